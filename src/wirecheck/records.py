@@ -157,6 +157,7 @@ class Quantity:
     alt_unit: str | None = None
     start: int = 0
     end: int = 0
+    high: float | None = None  # upper end of a range ("10 to 20", "hundreds of"); ``value`` is the lower end
 
 
 @dataclass(slots=True)
@@ -261,6 +262,39 @@ class ArticleProvenance:
     aligned_share: float  # share of its sentences aligned to an earlier article
     gain: list[int] = field(default_factory=list)  # sentence indexes adding new facts
     likely_rewrite: bool = False
+
+
+@dataclass(slots=True)
+class SentenceAlignment:
+    """Sentences of ``article`` aligned to sentences of ``other`` (one-to-one).
+
+    Each ``SpanPair`` has ``start``/``end`` in ``article`` and ``source_*`` in
+    ``other``; ``*_coverage`` is the share of each side's sentences aligned.
+    """
+
+    article: str
+    other: str
+    pairs: list[SpanPair] = field(default_factory=list)
+    article_coverage: float = 0.0
+    other_coverage: float = 0.0
+
+
+@dataclass(slots=True)
+class ProvenanceResult:
+    """The provenance stage's output for one story.
+
+    ``origins`` are groups of article ids sharing an origin (every article in
+    exactly one group, groups ordered by their earliest member).
+    """
+
+    derivations: list[Derivation] = field(default_factory=list)
+    origins: list[list[str]] = field(default_factory=list)
+    articles: list[ArticleProvenance] = field(default_factory=list)
+    alignments: list[SentenceAlignment] = field(default_factory=list)
+
+    @property
+    def independent_sources(self) -> int:
+        return len(self.origins)
 
 
 @dataclass(slots=True)

@@ -1,0 +1,182 @@
+"""Story clustering benchmark on ECB+ (B-cubed), plus throughput and scaling.
+
+    python benchmarks/cluster.py [--data PATH] [--cache /tmp/...pkl] [--skip-scaling]
+
+Features come from ``wirecheck.nlp.NLP().features`` (cached as a pickle in /tmp).
+Prints one table: the clusterer with the default ClusterConfig, a TF-IDF +
+complete-linkage baseline with its threshold tuned on the labels, order
+sensitivity (shuffled arrival orders), throughput of the clustering stage
+alone, and cost per article against 1k / 10k / 100k synthetic stories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import random
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _ecbplus import default_path, read_ecbplus  # noqa: E402
+
+
+def bcubed(pred: list[str], gold: list[str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a predicted clustering against gold labels."""
+    from collections import Counter
+
+    pair = Counter(zip(pred, gold))
+    psize, gsize = Counter(pred), Counter(gold)
+    n = len(pred)
+    p = sum(pair[(x, y)] / psize[x] for x, y in zip(pred, gold)) / n
+    r = sum(pair[(x, y)] / gsize[y] for x, y in zip(pred, gold)) / n
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def load_features(docs, cache: Path):
+    """ArticleFeatures for every document, from the pickle cache when it matches."""
+    ids = [d.article.id for d in docs]
+    if cache.is_file():
+        feats = pickle.loads(cache.read_bytes())
+        if [f.article_id for f in feats] == ids:
+            return feats
+    import torch
+
+    from wirecheck.nlp import NLP
+
+    torch.set_num_threads(1)
+    feats = NLP().features([d.article for d in docs])
+    cache.write_bytes(pickle.dumps(feats))
+    return feats
+
+
+def run_clusterer(docs, feats, order=None, config=None):
+    """Cluster in the given order; return story label per document (in document order) and seconds."""
+    from wirecheck.cluster import Clusterer
+    from wirecheck.config import ClusterConfig
+
+    order = list(range(len(docs))) if order is None else order
+    cl = Clusterer(config or ClusterConfig())
+    t0 = time.perf_counter()
+    for i in order:
+        cl.assign(docs[i].article, feats[i])
+        cl.pop_merges()
+    seconds = time.perf_counter() - t0
+    story = cl.state().article_story
+    return [story[d.article.id] for d in docs], seconds, cl
+
+
+def baseline(docs) -> tuple[float, float, float, float]:
+    """TF-IDF + complete linkage, distance threshold tuned on the gold labels (best F1)."""
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import pdist
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    gold = [d.label for d in docs]
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([d.article.text for d in docs])
+    z = linkage(pdist(x.toarray(), metric="cosine"), method="complete")
+    best = (0.0, 0.0, 0.0, 0.0)
+    for t in np.arange(0.5, 1.0, 0.005):
+        labels = [str(v) for v in fcluster(z, t=t, criterion="distance")]
+        p, r, f = bcubed(labels, gold)
+        if f > best[2]:
+            best = (p, r, f, float(t))
+    return best
+
+
+def synthetic_state(n: int, seed: int = 0):
+    """A ClusterState with ``n`` synthetic stories (random centroids, terms and keys)."""
+    import numpy as np
+
+    from wirecheck.cluster import ClusterState, StoryProfile
+
+    rng = np.random.default_rng(seed)
+    vocab = [f"w{i}" for i in range(50_000)]
+    ents = [f"{g}:e{i}" for i in range(20_000) for g in "PLO"]
+    cents = rng.standard_normal((n, 384)).astype(np.float32)
+    state = ClusterState(doc_count=n * 3)
+    for i in range(n):
+        terms = {vocab[j]: 1.0 for j in rng.integers(0, len(vocab), 40)}
+        keys = {ents[j]: 1.0 for j in rng.integers(0, len(ents), 8)}
+        sid = f"s-syn{i:07d}"
+        state.profiles[sid] = StoryProfile(sid, [f"a{i}"], cents[i], terms, keys, dict(keys))
+        for t in terms:
+            state.term_df[t] = state.term_df.get(t, 0) + 3
+        for k in keys:
+            state.key_df[k] = state.key_df.get(k, 0) + 3
+    return state
+
+
+def scaling(docs, feats, sizes=(1_000, 10_000, 100_000), sample=300):
+    """Seconds per article assigned against a store of ``n`` synthetic stories."""
+    from wirecheck.cluster import Clusterer
+
+    rows = []
+    for n in sizes:
+        state = synthetic_state(n)
+        t0 = time.perf_counter()
+        cl = Clusterer(state=state)
+        build = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        for d, f in list(zip(docs, feats))[:sample]:
+            cl.assign(d.article, f)
+        rows.append((n, (time.perf_counter() - t0) / sample, build))
+    return rows
+
+
+def main(argv=None) -> int:
+    """Run the benchmark and print the table."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=default_path())
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/wirecheck_cluster_ecb_features.pkl"))
+    ap.add_argument("--skip-scaling", action="store_true")
+    ap.add_argument("--orders", type=int, default=3, help="shuffled arrival orders to compare")
+    args = ap.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"ECB+ data not found at {args.data}; skipping (pass --data PATH)")
+        return 0
+    docs = read_ecbplus(args.data)
+    feats = load_features(docs, args.cache)
+    gold = [d.label for d in docs]
+    rows: list[tuple[str, str]] = [("articles / gold stories", f"{len(docs)} / {len(set(gold))}")]
+
+    pred, seconds, _ = run_clusterer(docs, feats)
+    p, r, f = bcubed(pred, gold)
+    rows.append(("wirecheck B3 P / R / F1 (file order)", f"{p:.3f} / {r:.3f} / {f:.3f}  ({len(set(pred))} stories)"))
+    bp, br, bf, bt = baseline(docs)
+    rows.append(("TF-IDF complete-link (tuned on labels)", f"{bp:.3f} / {br:.3f} / {bf:.3f}  (threshold {bt:.3f})"))
+    fs, agree = [], []
+    for seed in range(args.orders):
+        order = list(range(len(docs)))
+        random.Random(seed).shuffle(order)
+        other, _, _ = run_clusterer(docs, feats, order)
+        fs.append(bcubed(other, gold)[2])
+        agree.append(bcubed(other, pred)[2])
+    if fs:
+        rows.append((f"shuffled orders x{len(fs)}: F1 min / max", f"{min(fs):.3f} / {max(fs):.3f}"))
+        rows.append(("  agreement with file order (B3 F1) min", f"{min(agree):.3f}"))
+    rows.append(("clustering throughput (1 core)", f"{len(docs) / seconds:.0f} articles/s"))
+    tracemalloc.start()
+    run_clusterer(docs, feats)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    rows.append(("peak memory of clustering (tracemalloc)", f"{peak / 2**20:.1f} MiB"))
+    if not args.skip_scaling:
+        for n, per, build in scaling(docs, feats):
+            rows.append((f"vs {n:>7,} synthetic stories", f"{per * 1000:.2f} ms/article ({1 / per:.0f}/s; index build {build:.1f} s)"))
+    width = max(len(k) for k, _ in rows)
+    print(f"{'ECB+ story clustering':<{width}}  value")
+    print("-" * (width + 40))
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,5 @@
+"""``python -m wirecheck``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,406 @@
+"""Quantities in a sentence: value, bound, counted noun or unit, type and predicate.
+
+Works on the spaCy tokens of one span. Numbers are read from digits and number
+words ("six", "a dozen", "1.8 billion", "2.8bn", "hundreds of"); ranges ("four to
+five thousand", "$3bn-$5bn") keep their upper end in ``Quantity.high``. Years,
+days of the month, clock times and ordinals are not counts: years, days and
+times come out typed ``date``/``time``, ordinals and numbers that are part of a
+name ("S&P 500", "Galaxy Note 20") are dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..records import Quantity
+from .numbers import ORDINAL_RE, SCALES, TIME_RE, VAGUE, combine_words, digit_value, split_prefix, word_value
+from .units import ABBREVIATIONS, CURRENCY_PREFIX, DENOMINATORS, MAX_UNIT_TOKENS, UNITS, Unit
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
+}
+BOUNDS_BEFORE: list[tuple[tuple[str, ...], str]] = [
+    (("more", "than"), "more_than"), (("over",), "more_than"), (("above",), "more_than"),
+    (("exceeding",), "more_than"), (("upwards", "of"), "more_than"), (("in", "excess", "of"), "more_than"),
+    (("just", "over"), "more_than"), (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
+    (("no", "less", "than"), "at_least"), (("a", "minimum", "of"), "at_least"),
+    (("about",), "about"), (("around",), "about"), (("approximately",), "about"), (("roughly",), "about"),
+    (("some",), "about"), (("an", "estimated"), "about"), (("estimated",), "about"), (("approx",), "about"),
+    (("around", "about"), "about"), (("circa",), "about"), (("close", "to"), "about"), (("~",), "about"),
+    (("nearly",), "at_most"), (("almost",), "at_most"), (("up", "to"), "at_most"), (("as", "many", "as"), "at_most"),
+    (("as", "much", "as"), "at_most"), (("at", "most"), "at_most"), (("no", "more", "than"), "at_most"),
+    (("a", "maximum", "of"), "at_most"), (("just", "under"), "less_than"), (("less", "than"), "less_than"),
+    (("fewer", "than"), "less_than"), (("under",), "less_than"), (("below",), "less_than"),
+]
+RANGE_WORDS = {"to", "-", "–", "—", "or"}
+NOUN_SKIP = {"det", "poss", "predet"}
+CLOCK_ZONES = {"gmt", "utc", "bst", "edt", "est", "cet", "cest", "pst", "pdt", "et", "pt", "local", "hrs", "hours"}
+
+
+@dataclass(slots=True)
+class _Run:
+    """A number as written: tokens ``i`` to ``j`` (exclusive)."""
+
+    i: int
+    j: int
+    value: float
+    high: float | None = None
+    suffix: str = ""  # letters glued to the digits ("km" in "5km")
+    digits: bool = True
+    scaled: bool = False
+    kind: str = "number"  # number | time | skip
+    vague: bool = False
+    currency: str = ""  # currency sign glued to the digits ("us$")
+    bound: str = ""  # bound glued to the digits ("sub-7" -> less_than)
+
+
+def _read(doc: "Doc", i: int, hi: int) -> _Run | None:
+    """Read the number starting at token ``i``, or None."""
+    tok = doc[i]
+    low = tok.lower_
+    if ORDINAL_RE.match(low):
+        return _Run(i, i + 1, 0.0, kind="skip")
+    nxt = doc[i + 1].lower_ if i + 1 < hi else ""
+    if TIME_RE.match(low) or (":" in low and low.replace(":", "").isdigit()):
+        j = i + 1
+        while j < hi and doc[j].lower_ in {"am", "pm", "a.m.", "p.m.", "a.m", "p.m"} | CLOCK_ZONES:
+            j += 1
+        return _Run(i, j, 0.0, kind="time")
+    prefix, body = split_prefix(tok.text)
+    parsed = digit_value(body) if body[:1].isdigit() or body[:2].lstrip("+-−")[:1] in set("0123456789.") else None
+    pieces: list[tuple[str, float]] = []
+    suffix = ""
+    digits = parsed is not None
+    if parsed is not None:
+        value, suffix = parsed
+        if suffix.startswith("-") or suffix.startswith("–"):
+            rest = digit_value(suffix[1:])
+            if rest is not None and not rest[1]:  # "10-20" in one token
+                return _Run(i, i + 1, value, high=rest[0])
+            suffix = suffix[1:]
+        if suffix in {"am", "pm", "a.m.", "p.m."} or nxt in {"am", "pm", "a.m.", "p.m.", "a.m", "p.m"}:
+            return _Run(i, i + 2 if not suffix else i + 1, value, kind="time")
+        if len(tok.text) == 4 and tok.text.isdigit() and nxt in CLOCK_ZONES - {"hours", "hrs", "local"}:
+            return _Run(i, i + 2, value, kind="time")
+        pieces.append(("n", value))
+        if suffix in SCALES and suffix != "hundred":
+            pieces.append(("s", SCALES[suffix]))
+            suffix = ""
+    elif low in VAGUE and nxt == "of":
+        lo, hi_v = VAGUE[low]
+        j = i + 1
+        if low in {"tens", "hundreds"} and i + 2 < hi and doc[i + 2].lower_ in VAGUE and \
+                VAGUE[doc[i + 2].lower_][0] >= 1000:  # "tens of thousands"
+            factor = 10.0 if low == "tens" else 100.0
+            lo, hi_v = VAGUE[doc[i + 2].lower_][0] * factor, VAGUE[doc[i + 2].lower_][0] * factor * 10
+            j = i + 3
+        return _Run(i, j, lo, high=hi_v, digits=False, vague=True)
+    else:
+        w = word_value(low)
+        if w is None and low in {"a", "an"} and nxt in {"dozen", "hundred", "thousand", "million", "billion"}:
+            w = 1.0
+        if w is None:
+            return None
+        pieces.append(("n", w))
+    j = i + 1
+    scaled = len(pieces) > 1
+    while j < hi and not suffix:
+        w = doc[j].lower_
+        if w in SCALES and w != "k":
+            pieces.append(("s", SCALES[w]))
+            scaled = True
+        elif not digits and word_value(w) is not None:
+            pieces.append(("n", word_value(w)))
+        elif (w == "and" and not digits and j + 1 < hi and word_value(doc[j + 1].lower_) is not None
+              and pieces and pieces[-1][0] == "s"):
+            pass
+        elif w in {"-"} and not digits and j + 1 < hi and word_value(doc[j + 1].lower_) is not None:
+            pass
+        else:
+            break
+        j += 1
+    run = _Run(i, j, combine_words(pieces), suffix=suffix, digits=digits, scaled=scaled)
+    if prefix == "minus-":
+        run.value = -run.value
+    elif prefix == "sub-":
+        run.bound = "less_than"
+    elif prefix:
+        run.currency = prefix
+    return run
+
+
+def _unit_at(doc: "Doc", k: int, hi: int, glued: bool) -> tuple[Unit, int] | None:
+    """The unit written from token ``k`` (longest match), with the index after it."""
+    for n in range(MAX_UNIT_TOKENS, 0, -1):
+        if k + n > hi:
+            continue
+        toks = doc[k:k + n]
+        if n > 1 and any(t.is_punct and t.text not in {"-", "/"} for t in toks):
+            continue
+        for form in (" ".join(t.lower_ for t in toks), "".join(t.lower_ for t in toks)):
+            form = form.replace(" - ", "-").replace(" / ", "/")
+            unit = UNITS.get(form)
+            if unit is None:
+                continue
+            if form in ABBREVIATIONS and not glued:
+                continue
+            if len(form) == 1 and not (glued and doc[k - 1].whitespace_ == "") and form not in {"%", "°"}:
+                continue
+            return unit, k + n
+    return None
+
+
+def _denominator(doc: "Doc", k: int, hi: int) -> tuple[str, str, int] | None:
+    """ "a barrel", "per year", "/month" after a unit -> (symbol part, name part, end index)."""
+    if k + 1 >= hi or doc[k].lower_ not in {"a", "an", "per", "/", "each"}:
+        return None
+    for n in (2, 1):
+        if k + 1 + n > hi:
+            continue
+        toks = doc[k + 1:k + 1 + n]
+        form = " ".join(t.lemma_.lower() for t in toks)
+        if form in DENOMINATORS:
+            unit = UNITS.get(form)
+            name = unit.name if unit else form
+            return (unit.symbol if unit else form), name, k + 1 + n
+    return None
+
+
+def _noun_phrase(doc: "Doc", k: int, hi: int, head: "Token | None") -> tuple[str, int]:
+    """Counted noun from token ``k`` up to ``head`` (lemmas, modifiers kept), with the end index."""
+    words: list[str] = []
+    j = k
+    while j < hi and doc[j].dep_ in NOUN_SKIP:
+        j += 1
+    end = j
+    limit = head.i if head is not None and head.i >= j else j
+    for t in doc[j:min(limit + 1, hi)]:
+        if t.is_punct and t.text != "-":
+            break
+        if t.pos_ not in {"NOUN", "PROPN", "ADJ", "VERB", "PUNCT", "ADV"} or t.like_num:
+            break
+        if t.pos_ == "ADV" and t.i != limit:
+            continue
+        lemma = t.lower_ if t.lower_ in {"people", "data", "media"} else t.lemma_.lower()
+        if t.text == "-" and words:
+            words[-1] += "-"
+        elif words and words[-1].endswith("-"):
+            words[-1] += lemma
+        else:
+            words.append(lemma)
+        end = t.i + 1
+    if words and words[-1].endswith("-"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words[-4:]), end
+
+
+def _bound(doc: "Doc", start: int, lo: int) -> tuple[str, int]:
+    """The bound words right before token ``start`` and the index where they begin."""
+    best = ("exact", start)
+    for words, bound in BOUNDS_BEFORE:
+        n = len(words)
+        if start - n < lo:
+            continue
+        if tuple(t.lower_ for t in doc[start - n:start]) == words and start - n < best[1]:
+            best = (bound, start - n)
+    return best
+
+
+def _predicate(tok: "Token") -> str | None:
+    """The verb a quantity is an argument of ("launched", "injured"), as written."""
+    node = tok
+    for _ in range(4):
+        if node.pos_ == "VERB":
+            return node.lower_
+        if node.head is node:
+            break
+        node = node.head
+    return node.lower_ if node.pos_ == "VERB" else None
+
+
+def _is_name_part(doc: "Doc", run: _Run, lo: int) -> bool:
+    """True for numbers that belong to a name: "S&P 500", "Galaxy Note 20", "F-35", "5G"."""
+    if run.suffix and run.suffix[:1].isalpha() and doc[run.i].text[-1:].isupper() and run.suffix not in UNITS:
+        return True
+    if run.i - 1 < lo:
+        return False
+    prev = doc[run.i - 1]
+    if prev.text == "-" and run.i - 2 >= lo and doc[run.i - 2].text[:1].isupper() and not prev.whitespace_:
+        return True
+    if prev.lower_ in MONTHS or prev.lower_ in CURRENCY_PREFIX or prev.lower_ in {"no.", "number"}:
+        return prev.lower_ in {"no.", "number"}
+    return prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.i > doc[prev.i].sent.start
+
+
+def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = None,
+                       previous_noun: str | None = None) -> list[Quantity]:
+    """All quantities whose tokens lie within characters ``span_start``-``span_end`` of ``doc``.
+
+    ``previous_noun`` is what "of them" refers to when the span does not say
+    (the last counted noun of the preceding text).
+    """
+    span_end = len(doc.text) if span_end is None else span_end
+    toks = [t.i for t in doc if t.idx >= span_start and t.idx + len(t) <= span_end]
+    if not toks:
+        return []
+    lo, hi = toks[0], toks[-1] + 1
+    out: list[Quantity] = []
+    last_noun = previous_noun
+    i = lo
+    while i < hi:
+        run = _read(doc, i, hi)
+        if run is None:
+            i += 1
+            continue
+        if run.kind == "skip":
+            i = run.j
+            continue
+        if run.kind == "time":
+            out.append(Quantity(value=run.value, noun="", type="time", unit=None,
+                                start=doc[run.i].idx, end=doc[run.j - 1].idx + len(doc[run.j - 1])))
+            i = run.j
+            continue
+        first = run.i
+        currency: Unit | None = None
+        if first - 1 >= lo and doc[first - 1].lower_ in CURRENCY_PREFIX:
+            currency = CURRENCY_PREFIX[doc[first - 1].lower_]
+            first -= 1
+            if first - 1 >= lo and doc[first - 1].lower_ in {"us", "a", "au", "nz", "c", "hk", "s"} and \
+                    doc[first].text == "$":
+                combo = doc[first - 1].lower_ + "$"
+                currency = CURRENCY_PREFIX.get(combo, currency)
+                first -= 1
+        k = run.j
+        # ranges: "four to five thousand", "$3 billion to $5 billion", "10-20", "between 5 and 7"
+        if run.high is None and k + 1 < hi:
+            joiner = doc[k].lower_
+            between = run.i - 1 >= lo and doc[run.i - 1].lower_ == "between"
+            if joiner in RANGE_WORDS or (joiner == "and" and between):
+                k2 = k + 1
+                if k2 < hi and doc[k2].lower_ in CURRENCY_PREFIX:
+                    k2 += 1
+                second = _read(doc, k2, hi) if k2 < hi else None
+                if second is not None and second.kind == "number" and second.high is None:
+                    low_v = run.value
+                    if second.scaled and not run.scaled and low_v < second.value:
+                        for scale in (1e12, 1e9, 1e6, 1e3, 1e2):
+                            if second.value >= scale and low_v * scale <= second.value:
+                                low_v *= scale
+                                break
+                    if low_v < second.value:
+                        run = _Run(run.i, second.j, low_v, high=second.value, suffix=second.suffix,
+                                   digits=run.digits, scaled=second.scaled)
+                        k = second.j
+                    elif joiner in {"-", "–"} and run.digits and second.digits and not currency:
+                        i = second.j  # a score ("2-1"), not a quantity
+                        continue
+        if _is_name_part(doc, run, lo):
+            i = run.j
+            continue
+        unit: Unit | None = None
+        end = k
+        value = run.value
+        high = run.high
+        if run.suffix:
+            if run.suffix == "m" and (currency is not None or (k < hi and doc[k].lower_ == "of")):
+                value, high = value * 1e6, (high * 1e6 if high else None)
+            else:
+                unit = UNITS.get(run.suffix) or UNITS.get(run.suffix.rstrip("."))
+        if unit is None and k < hi:
+            skip = 1 if doc[k].text == "-" and k + 1 < hi else 0
+            found = _unit_at(doc, k + skip, hi, glued=run.digits)
+            if found is None and skip == 0 and run.digits and k + 1 < hi and doc[k].lower_ == "-":
+                found = None
+            if found is not None:
+                cand, after = found
+                if cand.symbol == "m" and currency is not None:
+                    value, high = value * 1e6, (high * 1e6 if high else None)
+                    end = after
+                    found2 = _unit_at(doc, after, hi, glued=False)
+                    if found2 and found2[0].type == "money":
+                        unit, end = found2
+                elif cand.symbol == "m" and after < hi and (doc[after].lower_ == "of" or doc[after].pos_ == "NOUN"):
+                    value, high = value * 1e6, (high * 1e6 if high else None)
+                    end = after
+                else:
+                    unit, end = cand, after
+        if currency is not None and (unit is None or unit.type != "money"):
+            unit = currency if unit is None or unit.symbol in {"m"} else unit
+        if unit is not None and unit.symbol == "times" and not run.digits and run.value == 1:
+            unit = None  # "one times" is not English; leave it to the noun
+        bound, bstart = _bound(doc, run.i if currency is None else first, lo)
+        if end < hi and doc[end].lower_ in {"plus", "+"}:
+            bound, end = "at_least", end + 1
+        elif end + 1 < hi and doc[end].lower_ == "or" and doc[end + 1].lower_ in {"more", "over"}:
+            bound = "at_least"
+        num_tok = doc[run.j - 1]
+        qtype = "count"
+        noun = ""
+        unit_sym = None
+        unit_name = None
+        if unit is not None:
+            qtype = {"percent": "percent", "money": "money"}.get(unit.type, "measure")
+            unit_sym, unit_name = unit.symbol, unit.name
+            den = _denominator(doc, end, hi)
+            if den is not None:
+                unit_sym, unit_name, end = f"{unit_sym}/{den[0]}", f"{unit_name} per {den[1]}", den[2]
+            noun = unit_name
+        else:
+            if k < hi and doc[k].lower_ == "of":
+                j = k + 1
+                while j < hi and doc[j].dep_ in NOUN_SKIP:
+                    j += 1
+                if j < hi and doc[j].pos_ == "PRON":
+                    noun, end = (last_noun or ""), j + 1
+                elif j < hi:
+                    pobj = next((c for c in doc[k].children if c.dep_ == "pobj"), None)
+                    noun, end = _noun_phrase(doc, j, hi, pobj)
+            elif num_tok.dep_ in {"nummod", "compound", "quantmod"} and num_tok.head.i >= k \
+                    and num_tok.head.pos_ in {"NOUN", "PROPN"}:
+                noun, end = _noun_phrase(doc, k, hi, num_tok.head)
+            elif k < hi and doc[k].pos_ in {"NOUN"} and not doc[k].like_num:
+                noun, end = _noun_phrase(doc, k, hi, doc[k])
+            end = max(end, k)
+            if not run.digits and run.value == 1 and not noun and run.high is None:
+                i = run.j
+                continue  # "one" as a pronoun ("one of the biggest")
+            whole = doc[run.i].text.replace(",", "").isdigit() and "," not in doc[run.i].text
+            prev_low = doc[run.i - 1].lower_ if run.i - 1 >= lo else ""
+            next_low = doc[run.j].lower_ if run.j < hi else ""
+            if run.digits and whole and 1000 <= run.value <= 2100 and run.high is None and not run.scaled \
+                    and not (noun and doc[end - 1].tag_ in {"NNS", "NNPS"} and noun not in {"year", "month"}):
+                qtype, noun = "date", "year"
+            elif run.digits and whole and run.value <= 31 and (prev_low in MONTHS or next_low in MONTHS or
+                                                               (next_low == "of" and run.j + 1 < hi
+                                                                and doc[run.j + 1].lower_ in MONTHS)):
+                qtype, noun = "date", "day"
+            elif run.digits and doc[run.i].text.endswith("s") and 1000 <= run.value <= 2100:
+                qtype, noun = "date", "decade"
+        if unit is not None and qtype == "measure" and unit.type == "duration" and run.high is None \
+                and doc[run.i].ent_type_ == "DATE" and bstart == run.i and end < hi and doc[end].lower_ == "ago":
+            qtype = "date"
+        if qtype == "count" and noun:
+            last_noun = noun
+        pred_tok = num_tok.head if num_tok.dep_ in {"nummod", "compound", "quantmod"} else num_tok
+        alt_value = alt_unit = None
+        if unit is not None and unit.metric_factor and unit_sym == unit.symbol:
+            alt_value, alt_unit = round(value * unit.metric_factor, 6), unit.metric_symbol
+        last = doc[max(end, run.j) - 1]
+        out.append(Quantity(
+            value=value, noun=noun, bound=bound, unit=unit_sym, type=qtype,
+            predicate=_predicate(pred_tok), alt_value=alt_value, alt_unit=alt_unit,
+            start=doc[bstart].idx, end=last.idx + len(last), high=high,
+        ))
+        i = max(end, run.j)
+    return out
+
+
+def unit_name(quantity: Quantity) -> str:
+    """The spelled-out unit name of a quantity ("percentage", "dollar per barrel"); the noun for counts."""
+    return quantity.noun if quantity.noun else "-"

@@ -1,0 +1,93 @@
+"""Cleaning: from a :class:`RawArticle` to the canonical clean :class:`Article`.
+
+HTML goes through trafilatura (:mod:`.html`); text dumps are split into
+paragraphs (:mod:`.normalise`); then the same site-furniture rules
+(:mod:`.rules`) remove share prompts, link lists, comment forms, tags,
+captions, credits, newsletter prompts and ads, keeping each removed piece in
+``Article.removed`` with its kind. Provenance clues (:mod:`.clues`) are kept
+as fields. The clean text has paragraphs separated by exactly one blank line,
+trimmed lines, collapsed spaces and Unicode NFC; quotes and dashes stay as
+written.
+
+Title rule: an explicit title (record field or HTML metadata) wins. A text
+dump's first remaining paragraph is its title when it is headline-sized
+(at most 30 words, no dateline) and is then not part of the body. Any body
+paragraph equal to the title is dropped from the body.
+"""
+
+from __future__ import annotations
+
+from ..config import IngestConfig
+from ..records import Article, RawArticle, Rejected
+from .clues import extract_clues, find_dateline
+from .html import extract_html
+from .normalise import article_id, join, paragraphs, word_count
+from .rules import RULES, Rule, match_rule, remove_furniture
+
+__all__ = ["RULES", "Rule", "article_id", "clean_article", "clean_text", "match_rule",
+           "remove_furniture"]
+
+_TITLE_MAX_WORDS = 30
+
+
+def _headline(para: str) -> bool:
+    return word_count(para) <= _TITLE_MAX_WORDS and find_dateline(para) is None
+
+
+def clean_text(text: str) -> tuple[list[str], list]:
+    """Paragraphs of a text dump with furniture removed, and the removed pieces."""
+    return remove_furniture(paragraphs(text))
+
+
+def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
+    """Clean one raw article into an :class:`Article`, or reject it with a reason.
+
+    Rejected when no article text is found or when fewer than
+    ``config.min_words`` words remain after cleaning.
+    """
+    title, outlet, url = raw.title, raw.outlet, raw.url
+    published, language, author = raw.published, raw.language, None
+    if raw.html is not None and raw.text is None:
+        try:
+            page = extract_html(raw.html, url=raw.url, precision=config.html_precision)
+        except Exception as exc:  # trafilatura/lxml on broken markup: reject, never raise
+            return Rejected(raw.source, f"could not parse HTML: {exc}")
+        if not page.paragraphs:
+            return Rejected(raw.source, "no article text found in the page")
+        paras = page.paragraphs
+        title = title or page.title
+        outlet = outlet or page.outlet
+        url = url or page.url
+        published = published or page.published
+        language = language or page.language
+        author = page.author
+    elif raw.text is not None:
+        paras = paragraphs(raw.text)
+    else:
+        return Rejected(raw.source, "record has neither text nor html")
+
+    kept, removed = remove_furniture(paras)
+    if title is None and raw.fmt in ("text", "json") and kept and _headline(kept[0]):
+        title = kept.pop(0)
+    if title:
+        folded = title.casefold().strip()
+        kept = [p for p in kept if p.casefold() != folded]
+
+    text = join(kept)
+    words = word_count(text)
+    if words < config.min_words:
+        return Rejected(raw.source, f"only {words} words of article text after cleaning "
+                                    f"(minimum {config.min_words})")
+    return Article(
+        id=article_id(text),
+        source=raw.source,
+        text=text,
+        title=title,
+        external_id=raw.external_id,
+        outlet=outlet,
+        published=published,
+        url=url,
+        language=language,
+        removed=removed,
+        clues=extract_clues(kept, removed, byline=author),
+    )

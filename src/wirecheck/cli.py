@@ -1,0 +1,224 @@
+"""The ``wirecheck`` command line: a thin shell over the library.
+
+Each command resolves one :class:`~wirecheck.config.Config` (defaults <
+``wirecheck.toml`` < ``WIRECHECK_*`` environment < flags) and calls library
+functions; no analysis logic lives here.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+app = typer.Typer(
+    help="Which facts hold up across independent news sources.",
+    no_args_is_help=True, add_completion=False, rich_markup_mode="rich",
+)
+
+DB_HELP = "SQLite store (default ./wirecheck.db; a new path starts a fresh store)."
+CONFIG_HELP = "TOML config file (default ./wirecheck.toml when present)."
+
+
+def _config(config_file: Optional[Path], **run_overrides):
+    from .config import ConfigError, load_config
+
+    try:
+        return load_config(config_file, overrides={"run": run_overrides})
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+def _fail(message: str, code: int = 2) -> None:
+    from rich.console import Console
+
+    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def _progress_reporter():
+    """A Rich progress bar on a terminal; quiet line-oriented messages otherwise."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        last: dict[str, int] = {}
+
+        def lines(stage: str, done: int, total: int) -> None:
+            if total and done == total and last.get(stage) != done:
+                last[stage] = done
+                print(f"{stage}: {done}/{total}", file=sys.stderr)
+        return lines, None
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=console, transient=False)
+    tasks: dict[str, int] = {}
+
+    def bar(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = progress.add_task(stage, total=total or None)
+        progress.update(tasks[stage], completed=done, total=total or None)
+    return bar, progress
+
+
+def _run(inputs: list[str], cfg) -> None:
+    from .pipeline import run
+    from .report import write_report
+    from .report.contract import build_report
+    from .store import Store, StoreError
+
+    callback, progress = _progress_reporter()
+    stdin = sys.stdin if "-" in inputs else None
+    try:
+        if progress is not None:
+            with progress:
+                result = run(inputs, cfg, stdin=stdin, progress=callback)
+        else:
+            result = run(inputs, cfg, stdin=stdin, progress=callback)
+        with Store(cfg.run.db) as store:
+            report = build_report(store, run_id=result.run_id)
+        written = write_report(report, cfg.run.out, cfg.run.formats)
+    except (StoreError, ValueError) as exc:
+        _fail(str(exc))
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    console.print(
+        f"{len(result.new_articles)} new article(s), {len(result.seen_articles)} in this run's inputs, "
+        f"{len(result.rejected)} rejected, {len(result.stories)} stor{'y' if len(result.stories) == 1 else 'ies'}",
+        highlight=False,
+    )
+    for r in result.rejected:
+        console.print(f"  rejected {r.source}: {r.reason}", highlight=False, markup=False)
+    for path in written.values():
+        print(path)
+    if not result.seen_articles and not result.new_articles:
+        _fail("nothing could be read from the inputs", code=1)
+
+
+@app.command("run")
+def run_cmd(
+    inputs: list[str] = typer.Argument(..., help="Files, directories (searched recursively) or - for JSONL on stdin."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Report directory (default ./out)."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    format: Optional[str] = typer.Option(None, "--format", "-f", help="Comma-separated: json,md,html (json is always written)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+) -> None:
+    """Ingest INPUTs, update the store, analyse the affected stories and write the report.
+
+    Example: [bold]wirecheck run articles/ feed.jsonl --out report --db news.db[/]
+    """
+    cfg = _config(config_file, out=str(out) if out else None, db=str(db) if db else None, formats=format)
+    _run(inputs, cfg)
+
+
+@app.command()
+def demo(
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Report directory (default: a new temporary one)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+) -> None:
+    """Run wirecheck on the bundled sample corpus (a fresh store inside the output directory).
+
+    Example: [bold]wirecheck demo --out out/demo[/]
+    """
+    from importlib import resources
+
+    target = out or Path(tempfile.mkdtemp(prefix="wirecheck-demo-"))
+    db = Path(target) / "wirecheck.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    cfg = _config(config_file, out=str(target), db=str(db))
+    with resources.as_file(resources.files("wirecheck").joinpath("sample")) as sample:
+        _run([str(sample)], cfg)
+
+
+@app.command()
+def stories(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """List the stored stories without recomputing anything.
+
+    Example: [bold]wirecheck stories --db news.db[/]
+    """
+    from .store import Store
+
+    cfg = _config(None, db=str(db) if db else None)
+    if not Path(cfg.run.db).exists():
+        _fail(f"no store at {cfg.run.db}; run `wirecheck run INPUT...` first")
+    with Store(cfg.run.db) as store:
+        rows = store.stories_summary()
+    if as_json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("story", "articles", "sources", "claims", "discrepancies", "title")
+    for r in rows:
+        table.add_row(r["id"], str(r["n_articles"]), str(r["n_origins"]), str(r["n_claims"]),
+                      str(r["n_discrepancies"]), r["title"])
+    Console().print(table)
+
+
+@app.command()
+def show(
+    story_id: Optional[str] = typer.Argument(None, help="Story id (from `wirecheck stories`)."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    format: str = typer.Option("md", "--format", "-f", help="md or json."),
+    why: Optional[str] = typer.Option(None, "--why", help="Explain why ARTICLE_ID is in its story."),
+) -> None:
+    """Show one stored story (or why an article is in its story) without recomputing.
+
+    Example: [bold]wirecheck show s-1a2b3c4d5e6f --format json[/]
+    """
+    from .report.contract import build_report
+    from .report.markdown import render_markdown
+    from .store import Store
+
+    cfg = _config(None, db=str(db) if db else None)
+    if not Path(cfg.run.db).exists():
+        _fail(f"no store at {cfg.run.db}; run `wirecheck run INPUT...` first")
+    if format not in ("md", "json"):
+        _fail("--format must be md or json")
+    with Store(cfg.run.db) as store:
+        if why:
+            from .cluster import explain
+
+            assignment = store.assignment(why)
+            if assignment is None:
+                _fail(f"no stored article {why!r} has been clustered")
+            print(explain(assignment))
+            return
+        if not story_id:
+            _fail("give a STORY_ID or --why ARTICLE_ID")
+        resolved = store.resolve_story(story_id)
+        if resolved not in store.story_ids():
+            _fail(f"no story {story_id!r} in {cfg.run.db}")
+        report = build_report(store, story_ids=[resolved])
+    if format == "json":
+        print(json.dumps(report["stories"][0] | {"articles_detail": report["articles"]}, indent=2, ensure_ascii=False))
+    else:
+        print(render_markdown(report))
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of report.json (schema_version 1).
+
+    Example: [bold]wirecheck schema > report.schema.json[/]
+    """
+    from .report.contract import schema as load
+
+    print(json.dumps(load(), indent=2))
+
+
+def main() -> None:
+    """Entry point of the ``wirecheck`` script and ``python -m wirecheck``."""
+    app()

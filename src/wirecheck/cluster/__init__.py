@@ -1,0 +1,10 @@
+"""Online story clustering: articles join the best story or start a new one.
+
+See :mod:`wirecheck.cluster.scoring` for the scoring function and
+:mod:`wirecheck.cluster.index` for candidate retrieval.
+"""
+
+from .clusterer import Clusterer, explain
+from .profile import ClusterState, StoryProfile, story_id_for
+
+__all__ = ["Clusterer", "ClusterState", "StoryProfile", "explain", "story_id_for"]

@@ -1,0 +1,185 @@
+"""The online clusterer: each article joins the best story or starts a new one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..records import Assignment
+from .index import CandidateIndex
+from .profile import ClusterState, StoryProfile, article_view, story_id_for
+from .scoring import combine, conflict, idf, key_vectors, signals
+
+if TYPE_CHECKING:
+    from ...config import ClusterConfig
+    from ..records import Article, ArticleFeatures
+
+MERGE_CHECK_SHARE = 0.8  # stories scoring this share of the threshold are checked for a merge
+
+
+class Clusterer:
+    """Online story clustering over typed records (see :mod:`wirecheck.cluster.scoring`).
+
+    ``assign`` takes articles in publication order. State is kept in a
+    :class:`ClusterState`; ``dirty_profiles`` and ``pop_merges`` tell the store
+    what to rewrite.
+    """
+
+    def __init__(self, config: "ClusterConfig | None" = None, state: ClusterState | None = None) -> None:
+        from ..config import ClusterConfig
+
+        self.config = config or ClusterConfig()
+        self._state = state or ClusterState()
+        self.index = CandidateIndex(posting_cap=self.config.posting_cap)
+        self._filed: dict[str, list[str]] = {}
+        self._dirty: set[str] = set()
+        self._merges: list[tuple[str, str]] = []
+        for profile in self._state.profiles.values():
+            self._file(profile)
+
+    # ------------------------------------------------------------ state access
+    def state(self) -> ClusterState:
+        """The live clustering state (profiles and global statistics)."""
+        return self._state
+
+    def dirty_profiles(self) -> list[StoryProfile]:
+        """Profiles created or changed since the last call (merged-away ones excluded)."""
+        out = [self._state.profiles[s] for s in sorted(self._dirty) if s in self._state.profiles]
+        self._dirty.clear()
+        return out
+
+    def pop_merges(self) -> list[tuple[str, str]]:
+        """Merges since the last call, as ``(absorbed_story_id, into_story_id)`` in order."""
+        out, self._merges = self._merges, []
+        return out
+
+    # ------------------------------------------------------------ indexing
+    def _index_weights(self, profile: StoryProfile) -> dict[str, float]:
+        ents, nums = key_vectors(profile, self._state)
+        n = self._state.doc_count
+        weights = {**ents, **nums}
+        for t, c in profile.terms.items():
+            weights[f"t:{t}"] = c / profile.size * idf(self._state.term_df.get(t, 0), n) * 0.5
+        return weights
+
+    def _file(self, profile: StoryProfile) -> None:
+        keys = self.index.story_keys(profile, self._index_weights(profile))
+        old = self._filed.get(profile.story_id)
+        if old:
+            self.index.remove(profile.story_id, [k for k in old if k not in set(keys)])
+        self.index.add(profile.story_id, keys)
+        self._filed[profile.story_id] = keys
+
+    def _candidates(self, profile: StoryProfile) -> list[str]:
+        weights = self._index_weights(profile)
+        query = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: 2 * self.index.keys_per_story])
+        for key in self.index.lsh_keys(profile.centroid):
+            query[key] = 1.0
+        found = self.index.query(query, self.config.candidates)
+        return [s for s in found if s in self._state.profiles and s != profile.story_id]
+
+    # ------------------------------------------------------------ the decision
+    def assign(self, article: "Article", features: "ArticleFeatures") -> Assignment:
+        """Put one article into the best-fitting story (or a new one) and update the state."""
+        cfg = self.config
+        view = article_view(article, features, max_lemmas=cfg.max_lemmas)
+        self._state.add_document(view)
+        single = StoryProfile.from_view(view)
+        scored: list[tuple[float, str, dict[str, float]]] = []
+        for sid in self._candidates(single):
+            sig = signals(single, self._state.profiles[sid], self._state, cfg)
+            scored.append((combine(sig, cfg), sid, sig))
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        best = scored[0] if scored else None
+        if best is not None and best[0] >= cfg.threshold:
+            score, sid, sig = best
+            story = self._state.profiles[sid]
+            story.absorb(single)
+            self._file(story)
+            self._dirty.add(sid)
+            self._state.article_story[article.id] = sid
+            reason = _reason(sig, score, cfg.threshold, joined=True, size=story.size)
+            into = self._check_merges(sid, scored[1:])
+            return Assignment(article.id, into, round(score, 4), False,
+                              {k: round(v, 4) for k, v in sig.items()}, reason)
+        sid = story_id_for(article.id)
+        while sid in self._state.profiles:  # same article id seen twice: keep ids unique
+            sid = story_id_for(sid)
+        single.story_id = sid
+        self._state.profiles[sid] = single
+        self._file(single)
+        self._dirty.add(sid)
+        self._state.article_story[article.id] = sid
+        if best is None:
+            return Assignment(article.id, sid, 0.0, True, {}, "new story: no candidate story shares its keys")
+        score, other, sig = best
+        reason = _reason(sig, score, cfg.threshold, joined=False, other=other)
+        return Assignment(article.id, sid, round(score, 4), True, {k: round(v, 4) for k, v in sig.items()}, reason)
+
+    def _check_merges(self, sid: str, others: list[tuple[float, str, dict[str, float]]]) -> str:
+        """Merge stories the new article links to ``sid`` when the two profiles agree; return the survivor."""
+        cfg = self.config
+        floor = cfg.threshold * MERGE_CHECK_SHARE
+        for score, other, _ in others:
+            if score < floor:
+                break
+            a = self._state.profiles.get(sid)
+            b = self._state.profiles.get(other)
+            if a is None or b is None or a is b:
+                continue
+            if combine(signals(a, b, self._state, cfg), cfg) < cfg.merge_threshold:
+                continue
+            keep, gone = (a, b) if (a.size, b.story_id) >= (b.size, a.story_id) else (b, a)
+            keep.absorb(gone)
+            del self._state.profiles[gone.story_id]
+            self.index.remove(gone.story_id, self._filed.pop(gone.story_id, []))
+            for aid in gone.article_ids:
+                self._state.article_story[aid] = keep.story_id
+            self._file(keep)
+            self._dirty.add(keep.story_id)
+            self._dirty.discard(gone.story_id)
+            self._merges.append((gone.story_id, keep.story_id))
+            sid = keep.story_id
+        return sid
+
+    def clusters(self) -> dict[str, list[str]]:
+        """Current stories: story id -> member article ids."""
+        return {sid: list(p.article_ids) for sid, p in self._state.profiles.items()}
+
+
+def _reason(sig: dict[str, float], score: float, threshold: float, *, joined: bool,
+            size: int = 0, other: str = "") -> str:
+    parts = ", ".join(f"{k} {v:.2f}" for k, v in sig.items())
+    if joined:
+        return f"joined story of {size} at score {score:.2f} >= {threshold:.2f} ({parts})"
+    return f"new story: best candidate {other} scored {score:.2f} < {threshold:.2f} ({parts})"
+
+
+def explain(assignment: Assignment) -> str:
+    """A multi-line, human explanation of an assignment's signals (for ``show --why``)."""
+    from ..config import ClusterConfig
+
+    cfg = ClusterConfig()
+    lines = [f"article {assignment.article_id} -> story {assignment.story_id}"
+             f" ({'started a new story' if assignment.new_story else 'joined an existing story'})",
+             f"score {assignment.score:.3f} (join threshold {cfg.threshold:.2f})"]
+    s = assignment.signals
+    labels = {
+        "embedding": ("headline+lead meaning (embedding cosine)", cfg.w_embedding),
+        "tfidf": ("shared wording (TF-IDF cosine of lemmas)", cfg.w_tfidf),
+        "entities": ("shared people/places/organisations/dates, rarer counts more", cfg.w_entities),
+        "numbers": ("shared specific numbers", cfg.w_numbers),
+        "conflict": ("conflicting specifics (different people/places/dates/numbers)", -cfg.w_conflict),
+    }
+    for key, (label, weight) in labels.items():
+        if key in s:
+            lines.append(f"  {label}: {s[key]:.2f} x {weight:+.2f} = {s[key] * weight:+.3f}")
+    if "time" in s:
+        lines.append(f"  time proximity: {s['time']:.2f} (score scaled by {cfg.time_floor + (1 - cfg.time_floor) * s['time']:.2f})")
+    else:
+        lines.append("  time proximity: neutral (no date on one side)")
+    if assignment.reason:
+        lines.append(f"  decision: {assignment.reason}")
+    return "\n".join(lines)
+
+
+__all__ = ["Clusterer", "explain", "conflict"]

@@ -1,0 +1,268 @@
+"""Story profiles, global statistics and the per-article view the scorer compares.
+
+A :class:`StoryProfile` is what the clusterer remembers about a story: its
+members, the running mean of their headline+lead embeddings (the centroid),
+lemma counts, entity/number/date weights and its time span. :class:`ClusterState`
+holds every profile plus the corpus statistics (document frequencies) that give
+rare entities and lemmas their weight. Both serialise to JSON-able plain data.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from ..records import Article, ArticleFeatures
+
+#: entity label -> group compared by the scorer (people, places, organisations, dates)
+LABEL_GROUP = {
+    "PERSON": "P", "GPE": "L", "LOC": "L", "FAC": "L",
+    "ORG": "O", "NORP": "O", "EVENT": "O", "PRODUCT": "O", "WORK_OF_ART": "O", "LAW": "O",
+    "DATE": "D",
+}
+_NUM_RE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_DATE_WORD_RE = re.compile(r"[a-z]+|\d+")
+_STRIP_RE = re.compile(r"^(the|a|an)\s+|'s$|’s$")
+TERM_CAP = 300  # lemma types kept per story profile
+KEY_CAP = 120  # entity/number keys kept per story profile
+
+
+def story_id_for(article_id: str) -> str:
+    """Deterministic story id: ``s-`` + first 12 hex digits of sha256 of the first article id."""
+    return "s-" + hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:12]
+
+
+def parse_time(published: str | None) -> float | None:
+    """Seconds since the epoch for an ISO date/datetime, or None when absent or unreadable."""
+    if not published:
+        return None
+    text = published.strip().replace("Z", "+00:00")
+    try:
+        dt = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            dt = datetime.fromisoformat(text[:10])
+        except ValueError:
+            return None
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.timestamp()
+
+
+def _norm_entity(text: str) -> str:
+    value = " ".join(text.lower().replace("\n", " ").split())
+    value = _STRIP_RE.sub("", value)
+    return _STRIP_RE.sub("", value).strip(" .,'\"")
+
+
+def entity_keys(text: str, label: str) -> list[str]:
+    """Comparable keys for one entity mention (``P:reid``, ``L:malibu``, ``D:march 3``).
+
+    People are keyed by surname so "Tara Reid" and "Reid" agree; dates keep
+    only their specific words (months, weekdays, numbers), so "last Sunday"
+    and "Sunday" agree and "yesterday" yields nothing.
+    """
+    group = LABEL_GROUP.get(label)
+    if group is None:
+        return []
+    value = _norm_entity(text)
+    if not value:
+        return []
+    if group == "P":
+        parts = [p for p in value.split() if p.isalpha() or "-" in p]
+        return [f"P:{parts[-1]}"] if parts else []
+    if group == "D":
+        words = [w for w in _DATE_WORD_RE.findall(value) if w in _MONTHS or w in _DAYS or w.isdigit()]
+        return [f"D:{' '.join(words)}"] if words else []
+    return [f"{group}:{value}"]
+
+
+@dataclass(slots=True)
+class ArticleView:
+    """What the scorer needs from one article, derived from its :class:`ArticleFeatures`."""
+
+    article_id: str
+    embedding: np.ndarray
+    terms: dict[str, float]  # lemma -> count (leading part of the article)
+    keys: dict[str, float]  # entity/number keys -> positional weight
+    lead_keys: set[str]  # keys found in the headline + lead
+    time: float | None
+
+
+def article_view(article: "Article", features: "ArticleFeatures", lead_sentences: int = 3,
+                 max_lemmas: int = 250) -> ArticleView:
+    """Build the comparable view of an article.
+
+    Only the first ``max_lemmas`` content lemmas count for TF-IDF (appended
+    link lists and unrelated headlines sit at the end). Entities and numbers
+    weigh 1.0 in the headline and lead, 0.5 in the next ten sentences and
+    0.25 after that.
+    """
+    terms: dict[str, float] = {}
+    for lemma in features.lemmas[:max_lemmas]:
+        terms[lemma] = terms.get(lemma, 0.0) + 1.0
+    sentences = features.sentences
+    lead_end = sentences[min(lead_sentences, len(sentences)) - 1].end if sentences else 0
+    mid_end = sentences[min(lead_sentences + 10, len(sentences)) - 1].end if sentences else 0
+
+    def weight(pos: int) -> float:
+        return 1.0 if pos < lead_end else 0.5 if pos < mid_end else 0.25
+
+    keys: dict[str, float] = {}
+    lead: set[str] = set()
+
+    def add(key: str, w: float) -> None:
+        if w > keys.get(key, 0.0):
+            keys[key] = w
+        if w >= 1.0:
+            lead.add(key)
+
+    text = article.text
+    for ent in features.entities:
+        for key in entity_keys(ent.text, ent.label):
+            add(key, weight(ent.start))
+    for m in _NUM_RE.finditer(text):
+        value = m.group().replace(",", "")
+        if "." in value:
+            value = value.rstrip("0").rstrip(".")
+        if value.isdigit() and int(value) <= 10:
+            continue  # small counts are everywhere; not specific
+        add(f"N:{value}", weight(m.start()))
+    if article.title:
+        for ent_key in list(keys):
+            if ent_key.split(":", 1)[1] in article.title.lower():
+                lead.add(ent_key)
+    emb = np.asarray(features.doc_embedding, dtype=np.float32)
+    return ArticleView(article.id, emb, terms, keys, lead, parse_time(article.published))
+
+
+def _b64(arr: np.ndarray) -> str:
+    return base64.b64encode(np.ascontiguousarray(arr, dtype=np.float32).tobytes()).decode("ascii")
+
+
+def _unb64(text: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(text), dtype=np.float32).copy()
+
+
+def _cap(d: dict[str, float], n: int) -> dict[str, float]:
+    if len(d) <= n:
+        return d
+    return dict(sorted(d.items(), key=lambda kv: (-kv[1], kv[0]))[:n])
+
+
+@dataclass(slots=True)
+class StoryProfile:
+    """One story as the clusterer remembers it.
+
+    ``centroid`` is the mean of member embeddings (float32); ``terms`` sums
+    member lemma counts (capped to the most frequent); ``keys`` sums the
+    positional weights of entity/number/date keys; ``lead_keys`` counts how
+    many members carry a key in headline or lead.
+    """
+
+    story_id: str
+    article_ids: list[str]
+    centroid: np.ndarray
+    terms: dict[str, float] = field(default_factory=dict)
+    keys: dict[str, float] = field(default_factory=dict)
+    lead_keys: dict[str, float] = field(default_factory=dict)
+    first_time: float | None = None
+    last_time: float | None = None
+
+    @property
+    def size(self) -> int:
+        """Number of member articles."""
+        return len(self.article_ids)
+
+    @classmethod
+    def from_view(cls, view: ArticleView, story_id: str | None = None) -> "StoryProfile":
+        """A one-article profile."""
+        return cls(
+            story_id=story_id or story_id_for(view.article_id), article_ids=[view.article_id],
+            centroid=view.embedding.astype(np.float32).copy(), terms=dict(view.terms),
+            keys=dict(view.keys), lead_keys={k: 1.0 for k in view.lead_keys},
+            first_time=view.time, last_time=view.time,
+        )
+
+    def absorb(self, other: "StoryProfile") -> None:
+        """Fold another profile (an article's or a whole story's) into this one."""
+        n, m = self.size, other.size
+        self.centroid = ((self.centroid * n + other.centroid * m) / (n + m)).astype(np.float32)
+        self.article_ids.extend(other.article_ids)
+        for mine, theirs, cap in ((self.terms, other.terms, TERM_CAP), (self.keys, other.keys, KEY_CAP),
+                                  (self.lead_keys, other.lead_keys, KEY_CAP)):
+            for k, v in theirs.items():
+                mine[k] = mine.get(k, 0.0) + v
+        self.terms = _cap(self.terms, TERM_CAP)
+        self.keys = _cap(self.keys, KEY_CAP)
+        self.lead_keys = _cap(self.lead_keys, KEY_CAP)
+        times = [t for t in (self.first_time, other.first_time) if t is not None]
+        self.first_time = min(times) if times else None
+        times = [t for t in (self.last_time, other.last_time) if t is not None]
+        self.last_time = max(times) if times else None
+
+    def to_json(self) -> dict:
+        """Plain JSON-able data (centroid as base64 float32)."""
+        return {
+            "story_id": self.story_id, "article_ids": list(self.article_ids),
+            "centroid": _b64(self.centroid), "terms": dict(self.terms), "keys": dict(self.keys),
+            "lead_keys": dict(self.lead_keys), "first_time": self.first_time, "last_time": self.last_time,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> "StoryProfile":
+        """Inverse of :meth:`to_json`."""
+        return cls(
+            story_id=d["story_id"], article_ids=list(d["article_ids"]), centroid=_unb64(d["centroid"]),
+            terms=dict(d.get("terms", {})), keys=dict(d.get("keys", {})),
+            lead_keys=dict(d.get("lead_keys", {})), first_time=d.get("first_time"),
+            last_time=d.get("last_time"),
+        )
+
+
+@dataclass(slots=True)
+class ClusterState:
+    """Every story profile plus global statistics (document frequencies, doc count)."""
+
+    profiles: dict[str, StoryProfile] = field(default_factory=dict)
+    term_df: dict[str, int] = field(default_factory=dict)
+    key_df: dict[str, int] = field(default_factory=dict)
+    doc_count: int = 0
+    article_story: dict[str, str] = field(default_factory=dict)  # article id -> story id
+
+    def add_document(self, view: ArticleView) -> None:
+        """Count one article in the document frequencies."""
+        self.doc_count += 1
+        for t in view.terms:
+            self.term_df[t] = self.term_df.get(t, 0) + 1
+        for k in view.keys:
+            self.key_df[k] = self.key_df.get(k, 0) + 1
+
+    def stats_json(self) -> dict:
+        """The global statistics alone (what changes on every article)."""
+        return {"term_df": dict(self.term_df), "key_df": dict(self.key_df), "doc_count": self.doc_count}
+
+    def to_json(self) -> dict:
+        """Plain JSON-able data for the whole state."""
+        return {
+            **self.stats_json(),
+            "profiles": [p.to_json() for p in self.profiles.values()],
+            "article_story": dict(self.article_story),
+        }
+
+    @classmethod
+    def from_json(cls, d: dict) -> "ClusterState":
+        """Inverse of :meth:`to_json`; ``profiles`` may be omitted and added later."""
+        profiles = {p["story_id"]: StoryProfile.from_json(p) for p in d.get("profiles", [])}
+        return cls(profiles=profiles, term_df=dict(d.get("term_df", {})), key_df=dict(d.get("key_df", {})),
+                   doc_count=int(d.get("doc_count", 0)), article_story=dict(d.get("article_story", {})))

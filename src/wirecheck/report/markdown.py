@@ -1,0 +1,97 @@
+"""``report.md``: the report contract rendered as Markdown for people.
+
+Renders the contract dict (see :mod:`wirecheck.report.contract`), so Markdown
+and JSON can never disagree. Article content is untrusted: every piece of it
+is escaped so it cannot inject links, HTML or formatting.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
+
+
+def md_escape(text: str | None) -> str:
+    """Escape Markdown and HTML syntax in untrusted text, on one line."""
+    if not text:
+        return ""
+    text = " ".join(str(text).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _figure(q: dict[str, Any] | None) -> str:
+    if not q:
+        return ""
+    words = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
+             "at_most": "at most ", "less_than": "less than "}
+    value = q["value"]
+    value = int(value) if float(value).is_integer() else value
+    unit = f" {q['unit']}" if q.get("unit") and q.get("type") != "count" else ""
+    return f"{words.get(q['bound'], '')}{value}{unit} {q['noun']}".strip()
+
+
+def render_markdown(report: dict[str, Any]) -> str:
+    """The whole report as Markdown."""
+    articles = {a["id"]: a for a in report["articles"]}
+    labels = {aid: f"A{i + 1}" for i, aid in enumerate(articles)}
+
+    def cite(ids: list[str]) -> str:
+        return "".join(f"[{labels.get(a, a)}]" for a in ids)
+
+    out = ["# wirecheck report", "",
+           f"Generated {report['generated_at']} · {len(report['stories'])} stories · "
+           f"{len(report['articles'])} articles · {len(report['rejected'])} rejected inputs", ""]
+    for story in report["stories"]:
+        out += [f"## {md_escape(story['title']) or story['id']}", "",
+                f"`{story['id']}` · {len(story['articles'])} articles · "
+                f"**{story['independent_sources']} independent source(s)**", ""]
+        if story["brief"]:
+            out += ["### Brief", ""]
+            out += [f"- {md_escape(b['text'])} {cite(b['citations'])}" for b in story["brief"]]
+            out.append("")
+        out += ["### Origins", ""]
+        for i, group in enumerate(story["origins"], 1):
+            names = ", ".join(f"{labels.get(a, a)} {md_escape(articles[a]['outlet'] or articles[a]['source'])}"
+                              for a in group if a in articles)
+            out.append(f"{i}. {names}")
+        out.append("")
+        if story["derivations"]:
+            out += ["### Copies and rewrites", ""]
+            for d in story["derivations"]:
+                arrow = "from" if d.get("direction_known", True) else "↔ (direction unknown)"
+                out.append(f"- {cite([d['article']])} is a **{d['kind']}** {arrow} {cite([d['derived_from']])} "
+                           f"(score {d['score']:.2f}, {len(d['evidence'])} aligned passages). "
+                           f"{md_escape(d.get('reason'))}")
+            out.append("")
+        if story["claims"]:
+            out += ["### Claims", "", "| status | origins | claim | supported by |", "|---|---|---|---|"]
+            for c in story["claims"]:
+                what = _figure(c["quantity"]) if c["quantity"] else ""
+                if c["quote"]:
+                    what = f"“{c['quote']['text']}” — {c['quote']['speaker'] or 'unnamed'}"
+                text = md_escape(what or c["text"])
+                out.append(f"| {c['status']} | {c['independent_support']} | {text} | "
+                           f"{cite([s['article'] for s in c['support']])} |")
+            out.append("")
+        if story["discrepancies"]:
+            out += ["### Discrepancies", ""]
+            for d in story["discrepancies"]:
+                out.append(f"- **{d['kind']}**: {md_escape(d['summary'])}")
+                for v in d["variants"]:
+                    out.append(f"  - {cite([v['article']])} {md_escape(v['text'])}")
+            out.append("")
+        out += ["### Articles", ""]
+        for aid in story["articles"]:
+            a = articles.get(aid)
+            if a:
+                out.append(f"- {labels[aid]} {md_escape(a['title'])} — {md_escape(a['outlet'])} "
+                           f"{md_escape(a['published'])} (`{md_escape(a['source'])}`)")
+        out.append("")
+    if report["rejected"]:
+        out += ["## Rejected inputs", ""]
+        out += [f"- `{md_escape(r['source'])}`: {md_escape(r['reason'])}" for r in report["rejected"]]
+        out.append("")
+    return "\n".join(out)

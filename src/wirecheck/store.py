@@ -1,0 +1,553 @@
+"""The SQLite store: the one module that owns the schema and its migrations.
+
+Everything wirecheck knows lives here: articles with their clean text,
+sentences (offsets), entities, features, claim mentions, roles, stories and
+the assignment behind every membership, derivations, origin groups, aligned
+claims with their support, discrepancies, briefs, rejected inputs and each
+run's resolved configuration with package versions. Reports are views over
+these tables (see :mod:`wirecheck.report.contract`).
+
+WAL mode; every write of one article, or of one story analysis, is one
+transaction, so an interrupted run never leaves half an article or half an
+analysis behind.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Sequence
+
+from . import codec
+from .nlp import EMBEDDING_DIM
+from .records import (
+    Article, ArticleClaims, ArticleFeatures, ArticleProvenance, Assignment, BriefSentence,
+    Claim, ClaimMention, Derivation, Discrepancy, EntityMention, Rejected, RoleMention,
+    Sentence, StoryAnalysis, StoryEntity, Support,
+)
+
+# Each migration is (version, description, SQL). Append only; never edit a shipped one.
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (1, "initial schema", """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT,
+        inputs TEXT NOT NULL, config TEXT NOT NULL, versions TEXT NOT NULL, stats TEXT
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, source TEXT NOT NULL,
+        external_id TEXT, title TEXT, outlet TEXT, published TEXT, url TEXT, language TEXT,
+        text TEXT NOT NULL, removed TEXT NOT NULL, clues TEXT NOT NULL,
+        run_id INTEGER REFERENCES runs(id), added_at TEXT NOT NULL
+    );
+    CREATE TABLE article_sources (
+        article_id TEXT NOT NULL REFERENCES articles(id), source TEXT NOT NULL,
+        run_id INTEGER REFERENCES runs(id), PRIMARY KEY (article_id, source, run_id)
+    );
+    CREATE TABLE sentences (
+        article_id TEXT NOT NULL REFERENCES articles(id), idx INTEGER NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, PRIMARY KEY (article_id, idx)
+    );
+    CREATE TABLE entities (
+        article_id TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL
+    );
+    CREATE INDEX entities_article ON entities(article_id);
+    CREATE TABLE features (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id), lemmas TEXT NOT NULL,
+        numbers TEXT NOT NULL, doc_embedding BLOB NOT NULL, sentence_embeddings BLOB NOT NULL
+    );
+    CREATE TABLE claim_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id), idx INTEGER NOT NULL,
+        kind TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        certainty TEXT NOT NULL, attributed_to TEXT, cue TEXT, negated INTEGER NOT NULL,
+        sentence_index INTEGER NOT NULL, quantity TEXT, quote TEXT,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE TABLE roles (
+        article_id TEXT NOT NULL REFERENCES articles(id), person TEXT NOT NULL,
+        role TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL
+    );
+    CREATE INDEX roles_article ON roles(article_id);
+    CREATE TABLE rejected (
+        run_id INTEGER REFERENCES runs(id), source TEXT NOT NULL, reason TEXT NOT NULL
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY, title TEXT NOT NULL DEFAULT '', created_run INTEGER,
+        analysed_run INTEGER, merged_into TEXT
+    );
+    CREATE TABLE assignments (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id), story_id TEXT NOT NULL,
+        score REAL NOT NULL, new_story INTEGER NOT NULL, signals TEXT NOT NULL,
+        reason TEXT NOT NULL, run_id INTEGER REFERENCES runs(id)
+    );
+    CREATE INDEX assignments_story ON assignments(story_id);
+    CREATE TABLE cluster_profiles (story_id TEXT PRIMARY KEY, profile TEXT NOT NULL);
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE derivations (
+        story_id TEXT NOT NULL, article TEXT NOT NULL, derived_from TEXT NOT NULL,
+        kind TEXT NOT NULL, score REAL NOT NULL, direction_known INTEGER NOT NULL,
+        reason TEXT NOT NULL, evidence TEXT NOT NULL
+    );
+    CREATE INDEX derivations_story ON derivations(story_id);
+    CREATE TABLE origins (
+        story_id TEXT NOT NULL, grp INTEGER NOT NULL, article_id TEXT NOT NULL,
+        PRIMARY KEY (story_id, article_id)
+    );
+    CREATE TABLE article_provenance (
+        story_id TEXT NOT NULL, article_id TEXT NOT NULL, aligned_share REAL NOT NULL,
+        gain TEXT NOT NULL, likely_rewrite INTEGER NOT NULL, PRIMARY KEY (story_id, article_id)
+    );
+    CREATE TABLE claims (
+        story_id TEXT NOT NULL, id TEXT NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL,
+        text TEXT NOT NULL, quantity TEXT, quote TEXT, independent_support INTEGER NOT NULL,
+        status TEXT NOT NULL, PRIMARY KEY (story_id, id)
+    );
+    CREATE TABLE support (
+        story_id TEXT NOT NULL, claim_id TEXT NOT NULL, article TEXT NOT NULL,
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        certainty TEXT NOT NULL, attributed_to TEXT, cue TEXT, quantity TEXT
+    );
+    CREATE INDEX support_story ON support(story_id, claim_id);
+    CREATE TABLE discrepancies (
+        story_id TEXT NOT NULL, id TEXT NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL,
+        summary TEXT NOT NULL, claims TEXT NOT NULL, articles TEXT NOT NULL, variants TEXT NOT NULL,
+        PRIMARY KEY (story_id, id)
+    );
+    CREATE TABLE brief (
+        story_id TEXT NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL, citations TEXT NOT NULL,
+        article TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+        PRIMARY KEY (story_id, idx)
+    );
+    CREATE TABLE story_entities (
+        story_id TEXT NOT NULL, idx INTEGER NOT NULL, name TEXT NOT NULL, type TEXT NOT NULL,
+        articles TEXT NOT NULL, roles TEXT NOT NULL, PRIMARY KEY (story_id, idx)
+    );
+    """),
+]
+
+STORY_TABLES = (
+    "derivations", "origins", "article_provenance", "claims", "support",
+    "discrepancies", "brief", "story_entities",
+)
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or is from a newer wirecheck."""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A wirecheck store in one SQLite file (``":memory:"`` for a throwaway one)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+
+    # ------------------------------------------------------------ plumbing
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic transaction: everything inside commits together or not at all."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self.db.execute("SELECT version FROM schema_migrations")}
+        newest = max(v for v, _, _ in MIGRATIONS)
+        if done and max(done) > newest:
+            raise StoreError(
+                f"store {self.path} has schema version {max(done)}, newer than this wirecheck ({newest})"
+            )
+        for version, description, sql in MIGRATIONS:
+            if version in done:
+                continue
+            with self.transaction() as db:
+                for statement in sql.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, description, _now())
+                )
+
+    @property
+    def schema_version(self) -> int:
+        """The newest migration applied to this store."""
+        return self.db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()[0]
+
+    # ------------------------------------------------------------ runs
+    def begin_run(self, inputs: Sequence[str], config: dict[str, Any], versions: dict[str, str]) -> int:
+        """Record the start of a run with its inputs, resolved configuration and versions."""
+        cur = self.db.execute(
+            "INSERT INTO runs (started_at, inputs, config, versions) VALUES (?, ?, ?, ?)",
+            (_now(), json.dumps(list(inputs)), json.dumps(config), json.dumps(versions)),
+        )
+        return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
+        """Record the end of a run with its statistics."""
+        self.db.execute(
+            "UPDATE runs SET finished_at = ?, stats = ? WHERE id = ?",
+            (_now(), json.dumps(stats), run_id),
+        )
+
+    def run_info(self, run_id: int) -> dict[str, Any]:
+        """A run's row as plain data (config, versions and stats decoded)."""
+        row = self.db.execute("SELECT * FROM runs WHERE id = ?", (run_id,)).fetchone()
+        if row is None:
+            raise KeyError(run_id)
+        info = dict(row)
+        for key in ("inputs", "config", "versions", "stats"):
+            info[key] = json.loads(info[key]) if info[key] else None
+        return info
+
+    def add_rejected(self, run_id: int, rejected: Rejected) -> None:
+        """Record an input that could not be read."""
+        self.db.execute(
+            "INSERT INTO rejected VALUES (?, ?, ?)", (run_id, rejected.source, rejected.reason)
+        )
+
+    def rejected(self, run_id: int) -> list[Rejected]:
+        """The inputs rejected by one run."""
+        rows = self.db.execute(
+            "SELECT source, reason FROM rejected WHERE run_id = ? ORDER BY rowid", (run_id,)
+        )
+        return [Rejected(r["source"], r["reason"]) for r in rows]
+
+    # ------------------------------------------------------------ articles
+    def has_article(self, article_id: str) -> bool:
+        """Whether an article with this id (hash of its normalised text) is stored."""
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def next_seq(self) -> int:
+        """The arrival number the next new article gets."""
+        return int(self.db.execute("SELECT COALESCE(MAX(seq), 0) + 1 FROM articles").fetchone()[0])
+
+    def note_source(self, article_id: str, source: str, run_id: int) -> None:
+        """Remember that ``source`` (seen in ``run_id``) holds a stored article."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO article_sources VALUES (?, ?, ?)", (article_id, source, run_id)
+        )
+
+    def add_article(
+        self, article: Article, features: ArticleFeatures, claims: ArticleClaims, run_id: int
+    ) -> None:
+        """Store one article with its sentences, entities, features and claims, atomically."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO articles (id, seq, source, external_id, title, outlet, published, url,"
+                " language, text, removed, clues, run_id, added_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article.id, article.seq, article.source, article.external_id, article.title,
+                 article.outlet, article.published, article.url, article.language, article.text,
+                 codec.dumps(article.removed), codec.dumps(article.clues), run_id, _now()),
+            )
+            db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?, ?)",
+                       (article.id, article.source, run_id))
+            db.executemany(
+                "INSERT INTO sentences VALUES (?, ?, ?, ?)",
+                [(article.id, s.index, s.start, s.end) for s in features.sentences],
+            )
+            db.executemany(
+                "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
+                [(article.id, e.start, e.end, e.text, e.label) for e in features.entities],
+            )
+            db.execute(
+                "INSERT INTO features VALUES (?, ?, ?, ?, ?)",
+                (article.id, json.dumps(features.lemmas), json.dumps(features.numbers),
+                 codec.array_to_blob(features.doc_embedding),
+                 codec.array_to_blob(features.sentence_embeddings)),
+            )
+            db.executemany(
+                "INSERT INTO claim_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(article.id, i, m.kind, m.start, m.end, m.text, m.certainty, m.attributed_to,
+                  m.cue, int(m.negated), m.sentence_index, codec.dumps(m.quantity),
+                  codec.dumps(m.quote)) for i, m in enumerate(claims.mentions)],
+            )
+            db.executemany(
+                "INSERT INTO roles VALUES (?, ?, ?, ?, ?)",
+                [(article.id, r.person, r.role, r.start, r.end) for r in claims.roles],
+            )
+
+    def _article(self, row: sqlite3.Row) -> Article:
+        return Article(
+            id=row["id"], source=row["source"], text=row["text"], title=row["title"],
+            external_id=row["external_id"], outlet=row["outlet"], published=row["published"],
+            url=row["url"], language=row["language"], removed=codec.load_removed(row["removed"]),
+            clues=codec.load_clues(row["clues"]), seq=row["seq"],
+        )
+
+    def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
+        """Stored articles (all, or those with ``ids``), in arrival order."""
+        if ids is None:
+            rows = self.db.execute("SELECT * FROM articles ORDER BY seq")
+        else:
+            ids = list(ids)
+            marks = ",".join("?" * len(ids))
+            rows = self.db.execute(f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY seq", ids)
+        return [self._article(r) for r in rows]
+
+    def article(self, article_id: str) -> Article | None:
+        """One stored article, or None."""
+        found = self.articles([article_id])
+        return found[0] if found else None
+
+    def features(self, article_id: str) -> ArticleFeatures:
+        """The stored NLP features of one article."""
+        row = self.db.execute("SELECT * FROM features WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise KeyError(article_id)
+        sentences = [
+            Sentence(r["idx"], r["start"], r["end"]) for r in self.db.execute(
+                'SELECT idx, start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (article_id,))
+        ]
+        entities = [
+            EntityMention(r["start"], r["end"], r["text"], r["label"]) for r in self.db.execute(
+                'SELECT * FROM entities WHERE article_id = ? ORDER BY start', (article_id,))
+        ]
+        doc = codec.blob_to_array(row["doc_embedding"], EMBEDDING_DIM)
+        return ArticleFeatures(
+            article_id=article_id, sentences=sentences, entities=entities,
+            lemmas=json.loads(row["lemmas"]), numbers=json.loads(row["numbers"]),
+            doc_embedding=doc[0],
+            sentence_embeddings=codec.blob_to_array(row["sentence_embeddings"], EMBEDDING_DIM),
+        )
+
+    def claims(self, article_id: str) -> ArticleClaims:
+        """The stored claim mentions and roles of one article."""
+        mentions = [
+            ClaimMention(
+                article_id=article_id, kind=r["kind"], start=r["start"], end=r["end"], text=r["text"],
+                certainty=r["certainty"], attributed_to=r["attributed_to"], cue=r["cue"],
+                negated=bool(r["negated"]), quantity=codec.load_quantity(r["quantity"]),
+                quote=codec.load_quote(r["quote"]), sentence_index=r["sentence_index"],
+            )
+            for r in self.db.execute(
+                "SELECT * FROM claim_mentions WHERE article_id = ? ORDER BY idx", (article_id,))
+        ]
+        roles = [
+            RoleMention(article_id, r["person"], r["role"], r["start"], r["end"])
+            for r in self.db.execute("SELECT * FROM roles WHERE article_id = ? ORDER BY start", (article_id,))
+        ]
+        return ArticleClaims(article_id, mentions, roles)
+
+    def run_article_ids(self, run_id: int) -> list[str]:
+        """Ids of the articles a run's inputs held (new or already stored), in arrival order."""
+        rows = self.db.execute(
+            "SELECT DISTINCT a.id FROM article_sources s JOIN articles a ON a.id = s.article_id"
+            " WHERE s.run_id = ? ORDER BY a.seq", (run_id,))
+        return [r[0] for r in rows]
+
+    # ------------------------------------------------------------ clustering
+    def save_assignments(
+        self, assignments: Sequence[Assignment], merges: Sequence[tuple[str, str]],
+        profiles: Sequence[tuple[str, dict]], dropped_profiles: Sequence[str],
+        cluster_meta: dict[str, Any], run_id: int,
+    ) -> None:
+        """Record assignments, story merges and the clusterer's changed state, atomically."""
+        with self.transaction() as db:
+            for a in assignments:
+                db.execute(
+                    "INSERT OR IGNORE INTO stories (id, created_run) VALUES (?, ?)", (a.story_id, run_id))
+                db.execute(
+                    "INSERT OR REPLACE INTO assignments VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (a.article_id, a.story_id, a.score, int(a.new_story), json.dumps(a.signals),
+                     a.reason, run_id),
+                )
+            for absorbed, into in merges:
+                db.execute("INSERT OR IGNORE INTO stories (id, created_run) VALUES (?, ?)", (into, run_id))
+                db.execute("UPDATE assignments SET story_id = ? WHERE story_id = ?", (into, absorbed))
+                db.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (into, absorbed))
+                self._clear_story(db, absorbed)
+            for story_id, profile in profiles:
+                db.execute("INSERT OR REPLACE INTO cluster_profiles VALUES (?, ?)",
+                           (story_id, json.dumps(profile)))
+            for story_id in dropped_profiles:
+                db.execute("DELETE FROM cluster_profiles WHERE story_id = ?", (story_id,))
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('cluster', ?)", (json.dumps(cluster_meta),))
+
+    def cluster_state(self) -> tuple[dict[str, Any] | None, list[dict]]:
+        """The clusterer's stored global state and story profiles (plain data)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'cluster'").fetchone()
+        profiles = [json.loads(r[0]) for r in self.db.execute(
+            "SELECT profile FROM cluster_profiles ORDER BY story_id")]
+        return (json.loads(row[0]) if row else None), profiles
+
+    def assignment(self, article_id: str) -> Assignment | None:
+        """Why an article is in its story (None when it was never clustered)."""
+        r = self.db.execute("SELECT * FROM assignments WHERE article_id = ?", (article_id,)).fetchone()
+        if r is None:
+            return None
+        return Assignment(r["article_id"], r["story_id"], r["score"], bool(r["new_story"]),
+                          json.loads(r["signals"]), r["reason"])
+
+    def story_ids(self) -> list[str]:
+        """Live (not merged-away) stories that have articles, oldest first."""
+        rows = self.db.execute(
+            "SELECT s.id FROM stories s WHERE s.merged_into IS NULL AND EXISTS"
+            " (SELECT 1 FROM assignments a WHERE a.story_id = s.id) ORDER BY s.rowid")
+        return [r[0] for r in rows]
+
+    def story_article_ids(self, story_id: str) -> list[str]:
+        """Article ids of a story in arrival order."""
+        rows = self.db.execute(
+            "SELECT a.article_id FROM assignments a JOIN articles r ON r.id = a.article_id"
+            " WHERE a.story_id = ? ORDER BY r.seq", (story_id,))
+        return [r[0] for r in rows]
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story an article belongs to."""
+        r = self.db.execute("SELECT story_id FROM assignments WHERE article_id = ?", (article_id,)).fetchone()
+        return r[0] if r else None
+
+    def resolve_story(self, story_id: str) -> str:
+        """Follow merges to the live story that absorbed ``story_id``."""
+        seen = set()
+        while story_id not in seen:
+            seen.add(story_id)
+            r = self.db.execute("SELECT merged_into FROM stories WHERE id = ?", (story_id,)).fetchone()
+            if r is None or r[0] is None:
+                return story_id
+            story_id = r[0]
+        return story_id
+
+    # ------------------------------------------------------------ story analyses
+    @staticmethod
+    def _clear_story(db: sqlite3.Connection, story_id: str) -> None:
+        for table in STORY_TABLES:
+            db.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
+
+    def save_analysis(self, analysis: StoryAnalysis, run_id: int) -> None:
+        """Replace a story's analysis with ``analysis``, atomically."""
+        sid = analysis.story_id
+        with self.transaction() as db:
+            self._clear_story(db, sid)
+            db.execute("UPDATE stories SET title = ?, analysed_run = ? WHERE id = ?",
+                       (analysis.title, run_id, sid))
+            db.executemany(
+                "INSERT INTO derivations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sid, d.article, d.derived_from, d.kind, d.score, int(d.direction_known), d.reason,
+                  codec.dumps(d.evidence)) for d in analysis.derivations])
+            db.executemany(
+                "INSERT INTO origins VALUES (?, ?, ?)",
+                [(sid, g, a) for g, group in enumerate(analysis.origins) for a in group])
+            db.executemany(
+                "INSERT INTO article_provenance VALUES (?, ?, ?, ?, ?)",
+                [(sid, p.article_id, p.aligned_share, json.dumps(p.gain), int(p.likely_rewrite))
+                 for p in analysis.provenance])
+            for i, c in enumerate(analysis.claims):
+                db.execute(
+                    "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (sid, c.id, i, c.kind, c.text, codec.dumps(c.quantity), codec.dumps(c.quote),
+                     c.independent_support, c.status))
+                db.executemany(
+                    "INSERT INTO support VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(sid, c.id, s.article, s.start, s.end, s.text, s.certainty, s.attributed_to,
+                      s.cue, codec.dumps(s.quantity)) for s in c.support])
+            db.executemany(
+                "INSERT INTO discrepancies VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sid, d.id, i, d.kind, d.summary, json.dumps(d.claims), json.dumps(d.articles),
+                  codec.dumps(d.variants)) for i, d in enumerate(analysis.discrepancies)])
+            db.executemany(
+                "INSERT INTO brief VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(sid, i, b.text, json.dumps(b.citations), b.article, b.start, b.end)
+                 for i, b in enumerate(analysis.brief)])
+            db.executemany(
+                "INSERT INTO story_entities VALUES (?, ?, ?, ?, ?, ?)",
+                [(sid, i, e.name, e.type, json.dumps(e.articles), codec.dumps(e.roles))
+                 for i, e in enumerate(analysis.entities)])
+
+    def analysis(self, story_id: str) -> StoryAnalysis:
+        """A story's stored analysis (what reports render), without recomputing anything."""
+        sid = story_id
+        row = self.db.execute("SELECT * FROM stories WHERE id = ?", (sid,)).fetchone()
+        if row is None:
+            raise KeyError(story_id)
+        q = self.db.execute
+        groups: dict[int, list[str]] = {}
+        for r in q("SELECT o.grp, o.article_id FROM origins o JOIN articles a ON a.id = o.article_id"
+                   " WHERE o.story_id = ? ORDER BY o.grp, a.seq", (sid,)):
+            groups.setdefault(r["grp"], []).append(r["article_id"])
+        claims = []
+        for r in q("SELECT * FROM claims WHERE story_id = ? ORDER BY idx", (sid,)):
+            support = [
+                Support(s["article"], s["start"], s["end"], s["text"], s["certainty"],
+                        s["attributed_to"], s["cue"], codec.load_quantity(s["quantity"]))
+                for s in q("SELECT * FROM support WHERE story_id = ? AND claim_id = ? ORDER BY rowid",
+                           (sid, r["id"]))
+            ]
+            claims.append(Claim(r["id"], r["kind"], r["text"], codec.load_quantity(r["quantity"]),
+                                codec.load_quote(r["quote"]), support, r["independent_support"],
+                                r["status"]))
+        return StoryAnalysis(
+            story_id=sid, title=row["title"], articles=self.story_article_ids(sid),
+            derivations=[
+                Derivation(r["article"], r["derived_from"], r["kind"], r["score"],
+                           bool(r["direction_known"]), codec.load_spans(r["evidence"]), r["reason"])
+                for r in q("SELECT * FROM derivations WHERE story_id = ? ORDER BY rowid", (sid,))],
+            origins=[groups[k] for k in sorted(groups)],
+            provenance=[
+                ArticleProvenance(r["article_id"], r["aligned_share"], json.loads(r["gain"]),
+                                  bool(r["likely_rewrite"]))
+                for r in q("SELECT p.* FROM article_provenance p JOIN articles a ON a.id = p.article_id"
+                           " WHERE p.story_id = ? ORDER BY a.seq", (sid,))],
+            claims=claims,
+            discrepancies=[
+                Discrepancy(r["id"], r["kind"], r["summary"], json.loads(r["claims"]),
+                            json.loads(r["articles"]), codec.load_variants(r["variants"]))
+                for r in q("SELECT * FROM discrepancies WHERE story_id = ? ORDER BY idx", (sid,))],
+            brief=[
+                BriefSentence(r["text"], json.loads(r["citations"]), r["article"], r["start"], r["end"])
+                for r in q("SELECT * FROM brief WHERE story_id = ? ORDER BY idx", (sid,))],
+            entities=[
+                StoryEntity(r["name"], r["type"], json.loads(r["articles"]), codec.load_roles(r["roles"]))
+                for r in q("SELECT * FROM story_entities WHERE story_id = ? ORDER BY idx", (sid,))],
+        )
+
+    def stories_summary(self) -> list[dict[str, Any]]:
+        """One row per live story: id, title, article count, independent sources, claims."""
+        out = []
+        for sid in self.story_ids():
+            row = self.db.execute(
+                "SELECT title,"
+                " (SELECT COUNT(*) FROM assignments WHERE story_id = s.id) AS n_articles,"
+                " (SELECT COUNT(DISTINCT grp) FROM origins WHERE story_id = s.id) AS n_origins,"
+                " (SELECT COUNT(*) FROM claims WHERE story_id = s.id) AS n_claims,"
+                " (SELECT COUNT(*) FROM discrepancies WHERE story_id = s.id) AS n_discrepancies"
+                " FROM stories s WHERE id = ?", (sid,)).fetchone()
+            out.append({"id": sid, **dict(row)})
+        return out

@@ -1,0 +1,171 @@
+"""Online story clustering: paraphrased multi-outlet coverage vs a same-type different event."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from wirecheck.cluster import Clusterer, ClusterState, StoryProfile, explain, story_id_for
+from wirecheck.config import ClusterConfig
+from wirecheck.records import Article, ArticleFeatures, EntityMention, Sentence
+
+CORPUS = Path(__file__).parent / "data" / "cluster_corpus.json"
+
+
+# ---------------------------------------------------------------- model-free helpers
+
+
+def _features(article: Article, vector, entities=(), lemmas=()) -> ArticleFeatures:
+    """Hand-built features: one sentence, a given embedding, entities found by text."""
+    vec = np.asarray(vector, dtype=np.float32)
+    vec = np.pad(vec, (0, 384 - len(vec)))
+    vec /= np.linalg.norm(vec)
+    ents = []
+    for text, label in entities:
+        start = article.text.index(text)
+        ents.append(EntityMention(start, start + len(text), text, label))
+    return ArticleFeatures(article.id, [Sentence(0, 0, len(article.text))], ents, list(lemmas), [],
+                           vec, vec[None, :])
+
+
+def test_story_ids_are_deterministic_and_time_is_neutral_without_dates():
+    cl = Clusterer(ClusterConfig())
+    a = Article("x1", "x1", "Quake hits Lima.")
+    first = cl.assign(a, _features(a, [1, 0], [("Lima", "GPE")], ["quake", "hit"]))
+    assert first.new_story and first.story_id == story_id_for("x1")
+    b = Article("x2", "x2", "Quake hits Lima again.")
+    second = cl.assign(b, _features(b, [1, 0.05], [("Lima", "GPE")], ["quake", "hit"]))
+    assert second.story_id == first.story_id and not second.new_story
+    assert "time" not in second.signals  # no dates: the time signal is left out, not zero
+    assert "time proximity: neutral" in explain(second)
+
+
+def test_conflicting_places_keep_same_type_events_apart():
+    cl = Clusterer(ClusterConfig())
+    a = Article("q1", "q1", "Earthquake of magnitude 6.1 strikes Lima, 45 dead.")
+    b = Article("q2", "q2", "Earthquake of magnitude 6.6 strikes Quito, 12 dead.")
+    ra = cl.assign(a, _features(a, [1, 0.1], [("Lima", "GPE")], ["earthquake", "magnitude", "strike"]))
+    rb = cl.assign(b, _features(b, [1, 0.1], [("Quito", "GPE")], ["earthquake", "magnitude", "strike"]))
+    assert rb.new_story and rb.story_id != ra.story_id
+    assert rb.signals["conflict"] > 0
+    # the same text again with the same place joins
+    c = Article("q3", "q3", "Quito earthquake of magnitude 6.6 leaves 12 dead.")
+    rc = cl.assign(c, _features(c, [1, 0.12], [("Quito", "GPE")], ["earthquake", "magnitude"]))
+    assert rc.story_id == rb.story_id and rc.signals["conflict"] == 0
+
+
+def test_state_round_trips_through_json_and_dirty_profiles():
+    cl = Clusterer(ClusterConfig())
+    arts = [Article(f"r{i}", f"r{i}", f"Flood in Porto Alegre, day {i + 20}.") for i in range(3)]
+    for i, a in enumerate(arts):
+        cl.assign(a, _features(a, [1, 0.02 * i], [("Porto Alegre", "GPE")], ["flood"]))
+    dirty = cl.dirty_profiles()
+    assert dirty and all(isinstance(p, StoryProfile) for p in dirty)
+    assert cl.dirty_profiles() == []  # cleared by the call
+    data = json.loads(json.dumps(cl.state().to_json()))
+    restored = ClusterState.from_json(data)
+    assert restored.doc_count == 3 and restored.article_story == cl.state().article_story
+    for sid, p in cl.state().profiles.items():
+        q = restored.profiles[sid]
+        assert q.article_ids == p.article_ids and np.allclose(q.centroid, p.centroid)
+    again = Clusterer(ClusterConfig(), restored)
+    d = Article("r9", "r9", "Flood in Porto Alegre, day 29.")
+    res = again.assign(d, _features(d, [1, 0.03], [("Porto Alegre", "GPE")], ["flood"]))
+    assert res.story_id == cl.state().article_story["r0"]
+    assert [p.story_id for p in again.dirty_profiles()] == [res.story_id]
+
+
+def test_bridging_article_merges_two_stories():
+    cfg = ClusterConfig()
+    cl = Clusterer(cfg)
+    # two halves of one story whose first reports are far apart in embedding space
+    a = Article("m1", "m1", "Ferry sinks off Lombok; 33 missing.")
+    b = Article("m2", "m2", "Lombok ferry disaster: 33 missing after sinking.")
+    ra = cl.assign(a, _features(a, [1, 0, 0], [("Lombok", "GPE")], ["ferry", "sink", "missing"]))
+    rb = cl.assign(b, _features(b, [0.55, 0.835, 0], [("Lombok", "GPE")], ["ferry", "sink", "missing"]))
+    if ra.story_id == rb.story_id:
+        pytest.skip("the two halves already joined; nothing to merge")
+    bridges = [Article(f"m{i}", f"m{i}", "Lombok ferry sinking leaves 33 missing.") for i in range(3, 6)]
+    for art in bridges:
+        cl.assign(art, _features(art, [0.85, 0.52, 0], [("Lombok", "GPE")], ["ferry", "sink", "missing"]))
+    merges = cl.pop_merges()
+    assert merges, "the bridging reports should link the two stories"
+    gone, into = merges[0]
+    assert {gone, into} == {ra.story_id, rb.story_id}
+    assert len(cl.state().profiles) == 1
+    assert cl.pop_merges() == []
+
+
+# ---------------------------------------------------------------- real text, real models
+
+
+@pytest.fixture(scope="module")
+def corpus(nlp):
+    data = json.loads(CORPUS.read_text(encoding="utf-8"))["articles"]
+    arts = [Article(d["id"], d["outlet"], d["text"], title=d["title"], outlet=d["outlet"],
+                    published=d["published"], seq=i) for i, d in enumerate(data)]
+    feats = nlp.features(arts)
+    return arts, feats, {d["id"]: d["event"] for d in data}
+
+
+def _partition(arts, feats, order, dated=True):
+    cl = Clusterer(ClusterConfig())
+    for i in order:
+        art = arts[i] if dated else replace(arts[i], published=None)
+        cl.assign(art, feats[i])
+    groups = {}
+    for aid, sid in cl.state().article_story.items():
+        groups.setdefault(sid, set()).add(aid)
+    return sorted(sorted(g) for g in groups.values()), cl
+
+
+def _gold(events):
+    groups = {}
+    for aid, ev in events.items():
+        groups.setdefault(ev, set()).add(aid)
+    return sorted(sorted(g) for g in groups.values())
+
+
+@pytest.mark.slow
+def test_paraphrased_coverage_joins_and_later_strike_stays_apart(corpus):
+    arts, feats, events = corpus
+    got, cl = _partition(arts, feats, range(len(arts)))
+    assert got == _gold(events)
+    why = cl.state().article_story
+    assert why["a3"] == why["a1"]  # the copy with appended unrelated headlines still joins
+
+
+@pytest.mark.slow
+def test_split_holds_without_dates(corpus):
+    """No dates: time is neutral, so the conflicting numbers/places/dates must do the work."""
+    arts, feats, events = corpus
+    got, _ = _partition(arts, feats, range(len(arts)), dated=False)
+    assert got == _gold(events)
+
+
+@pytest.mark.slow
+def test_arrival_order_does_not_change_clusters(corpus):
+    arts, feats, events = corpus
+    for seed in range(4):
+        order = list(range(len(arts)))
+        random.Random(seed).shuffle(order)
+        got, _ = _partition(arts, feats, order, dated=False)
+        assert got == _gold(events), f"order {order}"
+
+
+@pytest.mark.slow
+def test_assignment_records_signals_and_explanation(corpus):
+    arts, feats, _ = corpus
+    cl = Clusterer(ClusterConfig())
+    results = [cl.assign(a, f) for a, f in zip(arts, feats)]
+    joined = [r for r in results if not r.new_story]
+    assert joined and all(r.score >= ClusterConfig().threshold for r in joined)
+    for r in joined:
+        assert {"embedding", "tfidf", "entities", "numbers", "conflict", "time"} <= set(r.signals)
+    text = explain(joined[0])
+    assert "embedding" in text and joined[0].story_id in text and len(text.splitlines()) >= 5

@@ -1,0 +1,121 @@
+"""The store: migrations, atomic writes, round trips of every record kind."""
+
+import sqlite3
+
+import numpy as np
+import pytest
+
+from wirecheck.records import (
+    Article, ArticleClaims, ArticleFeatures, ArticleProvenance, Assignment, BriefSentence, Claim,
+    ClaimMention, Clues, Derivation, Discrepancy, EntityMention, Quantity, Quote, Rejected, Removed,
+    RoleGroup, RoleMention, Sentence, SpanPair, StoryAnalysis, StoryEntity, Support, Variant,
+)
+from wirecheck.store import Store, StoreError
+
+TEXT = "Officials said 212 drones were launched overnight. \u201cWe are safe,\u201d Mayor Ana Reyes said."
+
+
+def _article(seq=1, text=TEXT):
+    return Article(id=f"a{seq}", source=f"in/{seq}.txt", text=text, title="Drones", outlet="Daily",
+                   published="2026-11-02T08:00:00+00:00", removed=[Removed("share", "Share this")],
+                   clues=Clues(dateline="KETTA –", wire_credits=["AP"]), seq=seq)
+
+
+def _features(aid):
+    rng = np.random.default_rng(0)
+    return ArticleFeatures(aid, [Sentence(0, 0, 50), Sentence(1, 51, len(TEXT))],
+                           [EntityMention(76, 85, "Ana Reyes", "PERSON")], ["official", "drone"], ["212"],
+                           rng.random(384, dtype=np.float32), rng.random((2, 384), dtype=np.float32))
+
+
+def _claims(aid):
+    q = Quantity(212, "drones", "exact", start=15, end=25, predicate="launched")
+    return ArticleClaims(aid, [
+        ClaimMention(aid, "quantity", 0, 50, TEXT[:50], quantity=q, sentence_index=0),
+        ClaimMention(aid, "quote", 52, 64, "We are safe,", certainty="attributed", attributed_to="Ana Reyes",
+                     cue="said", quote=Quote("We are safe,", "Ana Reyes", 52, 64), sentence_index=1),
+    ], [RoleMention(aid, "Ana Reyes", "Mayor", 71, 85)])
+
+
+def test_migrations_are_recorded_once(tmp_path):
+    path = tmp_path / "w.db"
+    Store(path).close()
+    with Store(path) as store:
+        rows = store.db.execute("SELECT version FROM schema_migrations").fetchall()
+        assert [r[0] for r in rows] == [1]
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_newer_store_is_refused(tmp_path):
+    path = tmp_path / "w.db"
+    Store(path).close()
+    db = sqlite3.connect(path)
+    db.execute("INSERT INTO schema_migrations VALUES (99, 'future', 'now')")
+    db.commit()
+    db.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(path)
+
+
+def test_article_round_trip(tmp_path):
+    with Store(tmp_path / "w.db") as store:
+        run = store.begin_run(["in"], {"run": {}}, {"spacy": "x"})
+        store.add_article(_article(), _features("a1"), _claims("a1"), run)
+        back = store.articles()[0]
+        assert back == _article()
+        feats = store.features("a1")
+        assert feats.sentences == _features("a1").sentences
+        assert np.allclose(feats.sentence_embeddings, _features("a1").sentence_embeddings)
+        assert feats.doc_embedding.shape == (384,)
+        assert store.claims("a1") == _claims("a1")
+        assert store.run_article_ids(run) == ["a1"]
+
+
+def test_failed_article_write_leaves_nothing(tmp_path):
+    with Store(tmp_path / "w.db") as store:
+        run = store.begin_run(["in"], {}, {})
+        store.add_article(_article(), _features("a1"), _claims("a1"), run)
+        clash = _article(seq=1, text="another text entirely")  # same seq: UNIQUE constraint fails
+        clash.id = "a2"
+        with pytest.raises(sqlite3.IntegrityError):
+            store.add_article(clash, _features("a2"), _claims("a2"), run)
+        assert [a.id for a in store.articles()] == ["a1"]
+        assert store.db.execute("SELECT COUNT(*) FROM sentences WHERE article_id='a2'").fetchone()[0] == 0
+
+
+def test_rejected_are_kept_per_run(tmp_path):
+    with Store(tmp_path / "w.db") as store:
+        run = store.begin_run(["x"], {}, {})
+        store.add_rejected(run, Rejected("x.pdf", "unsupported format"))
+        assert store.rejected(run) == [Rejected("x.pdf", "unsupported format")]
+
+
+def test_analysis_round_trip_and_merge(tmp_path):
+    with Store(tmp_path / "w.db") as store:
+        run = store.begin_run(["in"], {}, {})
+        for i in (1, 2):
+            store.add_article(_article(i, TEXT + " " * i + str(i)), _features(f"a{i}"), _claims(f"a{i}"), run)
+        store.save_assignments(
+            [Assignment("a1", "s1", 1.0, True, {"embedding": 1.0}, "new"),
+             Assignment("a2", "s2", 0.2, True, {}, "new")], [], [], [], {"doc_count": 2}, run)
+        q = Quantity(212, "drones", "exact")
+        analysis = StoryAnalysis(
+            "s1", "Drones", ["a1"],
+            derivations=[Derivation("a2", "a1", "copy", 0.97, True, [SpanPair(0, 10, 0, 10, 1.0)], "verbatim")],
+            origins=[["a1", "a2"]], provenance=[ArticleProvenance("a1", 0.0, [0, 1], False)],
+            claims=[Claim("c1", "quantity", "212 drones", q, None,
+                          [Support("a1", 0, 50, "x", "asserted", None, None, q)], 1, "single_source")],
+            discrepancies=[Discrepancy("d1", "role", "titles differ", [], ["a1"], [Variant("a1", "Mayor")])],
+            brief=[BriefSentence("Officials said", ["a1"], "a1", 0, 14)],
+            entities=[StoryEntity("Ana Reyes", "PERSON", ["a1"], [RoleGroup("Mayor", ["a1"])])],
+        )
+        store.save_analysis(analysis, run)
+        assert store.analysis("s1") == analysis
+        store.save_analysis(analysis, run)  # re-saving replaces, never duplicates
+        assert len(store.analysis("s1").claims) == 1
+        # a later merge moves the membership and clears the absorbed story's analysis
+        store.save_assignments([], [("s1", "s2")], [], ["s1"], {"doc_count": 2}, run)
+        assert store.resolve_story("s1") == "s2"
+        assert store.story_ids() == ["s2"]
+        assert store.story_article_ids("s2") == ["a1", "a2"]
+        assert store.db.execute("SELECT COUNT(*) FROM claims WHERE story_id='s1'").fetchone()[0] == 0
