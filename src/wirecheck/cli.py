@@ -36,7 +36,7 @@ def _config(config_file: Optional[Path], **run_overrides):
 def _fail(message: str, code: int = 2) -> None:
     from rich.console import Console
 
-    Console(stderr=True).print(f"[bold red]error:[/] {message}", highlight=False)
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
 
 
@@ -44,7 +44,7 @@ def _progress_reporter():
     """A Rich progress bar on a terminal; quiet line-oriented messages otherwise."""
     from rich.console import Console
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     if not console.is_terminal:
         last: dict[str, int] = {}
 
@@ -88,7 +88,7 @@ def _run(inputs: list[str], cfg) -> None:
         _fail(str(exc))
     from rich.console import Console
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     console.print(
         f"{len(result.new_articles)} new article(s), {len(result.seen_articles)} in this run's inputs, "
         f"{len(result.rejected)} rejected, {len(result.stories)} stor{'y' if len(result.stories) == 1 else 'ies'}",

@@ -9,6 +9,7 @@ stored; story analyses are recomputed for every story a run touches.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Callable, Iterable, Sequence, TextIO
@@ -96,14 +97,16 @@ class Runner:
             self.store.note_source(article_id, source, run_id)
         with _Timer(result.timings, "cluster"):
             touched = self._cluster(analysed, run_id)
-        touched |= {self.store.story_of(a) for a in result.seen_articles} - {None}
-        result.stories = [s for s in self.store.story_ids() if s in touched]
-        with _Timer(result.timings, "analyse_stories"):
-            for i, story_id in enumerate(result.stories):
-                self.progress("stories", i, len(result.stories))
-                self.analyse_story(story_id, run_id)
-            self.progress("stories", len(result.stories), len(result.stories))
         result.seen_articles = self.store.run_article_ids(run_id)
+        seen_stories = {self.store.story_of(a) for a in result.seen_articles} - {None}
+        live = self.store.story_ids()
+        result.stories = [s for s in live if s in seen_stories]
+        stale = [s for s in live if s in touched]  # only stories whose membership changed
+        with _Timer(result.timings, "analyse_stories"):
+            for i, story_id in enumerate(stale):
+                self.progress("stories", i, len(stale))
+                self.analyse_story(story_id, run_id)
+            self.progress("stories", len(stale), len(stale))
         self.store.finish_run(run_id, result.stats())
         return result
 
@@ -116,6 +119,8 @@ class Runner:
         self._later_sources: list[tuple[str, str]] = []
         seq = self.store.next_seq()
         for item in read_inputs(inputs, self.config.ingest, stdin=stdin):
+            if self._is_own_output(item.source):
+                continue
             if isinstance(item, Rejected):
                 self._reject(result, item)
                 continue
@@ -138,6 +143,18 @@ class Runner:
             new.append(cleaned)
             self.progress("read", len(new), 0)
         return new
+
+    def _is_own_output(self, source: str) -> bool:
+        """Whether ``source`` is this run's own store or report (an input folder may hold them)."""
+        path = Path(source.split("#", 1)[0])
+        if not path.exists():
+            return False
+        path = path.resolve()
+        db = Path(self.config.run.db).resolve()
+        if path in {db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal")}:
+            return True
+        out = Path(self.config.run.out).resolve()
+        return path.name.startswith("report.") and path.parent == out
 
     def _reject(self, result: RunResult, rejected: Rejected) -> None:
         result.rejected.append(rejected)

@@ -158,8 +158,14 @@ def _unit_at(doc: "Doc", k: int, hi: int, glued: bool) -> tuple[Unit, int] | Non
 
 def _denominator(doc: "Doc", k: int, hi: int) -> tuple[str, str, int] | None:
     """ "a barrel", "per year", "/month" after a unit -> (symbol part, name part, end index)."""
-    if k + 1 >= hi or doc[k].lower_ not in {"a", "an", "per", "/", "each"}:
+    if k + 1 >= hi or doc[k].lower_ not in {"a", "an", "per", "/"}:
         return None
+    if k + 2 < hi and doc[k + 2].lower_ in {"earlier", "ago", "before", "later", "previously"}:
+        return None
+    if doc[k].lower_ == "per" and doc[k + 1].pos_ in {"NOUN", "PROPN"}:
+        form = doc[k + 1].lemma_.lower()
+        unit = UNITS.get(form) or UNITS.get(doc[k + 1].lower_)
+        return (unit.symbol if unit else form), (unit.name if unit else form), k + 2
     for n in (2, 1):
         if k + 1 + n > hi:
             continue
@@ -185,7 +191,8 @@ def _noun_phrase(doc: "Doc", k: int, hi: int, head: "Token | None") -> tuple[str
             break
         if t.pos_ not in {"NOUN", "PROPN", "ADJ", "VERB", "PUNCT", "ADV"} or t.like_num:
             break
-        if t.pos_ == "ADV" and t.i != limit:
+        if t.i != limit and (t.pos_ == "ADV" or t.lower_ in {"more", "less", "fewer", "further", "additional"}
+                             or (t.pos_ == "VERB" and t.whitespace_ and not words)):
             continue
         lemma = t.lower_ if t.lower_ in {"people", "data", "media"} else t.lemma_.lower()
         if t.text == "-" and words:
@@ -225,17 +232,124 @@ def _predicate(tok: "Token") -> str | None:
 
 
 def _is_name_part(doc: "Doc", run: _Run, lo: int) -> bool:
-    """True for numbers that belong to a name: "S&P 500", "Galaxy Note 20", "F-35", "5G"."""
-    if run.suffix and run.suffix[:1].isalpha() and doc[run.i].text[-1:].isupper() and run.suffix not in UNITS:
-        return True
+    """True for numbers that belong to a name: "S&P 500", "Galaxy Note 20", "iPhone 14", "F-35"."""
     if run.i - 1 < lo:
         return False
     prev = doc[run.i - 1]
-    if prev.text == "-" and run.i - 2 >= lo and doc[run.i - 2].text[:1].isupper() and not prev.whitespace_:
+    if prev.text == "-" and run.i - 2 >= lo and doc[run.i - 2].text[:1].isupper() and not doc[run.i - 2].whitespace_:
         return True
-    if prev.lower_ in MONTHS or prev.lower_ in CURRENCY_PREFIX or prev.lower_ in {"no.", "number"}:
-        return prev.lower_ in {"no.", "number"}
-    return prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.i > doc[prev.i].sent.start
+    low = prev.lower_
+    if low in {"no.", "number", "no"}:
+        return True
+    if low in MONTHS or low in CURRENCY_PREFIX or not any(c.isupper() for c in prev.text):
+        return False
+    if prev.i == prev.sent.start or not prev.text[:1].isalpha():
+        return False
+    return run.digits
+
+
+def _currency_before(doc: "Doc", run: _Run, lo: int) -> tuple[Unit | None, int]:
+    """A currency written before the run ("$", "US $", "HK$") and the index where it begins."""
+    if run.currency:
+        return CURRENCY_PREFIX.get(run.currency), run.i
+    first = run.i
+    if first - 1 < lo or doc[first - 1].lower_ not in CURRENCY_PREFIX:
+        return None, first
+    currency = CURRENCY_PREFIX[doc[first - 1].lower_]
+    first -= 1
+    if doc[first].text == "$" and first - 1 >= lo and doc[first - 1].text in {"US", "A", "AU", "NZ", "C", "HK", "S"}:
+        currency = CURRENCY_PREFIX.get(doc[first - 1].lower_ + "$", currency)
+        first -= 1
+    elif doc[first].lower_ == "us" and not (run.i < len(doc) and doc[first].whitespace_ == ""):
+        if doc[first].text != "US":
+            return None, run.i
+    return currency, first
+
+
+def _million_m(doc: "Doc", after: int, hi: int) -> bool:
+    """Whether an "m" after a figure means million ("35m of", "2.7m combined sales") rather than metres."""
+    if after >= hi:
+        return False
+    nxt = doc[after]
+    return nxt.lower_ == "of" or nxt.pos_ in {"NOUN", "ADJ", "PROPN"} and nxt.lower_ not in {"tall", "high", "long", "wide", "deep", "away"}
+
+
+def _read_range(doc: "Doc", run: _Run, k: int, lo: int, hi: int, first: int) -> tuple[_Run, int, bool]:
+    """Extend ``run`` into a range when a second figure follows ("to", "-", "between ... and").
+
+    Returns the run, the token after it, and True when the two figures read as a score ("2-1").
+    """
+    if run.high is not None or k + 1 >= hi:
+        return run, k, False
+    joiner = doc[k].lower_
+    between = first - 1 >= lo and doc[first - 1].lower_ == "between"
+    if not (joiner in RANGE_WORDS or (joiner == "and" and between)):
+        return run, k, False
+    if first - 1 >= lo and doc[first - 1].lower_ == "by" and joiner == "to":
+        return run, k, False  # "increased by $43bn to $419bn": two figures
+    k2 = k + 1
+    if k2 < hi and doc[k2].lower_ in CURRENCY_PREFIX:
+        k2 += 1
+    second = _read(doc, k2, hi) if k2 < hi else None
+    if second is None or second.kind != "number" or second.high is not None:
+        return run, k, False
+    if _year_like(doc, run) and _year_like(doc, second):
+        return run, k, False
+    low_v = run.value
+    if second.scaled and not run.scaled and low_v < second.value:
+        for scale in (1e12, 1e9, 1e6, 1e3, 1e2):
+            if second.value >= scale and low_v * scale <= second.value:
+                low_v *= scale
+                break
+    if low_v < second.value:
+        return _Run(run.i, second.j, low_v, high=second.value, suffix=second.suffix, digits=run.digits,
+                    scaled=second.scaled, currency=run.currency, bound=run.bound), second.j, False
+    score = joiner in {"-", "–"} and run.digits and second.digits and not run.currency and not second.suffix
+    return run, k, score
+
+
+def _year_like(doc: "Doc", run: _Run) -> bool:
+    text = doc[run.i].text
+    return (run.digits and text.isdigit() and len(text) == 4 and 1000 <= run.value <= 2100
+            and run.high is None and not run.scaled and not run.suffix)
+
+
+def _find_unit(doc: "Doc", run: _Run, k: int, hi: int, currency: Unit | None):
+    """The unit after the figure: returns (unit, end index, multiplier for "m"/"bn" read as scale)."""
+    factor = 1.0
+    unit: Unit | None = None
+    end = k
+    if run.suffix:
+        suffix = run.suffix.rstrip(".")
+        if suffix == "m" and (currency is not None or _million_m(doc, k, hi)):
+            factor = 1e6
+        elif suffix == "nm" and doc[run.j - 1].text.endswith("Nm"):
+            unit = UNITS["newton metre"]
+        elif not (len(suffix) == 1 and doc[run.j - 1].text[-1].isupper() and suffix not in {"c", "f", "v", "w", "l"}):
+            unit = UNITS.get(suffix) or UNITS.get(run.suffix)
+            if unit is None and len(suffix) <= 2:
+                return None, end, factor, True  # "5G", "3D": a name, not a quantity
+    if unit is None and end < hi:
+        skip = 1 if doc[end].text == "-" and end + 1 < hi and not doc[end - 1].whitespace_ else 0
+        found = _unit_at(doc, end + skip, hi, glued=run.digits)
+        if found is not None:
+            cand, after = found
+            if doc[end + skip].text == "Nm":
+                cand = UNITS["newton metre"]
+            if cand.symbol == "m" and factor == 1.0 and (currency is not None or _million_m(doc, after, hi)):
+                factor, end = 1e6, after
+                found = _unit_at(doc, after, hi, glued=False)
+                if found is not None and found[0].symbol != "m":
+                    unit, end = found
+            else:
+                unit, end = cand, after
+    elif unit is None:
+        pass
+    if factor != 1.0 and unit is None and end < hi:
+        found = _unit_at(doc, end, hi, glued=False)
+        if found is not None:
+            unit, end = found
+    return unit, end, factor, False
 
 
 def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = None,
@@ -252,6 +366,7 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
     lo, hi = toks[0], toks[-1] + 1
     out: list[Quantity] = []
     last_noun = previous_noun
+    span_noun: str | None = None
     i = lo
     while i < hi:
         run = _read(doc, i, hi)
@@ -262,131 +377,68 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
             i = run.j
             continue
         if run.kind == "time":
-            out.append(Quantity(value=run.value, noun="", type="time", unit=None,
-                                start=doc[run.i].idx, end=doc[run.j - 1].idx + len(doc[run.j - 1])))
+            last = doc[run.j - 1]
+            out.append(Quantity(value=run.value, noun="time", type="time", start=doc[run.i].idx,
+                                end=last.idx + len(last)))
             i = run.j
             continue
-        first = run.i
-        currency: Unit | None = None
-        if first - 1 >= lo and doc[first - 1].lower_ in CURRENCY_PREFIX:
-            currency = CURRENCY_PREFIX[doc[first - 1].lower_]
-            first -= 1
-            if first - 1 >= lo and doc[first - 1].lower_ in {"us", "a", "au", "nz", "c", "hk", "s"} and \
-                    doc[first].text == "$":
-                combo = doc[first - 1].lower_ + "$"
-                currency = CURRENCY_PREFIX.get(combo, currency)
-                first -= 1
-        k = run.j
-        # ranges: "four to five thousand", "$3 billion to $5 billion", "10-20", "between 5 and 7"
-        if run.high is None and k + 1 < hi:
-            joiner = doc[k].lower_
-            between = run.i - 1 >= lo and doc[run.i - 1].lower_ == "between"
-            if joiner in RANGE_WORDS or (joiner == "and" and between):
-                k2 = k + 1
-                if k2 < hi and doc[k2].lower_ in CURRENCY_PREFIX:
-                    k2 += 1
-                second = _read(doc, k2, hi) if k2 < hi else None
-                if second is not None and second.kind == "number" and second.high is None:
-                    low_v = run.value
-                    if second.scaled and not run.scaled and low_v < second.value:
-                        for scale in (1e12, 1e9, 1e6, 1e3, 1e2):
-                            if second.value >= scale and low_v * scale <= second.value:
-                                low_v *= scale
-                                break
-                    if low_v < second.value:
-                        run = _Run(run.i, second.j, low_v, high=second.value, suffix=second.suffix,
-                                   digits=run.digits, scaled=second.scaled)
-                        k = second.j
-                    elif joiner in {"-", "–"} and run.digits and second.digits and not currency:
-                        i = second.j  # a score ("2-1"), not a quantity
-                        continue
-        if _is_name_part(doc, run, lo):
+        if not run.digits and run.i - 2 >= lo and doc[run.i - 1].text == "-" and not doc[run.i - 2].whitespace_ \
+                and not doc[run.i - 1].whitespace_ and doc[run.i - 2].is_alpha:
+            i = run.j  # "production-four-door"
+            continue
+        currency, first = _currency_before(doc, run, lo)
+        run, k, score = _read_range(doc, run, run.j, lo, hi, first)
+        if score:
+            i = k + 1
+            while i < hi and doc[i].like_num:
+                i += 1
+            continue
+        unit, end, factor, name_like = _find_unit(doc, run, k, hi, currency)
+        if name_like:
             i = run.j
             continue
-        unit: Unit | None = None
-        end = k
-        value = run.value
-        high = run.high
-        if run.suffix:
-            if run.suffix == "m" and (currency is not None or (k < hi and doc[k].lower_ == "of")):
-                value, high = value * 1e6, (high * 1e6 if high else None)
-            else:
-                unit = UNITS.get(run.suffix) or UNITS.get(run.suffix.rstrip("."))
-        if unit is None and k < hi:
-            skip = 1 if doc[k].text == "-" and k + 1 < hi else 0
-            found = _unit_at(doc, k + skip, hi, glued=run.digits)
-            if found is None and skip == 0 and run.digits and k + 1 < hi and doc[k].lower_ == "-":
-                found = None
-            if found is not None:
-                cand, after = found
-                if cand.symbol == "m" and currency is not None:
-                    value, high = value * 1e6, (high * 1e6 if high else None)
-                    end = after
-                    found2 = _unit_at(doc, after, hi, glued=False)
-                    if found2 and found2[0].type == "money":
-                        unit, end = found2
-                elif cand.symbol == "m" and after < hi and (doc[after].lower_ == "of" or doc[after].pos_ == "NOUN"):
-                    value, high = value * 1e6, (high * 1e6 if high else None)
-                    end = after
-                else:
-                    unit, end = cand, after
+        value = run.value * factor
+        high = run.high * factor if run.high is not None else None
         if currency is not None and (unit is None or unit.type != "money"):
-            unit = currency if unit is None or unit.symbol in {"m"} else unit
-        if unit is not None and unit.symbol == "times" and not run.digits and run.value == 1:
-            unit = None  # "one times" is not English; leave it to the noun
-        bound, bstart = _bound(doc, run.i if currency is None else first, lo)
+            unit = currency if unit is None else unit
+        if unit is None and run.high is None and k + 1 < hi and doc[k].lower_ in {"or", "to", "and", "-", "–"}:
+            # "eight or nine euros", "between 50 and 70 GPa": the unit written once for both
+            nxt = _read(doc, k + 1, hi)
+            if nxt is not None and nxt.kind == "number":
+                shared = _find_unit(doc, nxt, nxt.j, hi, None)[0]
+                if shared is not None and shared.type in {"money", "percent", "measure", "duration"}:
+                    unit = shared
+        if unit is None and currency is None and _is_name_part(doc, run, lo):
+            i = run.j
+            continue
+        bound, bstart = _bound(doc, first, lo)
+        if run.bound:
+            bound = run.bound
         if end < hi and doc[end].lower_ in {"plus", "+"}:
             bound, end = "at_least", end + 1
         elif end + 1 < hi and doc[end].lower_ == "or" and doc[end + 1].lower_ in {"more", "over"}:
             bound = "at_least"
         num_tok = doc[run.j - 1]
-        qtype = "count"
-        noun = ""
-        unit_sym = None
-        unit_name = None
+        qtype, noun, unit_sym = "count", "", None
         if unit is not None:
             qtype = {"percent": "percent", "money": "money"}.get(unit.type, "measure")
-            unit_sym, unit_name = unit.symbol, unit.name
+            unit_sym, noun = unit.symbol, unit.name
             den = _denominator(doc, end, hi)
             if den is not None:
-                unit_sym, unit_name, end = f"{unit_sym}/{den[0]}", f"{unit_name} per {den[1]}", den[2]
-            noun = unit_name
+                unit_sym, noun, end = f"{unit_sym}/{den[0]}", f"{unit.name} per {den[1]}", den[2]
         else:
-            if k < hi and doc[k].lower_ == "of":
-                j = k + 1
-                while j < hi and doc[j].dep_ in NOUN_SKIP:
-                    j += 1
-                if j < hi and doc[j].pos_ == "PRON":
-                    noun, end = (last_noun or ""), j + 1
-                elif j < hi:
-                    pobj = next((c for c in doc[k].children if c.dep_ == "pobj"), None)
-                    noun, end = _noun_phrase(doc, j, hi, pobj)
-            elif num_tok.dep_ in {"nummod", "compound", "quantmod"} and num_tok.head.i >= k \
-                    and num_tok.head.pos_ in {"NOUN", "PROPN"}:
-                noun, end = _noun_phrase(doc, k, hi, num_tok.head)
-            elif k < hi and doc[k].pos_ in {"NOUN"} and not doc[k].like_num:
-                noun, end = _noun_phrase(doc, k, hi, doc[k])
-            end = max(end, k)
+            noun, end = _counted_noun(doc, run, k, hi, num_tok, last_noun)
             if not run.digits and run.value == 1 and not noun and run.high is None:
                 i = run.j
                 continue  # "one" as a pronoun ("one of the biggest")
-            whole = doc[run.i].text.replace(",", "").isdigit() and "," not in doc[run.i].text
-            prev_low = doc[run.i - 1].lower_ if run.i - 1 >= lo else ""
-            next_low = doc[run.j].lower_ if run.j < hi else ""
-            if run.digits and whole and 1000 <= run.value <= 2100 and run.high is None and not run.scaled \
-                    and not (noun and doc[end - 1].tag_ in {"NNS", "NNPS"} and noun not in {"year", "month"}):
-                qtype, noun = "date", "year"
-            elif run.digits and whole and run.value <= 31 and (prev_low in MONTHS or next_low in MONTHS or
-                                                               (next_low == "of" and run.j + 1 < hi
-                                                                and doc[run.j + 1].lower_ in MONTHS)):
-                qtype, noun = "date", "day"
-            elif run.digits and doc[run.i].text.endswith("s") and 1000 <= run.value <= 2100:
-                qtype, noun = "date", "decade"
-        if unit is not None and qtype == "measure" and unit.type == "duration" and run.high is None \
-                and doc[run.i].ent_type_ == "DATE" and bstart == run.i and end < hi and doc[end].lower_ == "ago":
-            qtype = "date"
+            if noun and noun[:1].isupper():
+                i = max(end, run.j)
+                continue  # "575 Wilbraham Road": part of an address or name
+            qtype, noun = _date_type(doc, run, k, lo, hi, noun, end)
+            if qtype == "count" and not noun and span_noun and run.digits:
+                noun = span_noun  # "435 homes by open sale and 187 by tender"
         if qtype == "count" and noun:
-            last_noun = noun
+            last_noun = span_noun = noun
         pred_tok = num_tok.head if num_tok.dep_ in {"nummod", "compound", "quantmod"} else num_tok
         alt_value = alt_unit = None
         if unit is not None and unit.metric_factor and unit_sym == unit.symbol:
@@ -399,6 +451,50 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
         ))
         i = max(end, run.j)
     return out
+
+
+def _counted_noun(doc: "Doc", run: _Run, k: int, hi: int, num_tok: "Token", last_noun: str | None) -> tuple[str, int]:
+    """What a bare figure counts ("212 drones", "180 of them", "six people"), with the end index."""
+    end = k
+    noun = ""
+    if k < hi and doc[k].lower_ == "of":
+        j = k + 1
+        while j < hi and doc[j].dep_ in NOUN_SKIP:
+            j += 1
+        if j < hi and doc[j].pos_ == "PRON":
+            return (last_noun or ""), j + 1
+        if j < hi:
+            pobj = next((c for c in doc[k].children if c.dep_ == "pobj"), None)
+            noun, end = _noun_phrase(doc, j, hi, pobj)
+    elif k < hi and doc[k].ent_type_ == "DATE" and num_tok.ent_type_ != "DATE":
+        return "", k
+    elif num_tok.dep_ in {"nummod", "compound", "quantmod"} and num_tok.head.i >= k \
+            and num_tok.head.pos_ in {"NOUN", "PROPN"}:
+        noun, end = _noun_phrase(doc, k, hi, num_tok.head)
+    elif k < hi and doc[k].pos_ == "NOUN" and not doc[k].like_num:
+        noun, end = _noun_phrase(doc, k, hi, doc[k])
+    elif k + 1 < hi and doc[k].text == "-" and doc[k + 1].pos_ == "NOUN":
+        noun, end = _noun_phrase(doc, k + 1, hi, doc[k + 1])
+    if noun and all(t.tag_ == "NNP" for t in doc[k:end] if t.is_alpha) and any(t.is_alpha for t in doc[k:end]):
+        noun = noun[:1].upper() + noun[1:]  # a proper name follows, not a counted noun
+    return noun, max(end, k)
+
+
+def _date_type(doc: "Doc", run: _Run, k: int, lo: int, hi: int, noun: str, end: int) -> tuple[str, str]:
+    """("date", "year"/"day"/"decade") for years and days of the month, else ("count", noun)."""
+    text = doc[run.i].text
+    prev_low = doc[run.i - 1].lower_ if run.i - 1 >= lo else ""
+    next_low = doc[run.j].lower_ if run.j < hi else ""
+    plural_noun = noun and doc[end - 1].tag_ in {"NNS", "NNPS"} and doc[run.j - 1].dep_ == "nummod"
+    if _year_like(doc, run) and not plural_noun:
+        return "date", "year"
+    if run.digits and text.isdigit() and run.value <= 31 and run.high is None and (
+            prev_low in MONTHS or next_low in MONTHS
+            or (next_low == "of" and run.j + 1 < hi and doc[run.j + 1].lower_ in MONTHS)):
+        return "date", "day"
+    if run.digits and text.lower().endswith("s") and 1000 <= run.value <= 2100:
+        return "date", "decade"
+    return "count", noun
 
 
 def unit_name(quantity: Quantity) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # with [ ] escaped no link or image can form
 
 
 def md_escape(text: str | None) -> str:
