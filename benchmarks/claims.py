@@ -160,7 +160,10 @@ def run_polnear(root: Path, nlp, limit: int | None = None) -> dict[str, float] |
     docs = nlp.parse(texts)
     tot = {k: [0, 0, 0, 0, 0, 0] for k in ("Source", "Content", "Cue")}
     for f, doc in zip(files, docs):
-        rels = _read_ann(base / "attributions" / (f.stem + ".ann"))
+        anns = sorted((base / "attributions").glob(f.stem + "_*.ann"))
+        if not anns:
+            continue
+        rels = _read_ann(anns[0])  # first annotator when several annotated the article
         pred = find_attributions(doc)
         for role, attr in (("Source", "source"), ("Content", "content"), ("Cue", "cue")):
             gold = [r[role] for r in rels if role in r]

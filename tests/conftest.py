@@ -16,3 +16,27 @@ def nlp():
     from wirecheck.nlp import NLP
 
     return NLP()
+
+
+@pytest.fixture(scope="session")
+def sample_dir():
+    """The bundled sample corpus folder."""
+    from wirecheck.sample import corpus_dir
+
+    return corpus_dir()
+
+
+@pytest.fixture(scope="session")
+def sample_run(nlp, sample_dir, tmp_path_factory):
+    """The sample corpus run once through the whole pipeline: (config, result, report)."""
+    from wirecheck.config import load_config
+    from wirecheck.pipeline import Runner
+    from wirecheck.report.contract import build_report
+    from wirecheck.store import Store
+
+    tmp = tmp_path_factory.mktemp("sample-run")
+    cfg = load_config(overrides={"run": {"db": str(tmp / "w.db"), "out": str(tmp / "out")}}, environ={})
+    with Store(cfg.run.db) as store:
+        result = Runner(cfg, store, nlp=nlp).run([str(sample_dir)])
+        report = build_report(store, run_id=result.run_id)
+    return cfg, result, report

@@ -127,15 +127,14 @@ def demo(
 
     Example: [bold]wirecheck demo --out out/demo[/]
     """
-    from importlib import resources
+    from .sample import corpus_dir
 
     target = out or Path(tempfile.mkdtemp(prefix="wirecheck-demo-"))
     db = Path(target) / "wirecheck.db"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     cfg = _config(config_file, out=str(target), db=str(db))
-    with resources.as_file(resources.files("wirecheck").joinpath("sample")) as sample:
-        _run([str(sample)], cfg)
+    _run([str(corpus_dir())], cfg)
 
 
 @app.command()

@@ -64,19 +64,21 @@ class ProvenanceConfig:
     shingle_size: int = 5  # words per shingle for verbatim-copy detection
     num_perm: int = 128  # MinHash permutations
     copy_lsh_threshold: float = 0.3  # MinHash LSH Jaccard for a candidate copy pair (then exact check)
-    copy_containment: float = 0.8  # share of one side's shingles found in the other: a copy
+    copy_containment: float = 0.5  # share of one side's shingles found in the other: a copy
     # sentence pair score = w * embedding cosine + (1 - w) * token Jaccard, minus penalties
     paraphrase_cos_weight: float = 0.7
     number_penalty: float = 0.05  # subtracted when the two sentences carry different numbers
     name_penalty: float = 0.05  # subtracted when both name people/places and share none
-    sentence_similarity: float = 0.6  # pair score at which two sentences are aligned
+    sentence_similarity: float = 0.58  # pair score at which two sentences are paraphrases on their own
+    align_similarity: float = 0.5  # lower score still aligned when the two are each other's best match
     candidate_min_shared: int = 2  # shared content words/numbers for a candidate sentence pair
     candidate_max_df: float = 0.25  # content words in more than this share of sentences don't pair
     min_aligned: int = 3  # aligned sentences needed for a rewrite or shared-origin edge
     order_min: float = 0.5  # share of aligned pairs in order (globally or locally) for those edges
     rewrite_coverage: float = 0.6  # share of one side's sentences aligned: a rewrite
-    shared_coverage: float = 0.3  # both sides at least this aligned (and no rewrite): shared origin
-    origin_threshold: float = 0.3  # derivation score linking two articles into one origin
+    shared_coverage: float = 0.25  # both sides at least this aligned (and no rewrite): shared origin
+    shared_min_strong: int = 2  # ...with this many pairs passing sentence_similarity, quotes not counted
+    origin_threshold: float = 0.25  # edge score (share of a side explained by the other) joining two origins
     likely_rewrite_coverage: float = 0.7  # aligned share to earlier articles for a likely rewrite
     likely_rewrite_gain: float = 0.15  # ...with at most this share of sentences adding new facts
 

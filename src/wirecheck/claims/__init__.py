@@ -1,0 +1,116 @@
+"""The claims stage: quantities, quotes, attributed statements, certainty and roles per article.
+
+:func:`extract_claims` turns one parsed article into :class:`~wirecheck.records.ArticleClaims`.
+The pieces are usable on their own: :func:`.quantities.extract_quantities`,
+:func:`.attribution.find_attributions`, :func:`.quotes.find_quotes`,
+:func:`.certainty.assess` and :func:`.roles.find_roles`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..config import ClaimsConfig
+from ..records import Article, ArticleClaims, ClaimMention, Quantity, RoleMention, Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["extract_claims"]
+
+
+def _merge_conversions(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Fold "300 sq km (116 sq miles)" into one quantity with an alternative value."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if prev is not None and q.unit and prev.unit and q.unit != prev.unit and prev.type == q.type \
+                and text[prev.end:q.start].strip() == "(" and text[q.end:q.end + 1] == ")":
+            if prev.alt_value is None:
+                prev.alt_value, prev.alt_unit = q.value, q.unit
+            prev.end = q.end + 1
+            continue
+        out.append(q)
+    return out
+
+
+def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], config: ClaimsConfig) -> ArticleClaims:
+    """Claim mentions (quantities, quotes, statements) and titled persons of one article.
+
+    ``doc`` is the spaCy parse of ``article.text``; ``sentences`` are
+    :func:`wirecheck.nlp.split_sentences` of it.
+    """
+    from .attribution import find_attributions, is_pronoun
+    from .certainty import assess
+    from .names import normalise, person_names
+    from .quantities import extract_quantities
+    from .quotes import _resolve, find_quotes, to_quote
+    from .roles import find_roles
+
+    text = article.text
+    canon = person_names(doc)
+    attributions = find_attributions(doc)
+    quotes = find_quotes(doc, sentences, attributions, canon, config.max_quote_chars)
+    mentions: list[ClaimMention] = []
+    quoted_sents = {q.sentence_index for q in quotes}
+    last_noun: str | None = None
+    last_source: str | None = None
+    for s in sentences:
+        span = doc.char_span(s.start, s.end, alignment_mode="expand")
+        if span is None:
+            continue
+        attrs = [a for a in attributions if s.start <= a.cue[0] < s.end]
+        attr = attrs[0] if attrs else None
+        source = None
+        if attr is not None and attr.source_text:
+            if attr.source_text.lower() in {"it", "they", "we"}:
+                source = last_source or attr.source_text  # "It said": the source named before
+            elif is_pronoun(attr.source_text):
+                source = _resolve(attr.source_text, doc, attr.cue[0], canon)
+            else:
+                source = normalise(attr.source_text, canon)
+            last_source = source
+        cue_lemma = None
+        if attr is not None:
+            cue_tok = doc.char_span(attr.cue[1] - 1, attr.cue[1], alignment_mode="expand")
+            cue_lemma = cue_tok.root.lemma_.lower() if cue_tok is not None else None
+        certainty, hedge_cue, negated = assess(span, attr is not None, cue_lemma)
+        cue = attr.cue_text if attr is not None else hedge_cue
+        sent_text = text[s.start:s.end]
+        qs = extract_quantities(doc, s.start, s.end, previous_noun=last_noun)
+        qs = _merge_conversions(text, [q for q in qs if q.type not in {"date", "time"}])
+        for q in qs:
+            if q.type == "count" and q.noun:
+                last_noun = q.noun
+            mentions.append(ClaimMention(
+                article_id=article.id, kind="quantity", start=s.start, end=s.end, text=sent_text,
+                certainty=certainty, attributed_to=source, cue=cue, negated=negated, quantity=q,
+                sentence_index=s.index,
+            ))
+        if not qs and s.index not in quoted_sents and _is_statement(span, attr is not None, certainty):
+            mentions.append(ClaimMention(
+                article_id=article.id, kind="statement", start=s.start, end=s.end, text=sent_text,
+                certainty=certainty, attributed_to=source, cue=cue, negated=negated, sentence_index=s.index,
+            ))
+    for q in quotes:
+        mentions.append(ClaimMention(
+            article_id=article.id, kind="quote", start=q.start, end=q.end, text=text[q.start:q.end],
+            certainty="attributed" if q.speaker else "asserted", attributed_to=q.speaker, cue=q.cue,
+            quote=to_quote(q, text), sentence_index=q.sentence_index,
+        ))
+    mentions.sort(key=lambda m: (m.start, m.kind))
+    roles = [RoleMention(article.id, person, role, a, b) for person, role, a, b in find_roles(doc, canon)]
+    return ArticleClaims(article_id=article.id, mentions=mentions, roles=roles)
+
+
+def _is_statement(span, attributed: bool, certainty: str) -> bool:
+    """A sentence worth aligning as a statement: attributed, not plainly asserted, or factual with a name."""
+    if span.text.rstrip().endswith("?") or len([t for t in span if t.is_alpha]) < 5:
+        return False
+    if attributed or certainty != "asserted":
+        return True
+    has_entity = any(e.label_ in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"} for e in span.ents) \
+        or any(t.pos_ == "PROPN" and t.dep_ in {"nsubj", "nsubjpass"} for t in span)
+    root = span.root
+    has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children)
+    return has_entity and root.pos_ in {"VERB", "AUX"} and has_subject

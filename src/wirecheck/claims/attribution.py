@@ -25,7 +25,14 @@ CUE_VERBS = {
     "charge", "boast", "brag", "quip", "joke", "shout", "ask", "wonder", "know", "feel", "worry", "doubt",
     "understand", "remark", "comment", "suspect", "assure", "repeat", "reiterate", "pledge", "threaten",
 }
+# verbs of intention or stance whose "to"-clause is the content ("plans to", "refused to")
+INTENT_VERBS = {
+    "plan", "want", "decline", "refuse", "promise", "intend", "hope", "vow", "pledge", "threaten", "seek", "aim",
+    "agree", "offer", "expect", "wish", "prefer", "urge", "vote", "push", "decide", "demand", "ask", "call",
+    "support", "oppose", "propose", "insist", "fail", "try", "struggle", "hesitate", "mean", "need",
+}
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
+QUOTED_RE = __import__("re").compile(r"“[^“”]*”|\"[^\"\n]*\"", __import__("re").S)
 SOURCE_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
 
@@ -96,7 +103,7 @@ def _source_for(verb: "Token") -> "Token | None":
             for g in c.children:
                 if g.dep_ == "pobj":
                     return g
-    if verb.dep_ in {"conj", "xcomp"} and verb.head.pos_ in {"VERB", "AUX"}:
+    if verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i != verb.i:
         return _source_for(verb.head)
     return None
 
@@ -122,13 +129,20 @@ def find_attributions(doc: "Doc") -> list[Attribution]:
                     sentence_start=sent.start_char,
                 ))
                 continue
-            if tok.pos_ not in {"VERB"} or tok.lemma_.lower() not in CUE_VERBS:
+            if tok.pos_ != "VERB":
+                continue
+            lemma = tok.lemma_.lower()
+            has_ccomp = any(c.dep_ == "ccomp" for c in tok.children)
+            has_to = lemma in INTENT_VERBS and any(c.dep_ == "xcomp" for c in tok.children)
+            if lemma not in CUE_VERBS and not has_ccomp and not has_to:
                 continue
             source = _source_for(tok)
             content = _content_for(tok, sent)
             if content is None:
                 continue
-            if source is None and tok.lemma_.lower() not in {"say", "report", "claim", "allege"}:
+            if source is None and lemma not in {"say", "report", "claim", "allege"}:
+                continue
+            if source is not None and source.pos_ not in {"PROPN", "NOUN", "PRON"}:
                 continue
             cue_lo = tok.i
             while cue_lo - 1 >= sent.start and doc[cue_lo - 1].dep_ in {"aux", "auxpass", "neg"} and \
@@ -145,19 +159,43 @@ def find_attributions(doc: "Doc") -> list[Attribution]:
                 cue=cue, source=src, content=content, cue_text=doc.text[cue[0]:cue[1]],
                 source_text=doc.text[src[0]:src[1]] if src else None, sentence_start=sent.start_char,
             ))
-    return _drop_nested(out)
+    out.extend(_label_attributions(doc))
+    return _drop_nested(out, doc.text)
 
 
-def _drop_nested(attrs: list[Attribution]) -> list[Attribution]:
-    """Keep one relation per cue; a relation whose cue sits inside another's content stays (nested speech)."""
-    seen: set[tuple[int, int]] = set()
+def _label_attributions(doc: "Doc") -> list[Attribution]:
+    """ "WALLACE: Let's start..." / "Pat Caddell: Democrat voters worried": a short name, a colon, the words."""
+    import re
+
     out = []
+    for m in re.finditer(r"(?m)^[\"“]?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(:|\s+―)\s+(\S[^\n]*)", doc.text):
+        name = m.group(1)
+        if name.lower() in {"update", "note", "editor's note", "read more", "watch", "related", "photo", "video"}:
+            continue
+        if any(ch.isdigit() for ch in name):
+            continue
+        src = (m.start(1), m.end(1))
+        content = (m.start(3), m.end(3))
+        out.append(Attribution(cue=(m.start(2), m.end(2)), source=src, content=content, cue_text=m.group(2).strip(),
+                               source_text=name, sentence_start=m.start()))
+    return out
+
+
+def _drop_nested(attrs: list[Attribution], text: str) -> list[Attribution]:
+    """One relation per cue; relations whose cue lies inside another's content or inside a direct quote
+    are reported speech within reported speech and are left to the outer relation."""
+    quoted = [(m.start(), m.end()) for m in QUOTED_RE.finditer(text)]
+    attrs = sorted(attrs, key=lambda a: -((a.content[1] - a.content[0]) if a.content else 0))
+    kept: list[Attribution] = []
+    seen: set[tuple[int, int]] = set()
     for a in attrs:
-        if a.cue in seen:
+        if a.cue in seen or any(q0 < a.cue[0] < q1 for q0, q1 in quoted):
+            continue
+        if any(k.content and k.content[0] <= a.cue[0] < k.content[1] for k in kept):
             continue
         seen.add(a.cue)
-        out.append(a)
-    return out
+        kept.append(a)
+    return sorted(kept, key=lambda a: a.cue[0])
 
 
 def is_pronoun(text: str | None) -> bool:

@@ -11,17 +11,20 @@ written.
 
 Title rule: an explicit title (record field or HTML metadata) wins. A text
 dump's first remaining paragraph is its title when it is headline-sized
-(at most 30 words, no dateline) and is then not part of the body. Any body
-paragraph equal to the title is dropped from the body.
+(at most 30 words, no dateline) and is then not part of the body; a JSON
+record without a title gets one the same way only when that first paragraph
+does not end like a sentence. Any body
+paragraph equal to the title is dropped from the body. Without a date from
+the record or the page, a date written in a removed byline is used.
 """
 
 from __future__ import annotations
 
 from ..config import IngestConfig
 from ..records import Article, RawArticle, Rejected
-from .clues import extract_clues, find_dateline
+from .clues import date_in, extract_clues, find_dateline
 from .html import extract_html
-from .normalise import article_id, join, paragraphs, word_count
+from .normalise import article_id, join, paragraphs, publisher_of, word_count
 from .rules import RULES, Rule, match_rule, remove_furniture
 
 __all__ = ["RULES", "Rule", "article_id", "clean_article", "clean_text", "match_rule",
@@ -30,7 +33,10 @@ __all__ = ["RULES", "Rule", "article_id", "clean_article", "clean_text", "match_
 _TITLE_MAX_WORDS = 30
 
 
-def _headline(para: str) -> bool:
+def _headline(para: str, strict: bool = False) -> bool:
+    """Headline-sized: short, no dateline; ``strict`` also refuses a closing full stop."""
+    if strict and para.rstrip()[-1:] in ".!?":
+        return False
     return word_count(para) <= _TITLE_MAX_WORDS and find_dateline(para) is None
 
 
@@ -67,19 +73,23 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
         return Rejected(raw.source, "record has neither text nor html")
 
     kept, removed = remove_furniture(paras)
-    if title is None and raw.fmt in ("text", "json") and kept and _headline(kept[0]):
+    if title is None and raw.fmt in ("text", "json") and kept and _headline(
+            kept[0], strict=raw.fmt == "json"):
         title = kept.pop(0)
     if title:
         folded = title.casefold().strip()
         kept = [p for p in kept if p.casefold() != folded]
 
+    if published is None:  # a text dump's date is often in its byline
+        published = next((d for r in removed if r.kind == "byline"
+                          for d in [date_in(r.text)] if d), None)
     text = join(kept)
     words = word_count(text)
     if words < config.min_words:
         return Rejected(raw.source, f"only {words} words of article text after cleaning "
                                     f"(minimum {config.min_words})")
     return Article(
-        id=article_id(text),
+        id=article_id(text, publisher_of(outlet, url)),
         source=raw.source,
         text=text,
         title=title,

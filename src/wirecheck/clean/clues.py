@@ -36,7 +36,35 @@ _FIRST_APPEARED = re.compile(
 _BRACKET_CREDIT = re.compile(r"\(([^()]{2,120})\)\s*\.?$")
 _LABEL_CREDIT = re.compile(r"^\(?\s*(?:photo|image|picture|photograph|video|graphic|credit|"
                            r"pictured|illustration)s?(?:\s+credit)?\s*[:|]\s*(.+?)\)?$", re.I)
+_BYLINE_TAIL = re.compile(r"\s*[|·•]\s*")
 _BYLINE = re.compile(r"^(?:by|written by|words by|posted by|story by)\s+(.+)$", re.I)
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DATE_PATTERNS = (
+    re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(?P<year>\d{{4}})\b", re.I),
+    re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})\b"),
+)
+
+
+def date_in(text: str) -> str | None:
+    """An ISO date written in a byline ("November 14, 2026", "14 Nov 2026", "2026-11-14")."""
+    from datetime import date
+
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        month = int(groups["mon"]) if groups.get("mon") else _MONTHS[groups["month"][:3].lower()]
+        try:
+            return date(int(groups["year"]), month, int(groups["day"])).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def canonical_agency(name: str) -> str:
@@ -95,4 +123,6 @@ def extract_clues(kept: list[str], removed: list[Removed], byline: str | None = 
             m = _BYLINE.match(first)
             clues.byline = (m.group(1) if m else first).strip()
     clues.wire_credits = credits
+    if clues.byline:
+        clues.byline = _BYLINE_TAIL.split(clues.byline, 1)[0].strip(" ,") or None
     return clues

@@ -49,13 +49,30 @@ def join(paras: list[str]) -> str:
     return "\n\n".join(p for p in paras if p)
 
 
-def article_id(text: str) -> str:
-    """First 16 hex digits of the SHA-256 of the text, casefolded and whitespace-collapsed.
+def article_id(text: str, publisher: str | None = None) -> str:
+    """First 16 hex digits of the SHA-256 of the normalised text (casefolded, whitespace-collapsed).
 
-    The same article read twice gets the same id, so re-running adds nothing twice.
+    ``publisher`` (the outlet, else the URL's host) joins the hash when known, so
+    the same text at the same outlet is one article (re-running adds nothing
+    twice) while a verbatim syndicated copy at another outlet is an article of
+    its own. Without a publisher, identical texts are one article.
     """
     norm = _WS.sub(" ", unicodedata.normalize("NFC", text).casefold()).strip()
+    if publisher:
+        norm = f"{_WS.sub(' ', publisher.casefold()).strip()}\n{norm}"
     return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+def publisher_of(outlet: str | None, url: str | None) -> str | None:
+    """Who published an article: the outlet's name, else the host of its URL, else None."""
+    if outlet and outlet.strip():
+        return outlet
+    if url:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(url).hostname or ""
+        return host.removeprefix("www.") or None
+    return None
 
 
 def word_count(text: str) -> int:

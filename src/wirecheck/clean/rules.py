@@ -168,7 +168,7 @@ def _rest_end(following: list[str]) -> int | None:
         j += 1
     resumed = following[j:j + 3]
     prose_words = sum(word_count(p) for p in following[j:] if _is_prose(p))
-    if sum(_is_prose(p) for p in resumed) >= 2 and prose_words >= 60:
+    if sum(_is_prose(p) for p in resumed) >= 2 and prose_words >= 50:
         return j
     return None
 

@@ -27,6 +27,7 @@ LABEL_GROUP = {
     "ORG": "O", "NORP": "O", "EVENT": "O", "PRODUCT": "O", "WORK_OF_ART": "O", "LAW": "O",
     "DATE": "D",
 }
+#: key prefixes: P people, L places, O organisations, D day/month dates, Y years, N numbers
 _NUM_RE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec").split()
@@ -82,8 +83,12 @@ def entity_keys(text: str, label: str) -> list[str]:
         parts = [p for p in value.split() if p.isalpha() or "-" in p]
         return [f"P:{parts[-1]}"] if parts else []
     if group == "D":
-        words = [w for w in _DATE_WORD_RE.findall(value) if w in _MONTHS or w in _DAYS or w.isdigit()]
-        return [f"D:{' '.join(words)}"] if words else []
+        words = _DATE_WORD_RE.findall(value)
+        keys = [f"Y:{w}" for w in words if len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")]
+        day = [w for w in words if w in _MONTHS or w in _DAYS or (w.isdigit() and len(w) <= 2 and int(w) <= 31)]
+        if day:
+            keys.append(f"D:{' '.join(day)}")
+        return keys
     return [f"{group}:{value}"]
 
 
@@ -137,6 +142,9 @@ def article_view(article: "Article", features: "ArticleFeatures", lead_sentences
             value = value.rstrip("0").rstrip(".")
         if value.isdigit() and int(value) <= 10:
             continue  # small counts are everywhere; not specific
+        if len(value) == 4 and value[:2] in ("19", "20"):
+            add(f"Y:{value}", weight(m.start()))  # a year: a date, not a count
+            continue
         add(f"N:{value}", weight(m.start()))
     if article.title:
         for ent_key in list(keys):

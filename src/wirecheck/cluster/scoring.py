@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .profile import ClusterState
 
 #: groups compared for conflicting specifics, with how much a disagreement weighs
-CONFLICT_GROUPS = {"P": 1.0, "L": 1.0, "D": 0.5, "N": 0.5}
+CONFLICT_GROUPS = {"P": 1.0, "L": 1.0, "Y": 1.0, "D": 0.5, "N": 0.5}
 SALIENT_SHARE = 0.3  # a key is salient for a story when this share of members lead with it
 
 
@@ -66,7 +66,7 @@ def term_vector(p: StoryProfile, state: "ClusterState") -> dict[str, float]:
 
 
 def key_vectors(p: StoryProfile, state: "ClusterState") -> tuple[dict[str, float], dict[str, float]]:
-    """IDF-weighted entity keys and number keys of a profile (weights averaged over members)."""
+    """IDF-weighted entity/date keys and number keys of a profile (weights averaged over members)."""
     n, size = state.doc_count, p.size
     ents: dict[str, float] = {}
     nums: dict[str, float] = {}
@@ -76,26 +76,43 @@ def key_vectors(p: StoryProfile, state: "ClusterState") -> tuple[dict[str, float
     return ents, nums
 
 
-def _salient(p: StoryProfile) -> set[str]:
+def _salient(p: StoryProfile, state: "ClusterState") -> dict[str, dict[str, float]]:
+    """Salient keys per group, weighted by share of members leading with them times IDF."""
     need = max(1.0, SALIENT_SHARE * p.size)
-    return {k for k, c in p.lead_keys.items() if c >= need}
+    out: dict[str, dict[str, float]] = {}
+    for k, c in p.lead_keys.items():
+        if c >= need and k[0] in CONFLICT_GROUPS:
+            out.setdefault(k[0], {})[k] = (c / p.size) * idf(state.key_df.get(k, 0), state.doc_count)
+    return out
 
 
-def conflict(a: StoryProfile, b: StoryProfile) -> tuple[float, list[str]]:
-    """Share (weighted) of specific groups where both sides lead with items and none agree."""
-    sa, sb = _salient(a), _salient(b)
+def _coverage(salient: dict[str, float], keys: dict[str, float]) -> float:
+    total = sum(salient.values())
+    return sum(w for k, w in salient.items() if k in keys) / total if total else 0.0
+
+
+def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState") -> tuple[float, list[str]]:
+    """Evidence that two profiles report different incidents of the same kind.
+
+    For each group (people, places, years, dates, numbers) where both sides
+    lead with salient items, disagreement is ``1 - max(coverage)``: the share
+    (IDF-weighted) of one side's salient items the other side never mentions,
+    from the more forgiving direction. The result is the weighted mean over
+    all groups, so sides that simply do not name e.g. a date are not penalised.
+    """
+    sa, sb = _salient(a, state), _salient(b, state)
     total = sum(CONFLICT_GROUPS.values())
     score = 0.0
     which: list[str] = []
     for g, w in CONFLICT_GROUPS.items():
-        ga = {k for k in sa if k[0] == g}
-        gb = {k for k in sb if k[0] == g}
+        ga, gb = sa.get(g), sb.get(g)
         if not ga or not gb:
             continue
-        if ga & b.keys.keys() or gb & a.keys.keys():
-            continue
-        score += w
-        which.append(f"{g}: {', '.join(sorted(k[2:] for k in ga)[:3])} vs {', '.join(sorted(k[2:] for k in gb)[:3])}")
+        disagree = 1.0 - max(_coverage(ga, b.keys), _coverage(gb, a.keys))
+        if disagree > 0.0:
+            score += w * disagree
+            top = lambda d: ", ".join(k[2:] for k, _ in sorted(d.items(), key=lambda kv: -kv[1])[:3])  # noqa: E731
+            which.append(f"{g} {disagree:.2f}: {top(ga)} vs {top(gb)}")
     return score / total, which
 
 
@@ -111,7 +128,7 @@ def signals(a: StoryProfile, b: StoryProfile, state: "ClusterState", config: "Cl
         "tfidf": _cosine(term_vector(a, state), term_vector(b, state)),
         "entities": _cosine(ea, eb),
         "numbers": _cosine(na, nb),
-        "conflict": conflict(a, b)[0],
+        "conflict": conflict(a, b, state)[0],
     }
     if a.first_time is not None and b.first_time is not None:
         gap = min(abs(a.first_time - b.last_time), abs(b.first_time - a.last_time),

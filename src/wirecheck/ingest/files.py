@@ -17,12 +17,20 @@ class ReadError(Exception):
     """A file that cannot be read; the message is the plain-language reason."""
 
 
+#: Documentation files skipped in a folder walk (read only when named explicitly).
+DOC_FILES = re.compile(r"^(?:readme|license|licence|changelog|copying)(?:\.[a-z0-9]+)?$", re.I)
+
+
 def iter_files(root: Path) -> Iterator[Path]:
-    """All files under ``root``, recursively, sorted, skipping hidden files and folders."""
+    """All files under ``root``, recursively, sorted.
+
+    Skips hidden files and folders, ``__pycache__`` and documentation files
+    (README, LICENSE, CHANGELOG), which describe a corpus rather than belong to it.
+    """
     for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
         for name in sorted(filenames):
-            if not name.startswith("."):
+            if not name.startswith(".") and not DOC_FILES.match(name):
                 yield Path(dirpath) / name
 
 

@@ -6,7 +6,10 @@
 * ``rewrite``: at least ``min_aligned`` sentences aligned, mostly in order, and
   one side has ``rewrite_coverage`` of its sentences aligned to the other.
 * ``shared_origin``: both sides partly aligned (``shared_coverage``), in order,
-  but neither covers the other: two rewrites of one unseen original.
+  with ``min_aligned`` pairs, or ``shared_min_strong`` pairs that pass the
+  standalone paraphrase rule, not counting direct quotes (reporters who hear one speaker share quotes
+  without sharing a source), but neither covers the other: two rewrites of one
+  unseen original.
 
 Direction comes from evidence, strongest first: an "originally appeared"
 line or a wire credit naming the other outlet, the publication times, then
@@ -40,6 +43,10 @@ class PairEvidence:
     coverage_b: float = 0.0
     aligned: int = 0
     order: float = 0.0
+    weighted_a: float = 0.0  # similarity-weighted share of a's sentences aligned to b
+    weighted_b: float = 0.0
+    strong: int = 0  # aligned pairs passing the standalone rule, direct quotes left out
+    unquoted: int = 0  # aligned pairs, direct quotes left out
 
 
 @dataclass(slots=True)
@@ -52,6 +59,7 @@ class Edge:
     score: float
     direction_known: bool
     reason: str
+    rank: float = 0.0  # how close the two are, to pick the best of several sources
 
 
 def shingles(text: str, size: int) -> set[str]:
@@ -88,8 +96,12 @@ def copy_candidates(shingle_sets: Sequence[set[str]], config: ProvenanceConfig) 
 
 
 def pair_evidence(a: int, b: int, n_a: int, n_b: int, alignment: PairAlignment | None,
-                  containment: tuple[float, float] | None) -> PairEvidence:
-    """Combine copy containment and sentence alignment for the pair ``a < b``."""
+                  containment: tuple[float, float] | None, config: ProvenanceConfig,
+                  quoted: set[tuple[int, int]] = frozenset()) -> PairEvidence:
+    """Combine copy containment and sentence alignment for the pair ``a < b``.
+
+    ``quoted`` holds ``(article, sentence)`` of sentences that are mostly a direct quote.
+    """
     ev = PairEvidence(a, b)
     if containment:
         ev.containment_a, ev.containment_b = containment
@@ -98,6 +110,13 @@ def pair_evidence(a: int, b: int, n_a: int, n_b: int, alignment: PairAlignment |
         ev.coverage_a = ev.aligned / max(1, n_a)
         ev.coverage_b = ev.aligned / max(1, n_b)
         ev.order = order_share(alignment.pairs)
+        total = sum(score for _, _, score in alignment.pairs)
+        ev.weighted_a = total / max(1, n_a)
+        ev.weighted_b = total / max(1, n_b)
+        plain = [score for sa, sb, score in alignment.pairs
+                 if (a, sa) not in quoted and (b, sb) not in quoted]
+        ev.unquoted = len(plain)
+        ev.strong = sum(1 for score in plain if score >= config.sentence_similarity)
     return ev
 
 
@@ -173,7 +192,8 @@ def decide(ev: PairEvidence, articles: Sequence[Article], config: ProvenanceConf
         kind, score = "rewrite", cover
         cx, cy = ev.coverage_a, ev.coverage_b
         what = f"{cover:.0%} of sentences aligned ({ev.order:.0%} in order)"
-    elif related and min(ev.coverage_a, ev.coverage_b) >= config.shared_coverage:
+    elif ((ev.strong >= config.shared_min_strong or ev.unquoted >= config.min_aligned)
+          and ev.order >= config.order_min and min(ev.coverage_a, ev.coverage_b) >= config.shared_coverage):
         kind, score = "shared_origin", min(ev.coverage_a, ev.coverage_b)
         cx, cy = ev.coverage_a, ev.coverage_b
         what = (f"{ev.aligned} sentences aligned in order ({ev.coverage_a:.0%} and {ev.coverage_b:.0%} "
@@ -185,4 +205,5 @@ def decide(ev: PairEvidence, articles: Sequence[Article], config: ProvenanceConf
         known = False
         reasons = ["both look derived from one original not in the story"]
     derived, source = (ev.a, ev.b) if a_derived else (ev.b, ev.a)
-    return Edge(derived, source, kind, round(score, 4), known, "; ".join([what, *reasons]))
+    rank = max(ev.containment_a, ev.containment_b) + (ev.weighted_a if a_derived else ev.weighted_b) * ev.order
+    return Edge(derived, source, kind, round(score, 4), known, "; ".join([what, *reasons]), rank)

@@ -1,7 +1,8 @@
 """Assemble one story's provenance: chosen edges, origin groups and per-article figures.
 
 Each article keeps at most one copy/rewrite source (its best: copies before
-rewrites, then score, then the earlier source). Shared-origin edges are added
+rewrites, then the closest by containment and aligned similarity times
+order kept, then the earlier source). Shared-origin edges are added
 only when they join two groups not already joined. Every edge whose score
 reaches ``origin_threshold`` links its two articles into one origin group.
 """
@@ -67,8 +68,8 @@ def _choose_edges(edges: list[Edge], articles: Sequence[Article], config: Proven
         if e.kind not in rank:
             continue
         cur = best.get(e.derived)
-        key = (rank[e.kind], -e.score, order[e.source])
-        if cur is None or key < (rank[cur.kind], -cur.score, order[cur.source]):
+        key = (rank[e.kind], -e.rank, order[e.source])
+        if cur is None or key < (rank[cur.kind], -cur.rank, order[cur.source]):
             best[e.derived] = e
     groups = _Groups(len(articles))
     chosen = sorted(best.values(), key=lambda e: (order[e.derived], order[e.source]))
@@ -136,11 +137,12 @@ def analyse_provenance(articles: list[Article], features: list[ArticleFeatures],
     infos = story_sentences(articles, features)
     alignments = align_story(infos, features, config)
     containment = copy_candidates([shingles(a.text, config.shingle_size) for a in articles], config)
+    quoted = {(i.article, i.index) for i in infos if i.quoted}
     edges: list[Edge] = []
     for key in sorted(set(alignments) | set(containment)):
         a, b = key
         ev = pair_evidence(a, b, len(features[a].sentences), len(features[b].sentences),
-                           alignments.get(key), containment.get(key))
+                           alignments.get(key), containment.get(key), config, quoted)
         edge = decide(ev, articles, config)
         if edge:
             edges.append(edge)

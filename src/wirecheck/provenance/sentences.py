@@ -4,8 +4,10 @@ Candidate sentence pairs come from cheap overlap (shared content words and
 numbers, through a sparse inverted index, so pairs with nothing in common are
 never scored); each candidate is then scored with :func:`pair_score` (MiniLM
 cosine blended with token Jaccard, with penalties when numbers or names
-disagree) and kept when it reaches ``ProvenanceConfig.sentence_similarity``.
-Per article pair the kept pairs are matched one-to-one, best first.
+disagree). Per article pair, pairs are matched one-to-one, best first: a pair
+reaching ``sentence_similarity`` (the standalone paraphrase rule) is kept; a
+weaker one down to ``align_similarity`` only when each sentence is the other's
+best match in that article.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[.,]\d+)*", re.UNICODE)
 _NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b")
 
 
@@ -37,6 +40,7 @@ class SentenceInfo:
     keys: frozenset[str]  # content-word stems and numbers, for candidates
     numbers: frozenset[str]
     names: frozenset[str]  # capitalised words not opening the sentence
+    quoted: bool = False  # mostly a direct quote (outlets hearing one speaker share it)
 
 
 @dataclass(slots=True)
@@ -70,8 +74,9 @@ def sentence_info(text: str, article: int = 0, index: int = 0, start: int = 0,
     keys = {w[:6] for w in words if w.isalpha() and len(w) > 2 and w not in stop}
     keys |= {"#" + n for n in numbers}
     names = frozenset(m.lower() for m in _NAME_RE.findall(text) if m.lower() not in stop)
+    inside = sum(len(m) for m in _QUOTE_RE.findall(text))
     return SentenceInfo(article, index, start, start + len(text), frozenset(words),
-                        frozenset(keys), numbers, names)
+                        frozenset(keys), numbers, names, inside >= 0.5 * len(text))
 
 
 def pair_score(a: SentenceInfo, b: SentenceInfo, cosine: float, config: ProvenanceConfig) -> float:
@@ -155,16 +160,23 @@ def align_story(infos: Sequence[SentenceInfo], features: Sequence[ArticleFeature
     if len(pairs) == 0:
         return out
     vectors = np.concatenate([f.sentence_embeddings for f in features if len(f.sentences)], axis=0)
+    if vectors.shape[0] != len(infos):
+        raise ValueError("sentence_embeddings must have one row per sentence of each article")
     cos = np.einsum("ij,ij->i", vectors[pairs[:, 0]], vectors[pairs[:, 1]])
     scored: dict[tuple[int, int], list[tuple[float, int, int]]] = {}
     for (i, j), c in zip(pairs.tolist(), cos.tolist()):
         a, b = infos[i], infos[j]
         score = pair_score(a, b, c, config)
-        if score >= config.sentence_similarity:
+        if score >= config.align_similarity:
             key = (a.article, b.article) if a.article < b.article else (b.article, a.article)
             sa, sb = (a.index, b.index) if a.article < b.article else (b.index, a.index)
             scored.setdefault(key, []).append((score, sa, sb))
     for key, items in scored.items():
+        best_a: dict[int, float] = {}
+        best_b: dict[int, float] = {}
+        for score, sa, sb in items:
+            best_a[sa] = max(best_a.get(sa, -1.0), score)
+            best_b[sb] = max(best_b.get(sb, -1.0), score)
         items.sort(key=lambda t: (-t[0], t[1], t[2]))
         used_a: set[int] = set()
         used_b: set[int] = set()
@@ -172,6 +184,8 @@ def align_story(infos: Sequence[SentenceInfo], features: Sequence[ArticleFeature
         for score, sa, sb in items:
             if sa in used_a or sb in used_b:
                 continue
+            if score < config.sentence_similarity and (score < best_a[sa] or score < best_b[sb]):
+                continue  # a weaker pair only counts as each other's best match
             used_a.add(sa)
             used_b.add(sb)
             chosen.append((sa, sb, round(score, 4)))

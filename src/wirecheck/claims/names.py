@@ -1,0 +1,56 @@
+"""Person names in one article, normalised to the longest form used ("Lopez" -> "Maria Lopez")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+TITLE_WORDS = {
+    "president", "minister", "secretary", "envoy", "chief", "ceo", "spokesman", "spokeswoman", "spokesperson",
+    "director", "chairman", "chairwoman", "chair", "leader", "governor", "mayor", "senator", "sen.", "general",
+    "gen.", "commander", "ambassador", "judge", "officer", "head", "king", "queen", "prince", "princess", "pope",
+    "professor", "prof.", "dr", "dr.", "analyst", "adviser", "advisor", "economist", "official", "representative",
+    "rep.", "gov.", "coach", "manager", "captain", "founder", "executive", "correspondent", "editor", "reporter",
+    "lawyer", "attorney", "prosecutor", "deputy", "chancellor", "premier", "commissioner", "secretary-general",
+    "candidate", "nominee", "speaker", "lawmaker", "congressman", "congresswoman", "mp", "sheriff", "colonel",
+    "lieutenant", "sergeant", "admiral", "marshal", "emir", "sultan", "ayatollah", "cardinal", "bishop",
+    "archbishop", "rabbi", "imam", "owner", "partner", "researcher", "scientist", "strategist", "aide",
+    "councillor", "councilman", "councilwoman", "vice", "former", "acting", "interim", "cfo", "coo", "cto",
+    "chairperson", "president-elect", "chief-executive", "boss", "justice", "mufti", "delegate", "negotiator",
+}
+
+
+def person_names(doc: "Doc") -> dict[str, str]:
+    """Map every PERSON mention's text to the longest PERSON name in the article sharing its last word."""
+    names = [e.text.strip() for e in doc.ents if e.label_ == "PERSON"]
+    names = [n[:-2] if n.endswith("'s") or n.endswith("’s") else n for n in names]
+    canon: dict[str, str] = {}
+    by_last: dict[str, str] = {}
+    for n in sorted(set(names), key=len, reverse=True):
+        last = n.split()[-1].lower() if n.split() else n.lower()
+        full = by_last.setdefault(last, n)
+        canon[n] = full
+    return canon
+
+
+def normalise(name: str | None, canon: dict[str, str]) -> str | None:
+    """The canonical form of a source or speaker name (its longest form in the article)."""
+    if not name:
+        return None
+    clean = name.strip().strip("“”\"',.")
+    if clean.lower().startswith("the "):
+        clean = clean[4:]
+    for suffix in ("'s", "’s"):
+        if clean.endswith(suffix):
+            clean = clean[: -len(suffix)]
+    if clean in canon:
+        return canon[clean]
+    words = clean.split()
+    if words:
+        last = words[-1].lower()
+        for n, full in canon.items():
+            if n.split()[-1].lower() == last:
+                return full
+    return clean

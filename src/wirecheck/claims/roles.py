@@ -1,0 +1,74 @@
+"""Roles and titles given to people ("UN Special Envoy Maria Lopez", "Anna Berg, the bloc's trade chief")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .names import TITLE_WORDS, normalise
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PRE_DEPS = {"compound", "amod", "poss", "case", "nmod", "punct", "det", "npadvmod"}
+
+
+def _title_before(doc: "Doc", start: int) -> tuple[int, int] | None:
+    """Token range of the title written right before a name starting at token ``start``."""
+    i = start
+    while i - 1 >= 0 and doc[i - 1].sent.start <= i - 1:
+        t = doc[i - 1]
+        if t.is_punct and t.text not in {"'s", "’s", "-", "&"} or t.ent_type_ == "PERSON":
+            break
+        if t.pos_ in {"VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM", "PART"} and t.text not in {"'s", "’s"}:
+            break
+        if t.pos_ == "DET":
+            break
+        i -= 1
+    if i == start:
+        return None
+    if not any(doc[j].lower_ in TITLE_WORDS for j in range(i, start)):
+        return None
+    # drop words before the first title-bearing chunk that are mere adjectives of the sentence ("said")
+    return i, start
+
+
+def _title_after(doc: "Doc", end: int) -> tuple[int, int] | None:
+    """Token range of an appositive title after a name: ", the bloc's trade chief,"."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    j = end + 1
+    if doc[j].lower_ in {"the", "a", "an"}:
+        j += 1
+    k = j
+    while k < len(doc) and not (doc[k].is_punct and doc[k].text not in {"'s", "’s", "-"}) \
+            and doc[k].pos_ not in {"VERB", "AUX", "SCONJ", "PRON"} and k - j < 10:
+        k += 1
+    if k >= len(doc) or doc[k].text not in {",", ".", ";"} or k == j:
+        return None
+    if not any(doc[x].lower_ in TITLE_WORDS for x in range(j, k)):
+        return None
+    if doc[k - 1].lower_ not in TITLE_WORDS and doc[k - 1].pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return j, k
+
+
+def find_roles(doc: "Doc", canon: dict[str, str]) -> list[tuple[str, str, int, int]]:
+    """(canonical person, role, start, end) for each titled person mention; offsets cover title and name."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        person = normalise(ent.text, canon) or ent.text
+        for rng, span in ((_title_before(doc, ent.start), None), (_title_after(doc, ent.end), None)):
+            if rng is None:
+                continue
+            a, b = rng
+            role = doc[a:b].text.strip()
+            if role.lower().startswith("the "):
+                role = role[4:]
+            if not role:
+                continue
+            start = min(doc[a].idx, ent.start_char)
+            end = max(doc[b - 1].idx + len(doc[b - 1]), ent.end_char)
+            out.append((person, role, start, end))
+    return out

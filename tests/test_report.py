@@ -1,0 +1,95 @@
+"""The report contract, and that untrusted article content is escaped in every rendering."""
+
+import json
+
+import jsonschema
+import pytest
+
+from wirecheck.config import load_config
+from wirecheck.pipeline import Runner
+from wirecheck.report import write_report
+from wirecheck.report.contract import build_report, schema, validate
+from wirecheck.report.html import render_html
+from wirecheck.report.markdown import md_escape, render_markdown
+from wirecheck.store import Store
+
+HOSTILE = (
+    "Officials in Dorran said on Friday that <script>alert('x')</script> 40 homes were damaged by the "
+    "storm, and [click here](javascript:alert(1)) residents were told to stay indoors. "
+    "<img src=x onerror=alert(2)> The regional council said repairs would begin next week and cost "
+    "about 2 million dollars, according to a statement released by its press office."
+)
+
+
+def test_schema_is_valid_json_schema():
+    jsonschema.Draft202012Validator.check_schema(schema())
+
+
+def test_sample_report_meets_the_contract(sample_run):
+    _, _, report = sample_run
+    validate(report)
+    ids = {a["id"] for a in report["articles"]}
+    texts = {a["id"]: a["text"] for a in report["articles"]}
+    for story in report["stories"]:
+        members = set(story["articles"])
+        assert members <= ids
+        grouped = [a for g in story["origins"] for a in g]
+        assert sorted(grouped) == sorted(members), "every article in exactly one origin group"
+        assert story["independent_sources"] == len(story["origins"])
+        for claim in story["claims"]:
+            for s in claim["support"]:
+                assert s["article"] in members
+                assert texts[s["article"]][s["start"]:s["end"]] == s["text"]
+        for d in story["derivations"]:
+            for e in d["evidence"]:
+                assert 0 <= e["start"] < e["end"] <= len(texts[d["article"]])
+                assert 0 <= e["source_start"] < e["source_end"] <= len(texts[d["derived_from"]])
+        for b in story["brief"]:
+            assert b["citations"] and set(b["citations"]) <= members
+            assert texts[b["article"]][b["start"]:b["end"]] == b["text"]
+
+
+def test_breaking_the_contract_is_caught(sample_run):
+    _, _, report = sample_run
+    broken = json.loads(json.dumps(report))
+    del broken["stories"][0]["origins"]
+    with pytest.raises(jsonschema.ValidationError):
+        validate(broken)
+
+
+@pytest.fixture(scope="module")
+def hostile_report(nlp, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    feed = tmp / "in.jsonl"
+    feed.write_text(json.dumps({"id": "h1", "title": "<b>Storm</b> hits Dorran", "outlet": "<i>Evil</i>",
+                                "text": HOSTILE}) + "\n")
+    cfg = load_config(overrides={"run": {"db": str(tmp / "w.db"), "out": str(tmp / "out")}}, environ={})
+    with Store(cfg.run.db) as store:
+        result = Runner(cfg, store, nlp=nlp).run([str(feed)])
+        report = build_report(store, run_id=result.run_id)
+    assert report["articles"], "the hostile article must be stored"
+    return report
+
+
+def test_html_escapes_article_content(hostile_report):
+    page = render_html(hostile_report)
+    assert "<script>alert" not in page
+    assert "<img src=x" not in page
+    assert "<b>Storm</b>" not in page and "<i>Evil</i>" not in page
+    assert "&lt;script&gt;" in page
+    assert "http://" not in page and "https://" not in page.replace('"https://wirecheck', "")
+
+
+def test_markdown_escapes_article_content(hostile_report):
+    text = render_markdown(hostile_report)
+    assert "<script>" not in text and "<img" not in text
+    assert "](javascript:" not in text
+    assert md_escape("[a](b) <x> *y*") == "\\[a\\](b) &lt;x&gt; \\*y\\*"
+
+
+def test_write_report_writes_requested_formats(hostile_report, tmp_path):
+    written = write_report(hostile_report, tmp_path, ["json"])
+    assert set(written) == {"json"} and (tmp_path / "report.json").exists()
+    assert not (tmp_path / "report.html").exists()
+    with pytest.raises(ValueError, match="unknown report format"):
+        write_report(hostile_report, tmp_path, ["pdf"])
