@@ -246,3 +246,90 @@ def test_json_record_without_title_takes_a_headline_only():
 def test_text_dump_date_from_byline(byline: str, expected: str | None):
     art = _clean(_doc(byline))
     assert art.published == expected and [r.kind for r in art.removed] == ["byline"]
+
+
+# ---------------------------------------------------------------- outlet of a text dump
+
+BODY = "\n\n".join([LEAD.replace(" (AP)", ""), SECOND, THIRD])
+
+
+def _dump(*around: str, after: tuple[str, ...] = (), body: str = BODY) -> Article:
+    return _clean("\n\n".join(["Storm floods Tarnow Bay harbour", *around, body, *after]))
+
+
+@pytest.mark.parametrize("around, after, outlet, how", [
+    (("By Ines Kovac | November 3, 2026", "Share this @tarnowtimes.example"), (),
+     "tarnowtimes.example", "share handle"),
+    ((), ("More from Esmeria Coast Gazette", "Harbour fees rise again",
+          "Ferry timetable for winter"), "Esmeria Coast Gazette", "related heading"),
+    (("By Ines Kovac | The Tarnow Times",), (), "The Tarnow Times", "byline"),
+    ((), ("Sign up for our newsletter to get the Bay Courier’s top stories in your inbox.",),
+     "Bay Courier", "newsletter prompt"),
+    ((), ("© 2026 Harbour Light Media Ltd. All rights reserved.",), "Harbour Light Media",
+     "copyright"),
+])
+def test_outlet_of_a_text_dump_from_its_own_furniture(around, after, outlet, how):
+    art = _dump(*around, after=after)
+    assert art.outlet == outlet
+    assert art.clues.outlet_from.startswith(how + ":")
+    assert art.id == article_id(art.text, outlet)  # the derived outlet is the publisher
+
+
+def test_outlet_domain_is_spelt_out_by_a_name_on_the_page():
+    art = _dump("Share this @tarnowtimes.example", after=(
+        "Tarnow Times readers can send tips to the newsroom at any hour of the day.",))
+    assert art.outlet == "Tarnow Times"
+    assert "share handle" in art.clues.outlet_from and "@tarnowtimes.example" in art.clues.outlet_from
+    both = _dump("By Ines Kovac | The Tarnow Times", "Follow us on X @tarnowtimes")
+    assert both.outlet == "The Tarnow Times"
+    assert both.clues.outlet_from.startswith("byline and share handle:")
+
+
+def test_outlet_from_a_page_title_suffix_is_taken_off_the_title():
+    art = _clean("\n\n".join(["Storm floods Tarnow Bay harbour | Esmeria Daily News", BODY]))
+    assert (art.title, art.outlet) == ("Storm floods Tarnow Bay harbour", "Esmeria Daily News")
+    assert art.clues.outlet_from.startswith("title suffix:")
+
+
+@pytest.mark.parametrize("around, after", [
+    # wire credits name the wire, not the page
+    (("By The Associated Press | November 3, 2026",),
+     ("Copyright 2026 The Associated Press. All rights reserved.",)),
+    ((), ("© 2026 Reuters",)),
+    ((), ("More from Reuters", "Harbour fees rise again")),
+    # the original publication of a republished article
+    ((), ("This article originally appeared in Esmeria Fisheries Weekly.",
+          "More from Esmeria Fisheries Weekly", "Harbour fees rise again")),
+    # a copyright line on syndicated content is the original's
+    ((), ("This story was first published by Coastal Wire Service.",
+          "© 2026 Esmeria Fisheries Weekly")),
+    # aggregator "Source link" neighbourhoods name the source
+    ((), ("Source link", "Related Sources:", "• Tarnow Port Authority notice",
+          "• Esmeria Coast Gazette report")),
+    # author pages, sections and dates are not outlets
+    (("By Ines Kovac | November 3, 2026",), ("More from Ines Kovac", "Her other stories")),
+    ((), ("More from World", "Harbour fees rise again")),
+    (("By Ines Kovac, Staff Writer",), ()),
+    ((), ("Subscribe to Our Newsletter",)),
+])
+def test_no_outlet_from_wire_credits_origins_authors_or_sections(around, after):
+    art = _dump(*around, after=after)
+    assert art.outlet is None and art.clues.outlet_from is None, art.clues.outlet_from
+
+
+def test_wire_copy_keeps_wire_credit_and_gets_the_sites_own_name():
+    art = _clean("\n\n".join([
+        "Storm floods Tarnow Bay harbour", "By The Associated Press | November 3, 2026",
+        "Share this @tarnowtimes.example", LEAD, SECOND, THIRD,
+        "Copyright 2026 The Associated Press. All rights reserved."]))
+    assert art.clues.wire_credits == ["AP"]
+    assert art.outlet == "tarnowtimes.example"
+
+
+def test_record_and_page_outlets_are_kept_and_explained():
+    rec = clean_article(RawArticle(source="f.jsonl#1", fmt="json", outlet="Harlow Herald",
+                                   text="\n\n".join([BODY, "More from Esmeria Coast Gazette"])), CFG)
+    assert (rec.outlet, rec.clues.outlet_from) == ("Harlow Herald", "record")
+    host = clean_article(RawArticle(source="f.jsonl#2", fmt="json", text=BODY,
+                                    url="https://www.tarnowtimes.example/storm"), CFG)
+    assert host.outlet == "tarnowtimes.example" and host.clues.outlet_from.startswith("url host:")

@@ -139,3 +139,21 @@ def test_clues_and_metadata(corpus):
                      "kestrava-riverside-post.txt": "2026-11-14",
                      "ketala-observer.txt": "2026-10-22"}
     assert [r.kind for r in observer.removed][-2:] == ["source_link", "related_sources"]
+
+
+def test_text_dump_outlets_come_from_their_own_furniture(corpus):
+    got = {s: (a.outlet, (a.clues.outlet_from or "").split(":")[0])
+           for s, a in corpus.items() if s.endswith(".txt")}
+    assert got == {
+        "calvera-trade-digest.txt": ("Global Trade Digest", "related heading"),
+        "kestrava-morvania-today.txt": ("Morvania Today", "newsletter prompt"),
+        "kestrava-riverside-post.txt": ("riversidepost.example", "share handle"),
+        "ketala-observer.txt": (None, ""),  # nothing on the page names the site
+    }
+    # provenance clues of the original stay clues, never the page's outlet
+    riverside = corpus["kestrava-riverside-post.txt"]
+    assert riverside.clues.wire_credits == ["AP"]
+    digest = corpus["calvera-trade-digest.txt"]
+    assert digest.clues.originally_appeared == "Trade Weekly Asia Edition"
+    assert corpus["kestrava-daily-meridian.html"].clues.outlet_from == "page metadata"
+    assert corpus["wire-feed.jsonl#rtr-ketala-flood-14"].clues.outlet_from == "record"

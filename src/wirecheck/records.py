@@ -80,6 +80,9 @@ class Clues:
     originally_appeared: str | None = None
     photo_credits: list[str] = field(default_factory=list)
     byline: str | None = None
+    #: How ``Article.outlet`` was found: "record", "page metadata", or for an outlet
+    #: read from the page's own furniture "<clue>: <furniture line>"; None when unknown.
+    outlet_from: str | None = None
 
 
 @dataclass(slots=True)

@@ -31,6 +31,24 @@ INTENT_VERBS = {
     "agree", "offer", "expect", "wish", "prefer", "urge", "vote", "push", "decide", "demand", "ask", "call",
     "support", "oppose", "propose", "insist", "fail", "try", "struggle", "hesitate", "mean", "need",
 }
+# verbs of speech and stance that take their content as an object ("cited remarks", "attacked Machado")
+OBJECT_VERBS = {
+    "cite", "mention", "attack", "defend", "back", "endorse", "support", "tweet", "question", "charge", "respond",
+    "encourage", "tell", "blast", "slam", "criticize", "criticise", "praise", "condemn", "discuss", "address",
+    "accuse", "applaud", "welcome", "reject", "deny", "dismiss", "announce", "oppose", "highlight", "acknowledge",
+    "raise", "describe", "call", "label", "dub", "characterize", "warn", "urge", "propose", "promise", "publish",
+    "document", "express", "voice", "reiterate", "echo", "view", "consider", "regard", "quote", "write", "predict",
+    "argue", "blame", "thank", "challenge", "mock", "ridicule", "insult", "dispute", "refute", "confirm", "claim",
+    "report", "reveal", "disclose", "suggest", "recommend", "demand", "ask", "request", "invite", "congratulate",
+    "apologize", "apologise", "admit", "concede", "denounce", "decry", "lambaste", "deride", "tout", "boast",
+    "hail", "laud", "commend", "fault", "knock", "bash", "target", "vow", "pledge", "sign", "veto", "unveil",
+}
+CLAIM_NOUNS = {
+    "claim", "claims", "statement", "statements", "comment", "comments", "remark", "remarks", "assertion",
+    "view", "views", "belief", "suggestion", "allegation", "allegations", "accusation", "accusations", "argument",
+    "promise", "pledge", "call", "plan", "proposal", "warning", "criticism", "position", "insistence", "contention",
+    "announcement", "admission", "denial", "response", "testimony", "prediction", "tweet", "tweets", "speech",
+}
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 QUOTED_RE = __import__("re").compile(r"“[^“”]*”|\"[^\"\n]*\"", __import__("re").S)
 SOURCE_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -47,6 +65,7 @@ class Attribution:
     cue_text: str
     source_text: str | None
     sentence_start: int  # character offset of the sentence holding the cue
+    speech: bool = True  # reported speech or thought; False for a stance or act ("attacked", "backed")
 
 
 def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
@@ -82,6 +101,11 @@ def _content_for(verb: "Token", sent: "Span") -> tuple[int, int] | None:
     dobj = [c for c in verb.children if c.dep_ == "dobj" and len(list(c.subtree)) > 3]
     if dobj:
         return _trim(doc, dobj[0].left_edge.i, dobj[0].right_edge.i + 1)
+    if verb.lemma_.lower() in OBJECT_VERBS:
+        right = [c for c in verb.children if c.i > verb.i and c.dep_ in {"dobj", "prep", "dative", "attr", "oprd", "advcl", "npadvmod", "acomp", "agent"}]
+        right = [c for c in right if c.dep_ != "agent"]
+        if right:
+            return _trim(doc, min(c.left_edge.i for c in right), max(c.right_edge.i for c in right) + 1)
     if verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.head.i != verb.i:
         head = verb.head  # "The talks failed, officials said."
         left, right = _subtree_range(head)
@@ -92,6 +116,22 @@ def _content_for(verb: "Token", sent: "Span") -> tuple[int, int] | None:
             left = max(left, own_right)
         return _trim(doc, max(left, sent.start), min(right, sent.end))
     return None
+
+
+AGENT_NOUNS = {
+    "official", "officials", "source", "sources", "people", "member", "lawyer", "expert", "analyst", "critic",
+    "supporter", "voter", "lawmaker", "leader", "economist", "advocate", "researcher", "scientist", "democrat",
+    "republican", "poll", "survey", "report", "study", "author", "witness", "resident", "activist", "senator", "spokesman", "spokeswoman", "spokesperson", "campaign", "aide", "aides", "critics",
+    "supporters", "voters", "lawmakers", "experts", "analysts", "democrats", "republicans", "president", "police",
+    "government", "ministry", "administration", "committee", "candidate", "nominee", "group", "leaders",
+}
+
+
+def _is_agent(tok: "Token") -> bool:
+    """A subject that can hold a view: a person, organisation or group, or a personal pronoun."""
+    if tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or tok.pos_ == "PROPN":
+        return True
+    return tok.lower_ in {"he", "she", "they", "i", "we", "who"} or tok.lemma_.lower() in AGENT_NOUNS
 
 
 def _source_for(verb: "Token") -> "Token | None":
@@ -132,11 +172,15 @@ def find_attributions(doc: "Doc") -> list[Attribution]:
             if tok.pos_ != "VERB":
                 continue
             lemma = tok.lemma_.lower()
-            has_ccomp = any(c.dep_ == "ccomp" for c in tok.children)
+            has_ccomp = any(c.dep_ == "ccomp" and any(g.dep_ in {"nsubj", "nsubjpass", "mark"} for g in c.children)
+                            for c in tok.children)
             has_to = lemma in INTENT_VERBS and any(c.dep_ == "xcomp" for c in tok.children)
-            if lemma not in CUE_VERBS and not has_ccomp and not has_to:
-                continue
             source = _source_for(tok)
+            speech = lemma in CUE_VERBS or has_ccomp
+            if not speech and not has_to and lemma not in OBJECT_VERBS:
+                continue
+            if lemma not in CUE_VERBS and (source is None or not _is_agent(source)):
+                continue
             content = _content_for(tok, sent)
             if content is None:
                 continue
@@ -158,9 +202,32 @@ def find_attributions(doc: "Doc") -> list[Attribution]:
             out.append(Attribution(
                 cue=cue, source=src, content=content, cue_text=doc.text[cue[0]:cue[1]],
                 source_text=doc.text[src[0]:src[1]] if src else None, sentence_start=sent.start_char,
+                speech=speech,
             ))
     out.extend(_label_attributions(doc))
+    out.extend(_noun_attributions(doc))
     return _drop_nested(out, doc.text)
+
+
+def _noun_attributions(doc: "Doc") -> list[Attribution]:
+    """ "Trump's claim that ...", "the comments by Clinton": a speech noun with its owner and content."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in CLAIM_NOUNS or tok.pos_ != "NOUN":
+            continue
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}), None)
+        if owner is None:
+            continue
+        comp = [c for c in tok.children if c.i > tok.i and c.dep_ in {"acl", "ccomp", "prep", "relcl", "appos"}]
+        if not comp:
+            continue
+        content = _trim(doc, min(c.left_edge.i for c in comp), max(c.right_edge.i for c in comp) + 1)
+        src = _trim(doc, owner.left_edge.i, owner.i + 1)
+        if content is None or src is None:
+            continue
+        out.append(Attribution(cue=(tok.idx, tok.idx + len(tok)), source=src, content=content, cue_text=tok.text,
+                               source_text=doc.text[src[0]:src[1]], sentence_start=tok.sent.start_char))
+    return out
 
 
 def _label_attributions(doc: "Doc") -> list[Attribution]:

@@ -12,15 +12,18 @@ SMALL = {
 }
 SCALES = {
     "hundred": 1e2, "dozen": 12.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-    "mn": 1e6, "mln": 1e6, "bn": 1e9, "tn": 1e12, "trn": 1e12, "k": 1e3,
+    "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "tn": 1e12, "trn": 1e12, "k": 1e3,
 }
 # "hundreds of", "thousands of": vague plurals -> (low, high)
-VAGUE = {"dozens": (24.0, 100.0), "scores": (40.0, 100.0), "hundreds": (100.0, 1000.0),
+VAGUE = {"tens": (10.0, 100.0), "dozens": (24.0, 100.0), "scores": (40.0, 100.0), "hundreds": (100.0, 1000.0),
          "thousands": (1000.0, 10000.0), "millions": (1e6, 1e7), "billions": (1e9, 1e10)}
 
-DIGITS_RE = re.compile(r"^([-+−]?)(\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(\.\d+)?(/\d+)?(.*)$")
+DIGITS_RE = re.compile(r"^([-+−]?)(\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(\.\d+)?([/⁄]\d+)?(.*)$")
 # currency or bound glued before the digits: "US$84", "$US113", "RM79", "sub-7", "minus-5"
-PREFIX_RE = re.compile(r"^((?:[A-Z]{1,2})?[$€£¥₹₪₽₴]|\$[A-Z]{2}|RM|Rs\.?|sub-|minus-)(?=[-+]?\.?\d)")
+PREFIX_RE = re.compile(
+    r"^((?:[A-Z]{1,2})?[$€£¥₹₪₽₴]|\$[A-Z]{2}|RM|Rs\.?|US|USD|EUR|GBP|JPY|AUD|CAD|CHF|CNY|INR|sub-|minus-)(?=[-+]?\.?\d)")
+FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+             "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
 ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 TIME_RE = re.compile(r"^\d{1,2}([:.]\d{2})?\s*([ap]\.?m\.?)$|^\d{1,2}:\d{2}$", re.I)
 

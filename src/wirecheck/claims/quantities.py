@@ -38,7 +38,11 @@ BOUNDS_BEFORE: list[tuple[tuple[str, ...], str]] = [
     (("a", "maximum", "of"), "at_most"), (("just", "under"), "less_than"), (("less", "than"), "less_than"),
     (("fewer", "than"), "less_than"), (("under",), "less_than"), (("below",), "less_than"),
 ]
-RANGE_WORDS = {"to", "-", "–", "—", "or"}
+RANGE_WORDS = {"to", "-", "–", "—"}
+# words after which a figure is a label, not an amount ("category 4", "phase 2", "route 66")
+LABEL_WORDS = {"category", "level", "phase", "stage", "article", "section", "chapter", "gate", "terminal", "route",
+               "flight", "round", "tier", "class", "type", "version", "grade", "act", "no.", "number", "no", "page",
+               "room", "platform", "channel", "lane", "line", "highway", "interstate", "model", "season", "episode"}
 NOUN_SKIP = {"det", "poss", "predet"}
 CLOCK_ZONES = {"gmt", "utc", "bst", "edt", "est", "cet", "cest", "pst", "pdt", "et", "pt", "local", "hrs", "hours"}
 
@@ -54,6 +58,7 @@ class _Run:
     suffix: str = ""  # letters glued to the digits ("km" in "5km")
     digits: bool = True
     scaled: bool = False
+    scale: float = 1.0
     kind: str = "number"  # number | time | skip
     vague: bool = False
     currency: str = ""  # currency sign glued to the digits ("us$")
@@ -101,6 +106,12 @@ def _read(doc: "Doc", i: int, hi: int) -> _Run | None:
             lo, hi_v = VAGUE[doc[i + 2].lower_][0] * factor, VAGUE[doc[i + 2].lower_][0] * factor * 10
             j = i + 3
         return _Run(i, j, lo, high=hi_v, digits=False, vague=True)
+    elif low.endswith("fold") and (word_value(low[:-4].rstrip("-")) or low[:-4].rstrip("-").isdigit()):
+        base = low[:-4].rstrip("-")
+        return _Run(i, i + 1, float(word_value(base) or base), digits=False, suffix="times")
+    elif _fraction(doc, i, hi) is not None:
+        value, j = _fraction(doc, i, hi)
+        return _Run(i, j, value, digits=False, suffix="fraction")
     else:
         w = word_value(low)
         if w is None and low in {"a", "an"} and nxt in {"dozen", "hundred", "thousand", "million", "billion"}:
@@ -125,7 +136,12 @@ def _read(doc: "Doc", i: int, hi: int) -> _Run | None:
         else:
             break
         j += 1
-    run = _Run(i, j, combine_words(pieces), suffix=suffix, digits=digits, scaled=scaled)
+    base = next((v for k_, v in pieces if k_ == "n"), 1.0)
+    value = combine_words(pieces)
+    scale = value / base if base and scaled and len([p for p in pieces if p[0] == "n"]) == 1 else 1.0
+    run = _Run(i, j, value, suffix=suffix, digits=digits, scaled=scaled, scale=scale)
+    if i - 1 >= 0 and doc[i - 1].lower_ == "minus":
+        run.value = -run.value
     if prefix == "minus-":
         run.value = -run.value
     elif prefix == "sub-":
@@ -133,6 +149,27 @@ def _read(doc: "Doc", i: int, hi: int) -> _Run | None:
     elif prefix:
         run.currency = prefix
     return run
+
+
+def _fraction(doc: "Doc", i: int, hi: int) -> tuple[float, int] | None:
+    """ "half", "a third", "two-thirds", "one fourth" -> (value, end index)."""
+    from .numbers import FRACTIONS
+
+    low = doc[i].lower_
+    if low == "half" and (i + 1 >= hi or doc[i + 1].lower_ in {"of", "the", "a", "an", "their", "its", "his", "her"}):
+        return 0.5, i + 1
+    if low in {"a", "one", "two", "three", "four"} and i + 1 < hi:
+        nxt = doc[i + 1].lower_
+        parts = nxt.split("-")
+        if nxt in FRACTIONS and nxt != "half" and i + 2 < hi and doc[i + 2].lower_ == "of":
+            return (1.0 if low in {"a", "one"} else float(word_value(low) or 1)) / FRACTIONS[nxt], i + 2
+        if nxt == "-" and i + 2 < hi and doc[i + 2].lower_ in FRACTIONS:
+            return float(word_value(low) or 1) / FRACTIONS[doc[i + 2].lower_], i + 3
+    if "-" in low:
+        a, _, b = low.partition("-")
+        if word_value(a) and b in FRACTIONS:
+            return word_value(a) / FRACTIONS[b], i + 1
+    return None
 
 
 def _unit_at(doc: "Doc", k: int, hi: int, glued: bool) -> tuple[Unit, int] | None:
@@ -146,6 +183,9 @@ def _unit_at(doc: "Doc", k: int, hi: int, glued: bool) -> tuple[Unit, int] | Non
         for form in (" ".join(t.lower_ for t in toks), "".join(t.lower_ for t in toks)):
             form = form.replace(" - ", "-").replace(" / ", "/")
             unit = UNITS.get(form)
+            if unit is None and form.endswith(".") and k + n >= hi - 1:
+                form = form[:-1]  # "USD10m." at the end of a sentence
+                unit = UNITS.get(form)
             if unit is None:
                 continue
             if form in ABBREVIATIONS and not glued:
@@ -162,6 +202,9 @@ def _denominator(doc: "Doc", k: int, hi: int) -> tuple[str, str, int] | None:
         return None
     if k + 2 < hi and doc[k + 2].lower_ in {"earlier", "ago", "before", "later", "previously"}:
         return None
+    found = _unit_at(doc, k + 1, hi, glued=False) if doc[k].lower_ in {"per", "/"} else None
+    if found is not None:
+        return found[0].symbol, found[0].name, found[1]
     if doc[k].lower_ == "per" and doc[k + 1].pos_ in {"NOUN", "PROPN"}:
         form = doc[k + 1].lemma_.lower()
         unit = UNITS.get(form) or UNITS.get(doc[k + 1].lower_)
@@ -204,7 +247,29 @@ def _noun_phrase(doc: "Doc", k: int, hi: int, head: "Token | None") -> tuple[str
         end = t.i + 1
     if words and words[-1].endswith("-"):
         words[-1] = words[-1][:-1]
-    return " ".join(words[-4:]), end
+    words = [w.lstrip("-") for w in words if w.lstrip("-")]
+    if head is not None and words and head.i < end:
+        before = [c for c in head.children if c.i < k and c.dep_ in {"amod", "compound"} and not c.like_num
+                  and c.pos_ in {"ADJ", "NOUN", "PROPN"} and c.lower_ not in MODIFIER_SKIP]
+        words = [_lemma(doc[c.left_edge.i:c.i + 1]) for c in before] + words
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == end), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None and pobj.pos_ == "NOUN" and not any(c.dep_ in {"det", "poss"} for c in pobj.children):
+            words.append(_lemma(doc[pobj.i:pobj.i + 1]))
+            end = pobj.i + 1
+    return " ".join(words[-5:]), end
+
+
+MODIFIER_SKIP = {"more", "less", "fewer", "further", "additional", "other", "such", "many", "several", "same"}
+
+
+def _lemma(span) -> str:
+    """Lemma of a short modifier span, hyphenated words kept together ("first-team")."""
+    out = ""
+    for t in span:
+        lemma = t.lower_ if t.lower_ in {"people", "data", "media"} else t.lemma_.lower()
+        out += lemma + (t.whitespace_ and " ")
+    return out.strip()
 
 
 def _bound(doc: "Doc", start: int, lo: int) -> tuple[str, int]:
@@ -231,6 +296,19 @@ def _predicate(tok: "Token") -> str | None:
     return node.lower_ if node.pos_ == "VERB" else None
 
 
+def _is_age(doc: "Doc", run: _Run, k: int, lo: int, hi: int) -> bool:
+    """A bare figure that is a person's age: "Jane Doe, 45, said" or "aged 18 to 34"."""
+    if not run.digits or not doc[run.i].text.isdigit() or not 0 < run.value < 120:
+        return False
+    prev = doc[run.i - 1] if run.i - 1 >= lo else None
+    if prev is not None and prev.lower_ in {"aged", "age"}:
+        return True
+    if prev is None or prev.text != "," or run.i - 2 < lo or k >= hi:
+        return False
+    name = doc[run.i - 2]
+    return (name.ent_type_ == "PERSON" or name.pos_ == "PROPN") and doc[k].text in {",", "."} and run.high is None
+
+
 def _is_name_part(doc: "Doc", run: _Run, lo: int) -> bool:
     """True for numbers that belong to a name: "S&P 500", "Galaxy Note 20", "iPhone 14", "F-35"."""
     if run.i - 1 < lo:
@@ -239,7 +317,7 @@ def _is_name_part(doc: "Doc", run: _Run, lo: int) -> bool:
     if prev.text == "-" and run.i - 2 >= lo and doc[run.i - 2].text[:1].isupper() and not doc[run.i - 2].whitespace_:
         return True
     low = prev.lower_
-    if low in {"no.", "number", "no"}:
+    if low in LABEL_WORDS:
         return True
     if low in MONTHS or low in CURRENCY_PREFIX or not any(c.isupper() for c in prev.text):
         return False
@@ -271,7 +349,9 @@ def _million_m(doc: "Doc", after: int, hi: int) -> bool:
     if after >= hi:
         return False
     nxt = doc[after]
-    return nxt.lower_ == "of" or nxt.pos_ in {"NOUN", "ADJ", "PROPN"} and nxt.lower_ not in {"tall", "high", "long", "wide", "deep", "away"}
+    if nxt.lower_ in {"tall", "high", "long", "wide", "deep", "away", "above", "below", "from", "-"}:
+        return False
+    return nxt.lower_ == "of" or nxt.pos_ in {"NOUN", "ADJ", "PROPN"} or nxt.dep_ in {"amod", "compound"}
 
 
 def _read_range(doc: "Doc", run: _Run, k: int, lo: int, hi: int, first: int) -> tuple[_Run, int, bool]:
@@ -293,24 +373,23 @@ def _read_range(doc: "Doc", run: _Run, k: int, lo: int, hi: int, first: int) -> 
     second = _read(doc, k2, hi) if k2 < hi else None
     if second is None or second.kind != "number" or second.high is not None:
         return run, k, False
-    if _year_like(doc, run) and _year_like(doc, second):
+    if _year_like(doc, run) or run.suffix == "fraction" or second.suffix == "fraction":
         return run, k, False
     low_v = run.value
-    if second.scaled and not run.scaled and low_v < second.value:
-        for scale in (1e12, 1e9, 1e6, 1e3, 1e2):
-            if second.value >= scale and low_v * scale <= second.value:
-                low_v *= scale
-                break
+    if second.scaled and not run.scaled and low_v * second.scale <= second.value:
+        low_v *= second.scale
     if low_v < second.value:
         return _Run(run.i, second.j, low_v, high=second.value, suffix=second.suffix, digits=run.digits,
-                    scaled=second.scaled, currency=run.currency, bound=run.bound), second.j, False
+                    scaled=second.scaled, scale=second.scale, currency=run.currency, bound=run.bound), second.j, False
     score = joiner in {"-", "–"} and run.digits and second.digits and not run.currency and not second.suffix
     return run, k, score
 
 
 def _year_like(doc: "Doc", run: _Run) -> bool:
     text = doc[run.i].text
-    return (run.digits and text.isdigit() and len(text) == 4 and 1000 <= run.value <= 2100
+    if run.i - 1 >= 0 and doc[run.i - 1].lower_ in {"about", "around", "some", "nearly", "almost", "over", "approximately"}:
+        return False
+    return (run.digits and text.isdigit() and len(text) == 4 and 1800 <= run.value <= 2199
             and run.high is None and not run.scaled and not run.suffix)
 
 
@@ -323,6 +402,10 @@ def _find_unit(doc: "Doc", run: _Run, k: int, hi: int, currency: Unit | None):
         suffix = run.suffix.rstrip(".")
         if suffix == "m" and (currency is not None or _million_m(doc, k, hi)):
             factor = 1e6
+        elif suffix in {"b", "bn"} and currency is not None:
+            factor = 1e9
+        elif suffix in {"fraction", "times"}:
+            unit = UNITS["times"] if suffix == "times" else None
         elif suffix == "nm" and doc[run.j - 1].text.endswith("Nm"):
             unit = UNITS["newton metre"]
         elif not (len(suffix) == 1 and doc[run.j - 1].text[-1].isupper() and suffix not in {"c", "f", "v", "w", "l"}):
@@ -336,7 +419,7 @@ def _find_unit(doc: "Doc", run: _Run, k: int, hi: int, currency: Unit | None):
             cand, after = found
             if doc[end + skip].text == "Nm":
                 cand = UNITS["newton metre"]
-            if cand.symbol == "m" and factor == 1.0 and (currency is not None or _million_m(doc, after, hi)):
+            if doc[end + skip].lower_ == "m" and factor == 1.0 and (currency is not None or _million_m(doc, after, hi)):
                 factor, end = 1e6, after
                 found = _unit_at(doc, after, hi, glued=False)
                 if found is not None and found[0].symbol != "m":
@@ -408,6 +491,8 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
                 shared = _find_unit(doc, nxt, nxt.j, hi, None)[0]
                 if shared is not None and shared.type in {"money", "percent", "measure", "duration"}:
                     unit = shared
+        if unit is None and currency is None and _is_age(doc, run, k, lo, hi):
+            unit = UNITS["years old"]  # "Maddon, 66, said", "men aged 18 to 34"
         if unit is None and currency is None and _is_name_part(doc, run, lo):
             i = run.j
             continue
@@ -427,16 +512,21 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
             if den is not None:
                 unit_sym, noun, end = f"{unit_sym}/{den[0]}", f"{unit.name} per {den[1]}", den[2]
         else:
-            noun, end = _counted_noun(doc, run, k, hi, num_tok, last_noun)
+            noun, end = _counted_noun(doc, run, end if factor != 1.0 else k, hi, num_tok, last_noun)
             if not run.digits and run.value == 1 and not noun and run.high is None:
                 i = run.j
                 continue  # "one" as a pronoun ("one of the biggest")
-            if noun and noun[:1].isupper():
+            if noun and noun[:1].isupper() and " " in noun and run.value < 10000 and not any(
+                    t.tag_ in {"NNS", "NNPS"} for t in doc[end:min(end + 4, hi)]):
                 i = max(end, run.j)
                 continue  # "575 Wilbraham Road": part of an address or name
+            if noun and noun[:1].isupper():
+                noun = noun.lower()
             qtype, noun = _date_type(doc, run, k, lo, hi, noun, end)
             if qtype == "count" and not noun and span_noun and run.digits:
                 noun = span_noun  # "435 homes by open sale and 187 by tender"
+            if run.suffix == "fraction":
+                qtype, unit_sym = "percent", "fraction"
         if qtype == "count" and noun:
             last_noun = span_noun = noun
         pred_tok = num_tok.head if num_tok.dep_ in {"nummod", "compound", "quantmod"} else num_tok
@@ -450,6 +540,25 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
             start=doc[bstart].idx, end=last.idx + len(last), high=high,
         ))
         i = max(end, run.j)
+    return _merge_ranges(doc.text, out)
+
+
+RANGE_JOINS = {"to", "-", "–", "and", "up to", "/"}
+
+
+def _merge_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """ "5% to 10%", "between 4% and 5%", "450 sq ft up to 900 sq ft": two figures of one unit as a range."""
+    out: list[Quantity] = []
+    for q in qs:
+        prev = out[-1] if out else None
+        if prev is not None and prev.unit and prev.unit == q.unit and prev.high is None and q.high is None \
+                and prev.type == q.type and prev.value < q.value:
+            gap = text[prev.end:q.start].strip().lower()
+            between = text[max(0, prev.start - 8):prev.start].strip().lower().endswith("between")
+            if gap in RANGE_JOINS - {"and"} or (gap == "and" and between):
+                prev.high, prev.end = q.value, q.end
+                continue
+        out.append(q)
     return out
 
 
@@ -488,7 +597,7 @@ def _date_type(doc: "Doc", run: _Run, k: int, lo: int, hi: int, noun: str, end: 
     plural_noun = noun and doc[end - 1].tag_ in {"NNS", "NNPS"} and doc[run.j - 1].dep_ == "nummod"
     if _year_like(doc, run) and not plural_noun:
         return "date", "year"
-    if run.digits and text.isdigit() and run.value <= 31 and run.high is None and (
+    if run.digits and text.isdigit() and run.value <= 31 and (run.high is None or run.high <= 31) and (
             prev_low in MONTHS or next_low in MONTHS
             or (next_low == "of" and run.j + 1 < hi and doc[run.j + 1].lower_ in MONTHS)):
         return "date", "day"

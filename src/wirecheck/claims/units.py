@@ -34,11 +34,12 @@ _TABLE: list[tuple[tuple[str, ...], Unit]] = [
     (("basis point", "basis points", "bp", "bps"), _u("bp", "basis point", "percent")),
     (("dollar", "dollars", "usd", "us dollars", "us dollar"), _u("USD", "dollar", "money")),
     (("cent", "cents"), _u("USD cent", "cent", "money")),
-    (("euro", "euros", "eur"), _u("EUR", "euro", "money")),
-    (("pound sterling", "sterling", "gbp"), _u("GBP", "pound sterling", "money")),
+    (("euro", "euros", "eur", "€"), _u("EUR", "euro", "money")),
+    (("pound sterling", "sterling", "gbp", "£"), _u("GBP", "pound sterling", "money")),
     (("pence", "p"), _u("GBP pence", "pence", "money")),
     (("yen", "jpy"), _u("JPY", "japanese yen", "money")),
     (("yuan", "renminbi", "rmb", "cny"), _u("CNY", "chinese yuan", "money")),
+    (("sen",), _u("MYR sen", "sen", "money")),
     (("rupee", "rupees", "inr"), _u("INR", "indian rupee", "money")),
     (("ringgit",), _u("MYR", "malaysian ringgit", "money")),
     (("shekel", "shekels", "nis"), _u("ILS", "shekel", "money")),
@@ -46,7 +47,11 @@ _TABLE: list[tuple[tuple[str, ...], Unit]] = [
     (("hryvnia", "hryvnias"), _u("UAH", "ukrainian hryvnia", "money")),
     (("franc", "francs", "chf"), _u("CHF", "swiss franc", "money")),
     (("australian dollar", "australian dollars", "aud"), _u("AUD", "australian dollar", "money")),
-    (("canadian dollar", "canadian dollars", "cad"), _u("CAD", "canadian dollar", "money")),
+    (("canadian dollar", "canadian dollars", "cad"),
+     _u("CAD", "canadian dollar", "money")),
+    (("new zealand dollar", "new zealand dollars", "nzd"), _u("NZD", "new zealand dollar", "money")),
+    (("hong kong dollar", "hong kong dollars", "hkd"), _u("HKD", "hong kong dollar", "money")),
+    (("singapore dollar", "singapore dollars", "sgd"), _u("SGD", "singapore dollar", "money")),
     (("bitcoin", "bitcoins", "btc"), _u("BTC", "bitcoin", "money")),
     (("km", "kilometre", "kilometres", "kilometer", "kilometers", "kms"), _u("km", "kilometre")),
     (("m", "metre", "metres", "meter", "meters"), _u("m", "metre")),
@@ -103,7 +108,7 @@ _TABLE: list[tuple[tuple[str, ...], Unit]] = [
     (("degrees celsius", "degree celsius", "celsius", "°c", "degrees c", "degree c", "deg c", "degc", "c"), _u("°C", "celsius")),
     (("degrees fahrenheit", "degree fahrenheit", "fahrenheit", "°f", "degrees f", "f", "degf"),
      _u("°F", "fahrenheit")),
-    (("degree", "degrees", "°"), _u("deg", "degree")),
+    (("degree", "degrees", "°", "deg"), _u("deg", "degree")),
     (("hp", "horsepower"), _u("hp", "horsepower")),
     (("bhp",), _u("bhp", "brake horsepower")),
     (("kw", "kilowatt", "kilowatts"), _u("kW", "kilowatt")),
@@ -122,6 +127,13 @@ _TABLE: list[tuple[tuple[str, ...], Unit]] = [
     (("mb", "megabyte", "megabytes"), _u("MB", "megabyte")),
     (("mbps", "megabits per second"), _u("Mbps", "megabit per second")),
     (("rpm",), _u("rpm", "revolutions per minute")),
+    (("ksi",), _u("ksi", "kilopound per square inch")),
+    (("mpa", "megapascal", "megapascals"), _u("MPa", "megapascal")),
+    (("gpa", "gigapascal", "gigapascals"), _u("GPa", "gigapascal")),
+    (("kv/cm",), _u("kV/cm", "kilovolt per centimetre")),
+    (("ppg", "points per game"), _u("ppg", "point per game")),
+    (("rpg", "rebounds per game"), _u("rpg", "rebound per game")),
+    (("apg", "assists per game"), _u("apg", "assist per game")),
     (("ppm", "parts per million"), _u("ppm", "part per million")),
     (("ppb", "parts per billion"), _u("ppb", "parts-per-billion")),
     (("lb-ft", "lb ft", "pound-feet", "pound-foot", "lb.-ft."), _u("lb-ft", "foot pound-force")),
@@ -135,7 +147,7 @@ _TABLE: list[tuple[tuple[str, ...], Unit]] = [
 
 UNITS: dict[str, Unit] = {form: unit for forms, unit in _TABLE for form in forms}
 BY_SYMBOL: dict[str, Unit] = {unit.symbol: unit for _forms, unit in _TABLE}
-MAX_UNIT_TOKENS = 3
+MAX_UNIT_TOKENS = 5
 
 # Forms that are only units when written right after a digit ("5m", "3 km"), never as words alone
 # after a spelled-out number ("two m"), and single letters that are too ambiguous mid-sentence.
@@ -159,14 +171,14 @@ CURRENCY_PREFIX: dict[str, Unit] = {
     "rm": UNITS["ringgit"], "₪": UNITS["shekel"], "₽": UNITS["rouble"], "₴": UNITS["hryvnia"],
     "chf": UNITS["chf"], "cny": UNITS["yuan"], "rmb": UNITS["yuan"],
 }
-for _u_ in (CURRENCY_PREFIX["hk$"], CURRENCY_PREFIX["nz$"], CURRENCY_PREFIX["s$"]):
-    BY_SYMBOL[_u_.symbol] = _u_
+CURRENCY_PREFIX.update({"hk$": UNITS["hkd"], "nz$": UNITS["nzd"], "s$": UNITS["sgd"]})
 
 # "per X" / "a X" denominators allowed after a unit ("$52 a barrel", "5% a year")
 DENOMINATORS = {
     "year", "month", "week", "day", "hour", "minute", "second", "share", "barrel", "gallon", "litre", "liter",
     "game", "night", "person", "head", "capita", "kilo", "kg", "tonne", "ton", "gram", "mile", "km",
-    "square foot", "square metre", "sq m", "sq ft", "century", "decade", "unit", "seat", "ticket",
+    "square foot", "square metre", "sq m", "sq ft", "century", "decade", "unit", "seat", "ticket", "ounce",
+    "hr", "h", "pound", "kilogram", "acre", "hectare", "mile", "gallon",
 }
 
 

@@ -16,6 +16,12 @@ record without a title gets one the same way only when that first paragraph
 does not end like a sentence. Any body
 paragraph equal to the title is dropped from the body. Without a date from
 the record or the page, a date written in a removed byline is used.
+
+Outlet rule: the record's ``outlet`` field, else the page's site name, else
+a name the page's own furniture gives itself (:mod:`.outlet`: share handles,
+"More from X", newsletter prompts, bylines, copyright on non-syndicated
+content, "Headline | X" titles), never a wire agency or the publication an
+article originally appeared in. ``Clues.outlet_from`` says which it was.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from ..records import Article, RawArticle, Rejected
 from .clues import date_in, extract_clues, find_dateline
 from .html import extract_html
 from .normalise import article_id, join, paragraphs, publisher_of, word_count
+from .outlet import find_outlet
 from .rules import RULES, Rule, match_rule, remove_furniture
 
 __all__ = ["RULES", "Rule", "article_id", "clean_article", "clean_text", "match_rule",
@@ -52,6 +59,7 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
     ``config.min_words`` words remain after cleaning.
     """
     title, outlet, url = raw.title, raw.outlet, raw.url
+    outlet_from = "record" if outlet else None
     published, language, author = raw.published, raw.language, None
     if raw.html is not None and raw.text is None:
         try:
@@ -62,7 +70,8 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
             return Rejected(raw.source, "no article text found in the page")
         paras = page.paragraphs
         title = title or page.title
-        outlet = outlet or page.outlet
+        if outlet is None and page.outlet:
+            outlet, outlet_from = page.outlet, "page metadata"
         url = url or page.url
         published = published or page.published
         language = language or page.language
@@ -88,6 +97,14 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
     if words < config.min_words:
         return Rejected(raw.source, f"only {words} words of article text after cleaning "
                                     f"(minimum {config.min_words})")
+    clues = extract_clues(kept, removed, byline=author)
+    if outlet is None:
+        found = find_outlet(title, kept, removed, clues, url=url)
+        if found is not None:
+            outlet, outlet_from = found.name, found.outlet_from
+            if title and "title suffix" in found.how:
+                title = title.rsplit("|", 1)[0].strip() or title
+    clues.outlet_from = outlet_from
     return Article(
         id=article_id(text, publisher_of(outlet, url)),
         source=raw.source,
@@ -99,5 +116,5 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
         url=url,
         language=language,
         removed=removed,
-        clues=extract_clues(kept, removed, byline=author),
+        clues=clues,
     )

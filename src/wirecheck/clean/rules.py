@@ -58,6 +58,8 @@ RULES: tuple[Rule, ...] = (
        "line", "'Share on Facebook', 'Share via Email'."),
     _r("share", r"click to (?:share|email|print|tweet).{0,80}|(?:\d[\d,.]*k?\s+)?shares?",
        "line", "'Click to share on X (Opens in new window)', '1.2k shares'.", 14),
+    _r("share", r"follow (?:us|@\S+)(?:\s+(?:on|at|via)\s+.{0,60}|\s*[:@]\s*.{0,80})",
+       "line", "'Follow us on X @site', 'Follow us: @site'.", 14),
     _r("related_sources", r"related sources?\b.{0,500}",
        "rest", "'Related Sources: • Source 1' lists and everything after them.", 80),
     _r("related", r"(?:you (?:may|might) (?:also )?(?:like|enjoy)|related(?:\s+(?:articles?|"

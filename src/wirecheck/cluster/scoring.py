@@ -59,10 +59,9 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def term_vector(p: StoryProfile, state: "ClusterState") -> dict[str, float]:
-    """Sublinear TF-IDF vector of a profile's lemmas (counts averaged over members)."""
+    """Sublinear TF-IDF vector of a profile's lemmas: ``log1p(mean count per member) * idf``."""
     n, size = state.doc_count, p.size
-    return {t: (1.0 + math.log(c / size if c > size else 1.0)) * idf(state.term_df.get(t, 0), n)
-            for t, c in p.terms.items()}
+    return {t: math.log1p(c / size) * idf(state.term_df.get(t, 0), n) for t, c in p.terms.items()}
 
 
 def key_vectors(p: StoryProfile, state: "ClusterState") -> tuple[dict[str, float], dict[str, float]]:
@@ -108,7 +107,7 @@ def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState") -> tuple[f
         ga, gb = sa.get(g), sb.get(g)
         if not ga or not gb:
             continue
-        disagree = 1.0 - max(_coverage(ga, b.keys), _coverage(gb, a.keys))
+        disagree = 1.0 - min(_coverage(ga, b.keys), _coverage(gb, a.keys))
         if disagree > 0.0:
             score += w * disagree
             top = lambda d: ", ".join(k[2:] for k, _ in sorted(d.items(), key=lambda kv: -kv[1])[:3])  # noqa: E731

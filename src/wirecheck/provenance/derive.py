@@ -144,12 +144,16 @@ def _names_outlet(text: str | None, other: Article) -> bool:
 
 
 def _credits_outlet(article: Article, other: Article) -> str | None:
+    """The wire credit of ``article`` naming ``other``'s outlet (full name, a word of it, or initials)."""
     if not other.outlet:
         return None
     outlet = other.outlet.lower()
+    words = [w for w in _TOKEN_RE.findall(outlet) if w not in {"the", "of", "and"}]
+    initials = "".join(w[0] for w in words)
     for credit in article.clues.wire_credits:
-        c = credit.lower().strip()
-        if c and (c == outlet or c in outlet.split() or outlet in c or c in outlet):
+        c = credit.lower().strip().strip("()")
+        if c and (c == outlet or c in words or outlet in c or c == initials
+                  or (len(c) > 3 and c in outlet)):
             return credit
     return None
 

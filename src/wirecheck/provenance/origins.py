@@ -96,15 +96,10 @@ def _article_figures(infos: Sequence[SentenceInfo], alignments: dict[tuple[int, 
     by_article: list[list[SentenceInfo]] = [[] for _ in range(n)]
     for info in infos:
         by_article[info.article].append(info)
-    out = []
-    for i in range(n):
-        seen_keys: set[str] = set()
-        seen_names: set[str] = set()
-        for j in range(n):
-            if rank[j] < rank[i]:
-                for info in by_article[j]:
-                    seen_keys |= info.keys
-                    seen_names |= info.names
+    out: dict[int, ArticleProvenance] = {}
+    seen_keys: set[str] = set()  # content words and numbers of the articles before this one
+    seen_names: set[str] = set()
+    for i in sorted(range(n), key=rank.__getitem__):
         sents = by_article[i]
         gain = []
         for info in sents:
@@ -120,8 +115,11 @@ def _article_figures(infos: Sequence[SentenceInfo], alignments: dict[tuple[int, 
         share = len(aligned_earlier[i]) / total
         likely = (rank[i] > 0 and share >= config.likely_rewrite_coverage
                   and len(gain) / total <= config.likely_rewrite_gain)
-        out.append(ArticleProvenance(articles[i].id, round(share, 4), gain, likely))
-    return out
+        out[i] = ArticleProvenance(articles[i].id, round(share, 4), gain, likely)
+        for info in sents:
+            seen_keys |= info.keys
+            seen_names |= info.names
+    return [out[i] for i in range(n)]
 
 
 def analyse_provenance(articles: list[Article], features: list[ArticleFeatures],
