@@ -106,26 +106,38 @@ def _similarity(group: _Group, vector) -> float:
 
 
 def _quantity_match(group: _Group, m: ClaimMention, sim: float, cfg: AlignConfig) -> float:
-    """A match score in [0, 1] between a quantity mention and a group (0 = no match)."""
+    """A match score in [0, 1] between a quantity mention and a group (0 = no match).
+
+    Same type, unit and counted noun are required. Outlets reword predicates
+    ("launched", "sent", "fired"), so a different predicate only raises the bar
+    on sentence similarity. A figure that cannot agree with the group's needs
+    the same predicate and a near-identical sentence: then it is the same claim,
+    disputed; otherwise it is another claim ("launched 212" vs "intercepted 180").
+    """
     q = m.quantity
     assert q is not None
+    nouns_a = noun_tokens(q.noun)
     best = 0.0
     for other in group.mentions:
         o = other.quantity
         if o is None or o.type != q.type or (o.unit or "") != (q.unit or ""):
             continue
-        nouns_a, nouns_b = noun_tokens(q.noun), noun_tokens(o.noun)
+        nouns_b = noun_tokens(o.noun)
         if not nouns_a or not nouns_b or not (nouns_a & nouns_b):
             continue
         overlap = len(nouns_a & nouns_b) / len(nouns_a | nouns_b)
-        if q.predicate and o.predicate and q.predicate != o.predicate:
-            continue
-        consistent = values_consistent(q, o, cfg.value_tolerance)
-        if not consistent and sim < cfg.statement_similarity:
-            continue  # a different figure needs a near-identical sentence to be the same claim
-        if not (q.predicate and o.predicate) and sim < cfg.noun_similarity:
-            continue
-        best = max(best, 0.5 * overlap + 0.5 * sim + (0.2 if consistent else 0.0))
+        same_predicate = bool(q.predicate and q.predicate == o.predicate)
+        differ = bool(q.predicate and o.predicate and q.predicate != o.predicate)
+        if values_consistent(q, o, cfg.value_tolerance):
+            needed = cfg.noun_similarity if differ else cfg.noun_similarity * 0.6
+            if sim < needed:
+                continue
+            score = 0.4 * overlap + 0.4 * sim + (0.2 if same_predicate else 0.1)
+        else:
+            if differ or sim < cfg.statement_similarity:
+                continue
+            score = 0.4 * overlap + 0.4 * sim
+        best = max(best, score)
     return best
 
 
@@ -147,9 +159,17 @@ def _quote_match(group: _Group, m: ClaimMention) -> float:
     return best
 
 
-def _claim_id(story_key: str, m: ClaimMention) -> str:
-    digest = hashlib.sha1(f"{story_key}|{m.article_id}|{m.kind}|{m.start}|{m.end}".encode()).hexdigest()
-    return "c-" + digest[:12]
+def _claim_id(story_key: str, m: ClaimMention, taken: set[str]) -> str:
+    """A stable id from the claim's first mention (the phrase, not just its sentence)."""
+    inner = m.quantity or m.quote
+    where = f"{inner.start}-{inner.end}" if inner is not None else ""
+    seed = f"{story_key}|{m.article_id}|{m.kind}|{m.start}|{m.end}|{where}"
+    while True:
+        cid = "c-" + hashlib.sha1(seed.encode()).hexdigest()[:12]
+        if cid not in taken:
+            taken.add(cid)
+            return cid
+        seed += "'"
 
 
 def align_claims(
@@ -191,7 +211,8 @@ def align_claims(
         best.vectors.append(vector)
 
     story_key = articles[0].id if articles else ""
-    out = []
+    out: list[Claim] = []
+    taken: set[str] = set()
     for g in groups:
         first = g.mentions[0]
         support = [
@@ -202,7 +223,7 @@ def align_claims(
         ]
         independent = len({group_of.get(m.article_id, m.article_id) for m in g.mentions})
         claim = Claim(
-            id=_claim_id(story_key, first), kind=g.kind, text=first.text,
+            id=_claim_id(story_key, first, taken), kind=g.kind, text=first.text,
             quantity=_representative_quantity(g), quote=first.quote, support=support,
             independent_support=independent,
         )

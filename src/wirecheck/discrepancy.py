@@ -73,7 +73,15 @@ def _certainty_conflict(claim: Claim) -> Discrepancy | None:
 
 
 def _attribution_conflict(claim: Claim) -> Discrepancy | None:
-    sources = sorted({s.attributed_to for s in claim.support if s.attributed_to})
+    """The same quoted words put in the mouths of different people.
+
+    Statements are left out: "the grid operator" and "Nordline" may well be one
+    source, and only quotes carry a speaker precise enough to compare.
+    """
+    if claim.kind != "quote":
+        return None
+    canon = canonical_names(s.attributed_to for s in claim.support if s.attributed_to)
+    sources = sorted(set(canon.values()))
     if len(sources) < 2 or all(same_person(a, b) for a in sources for b in sources if a < b):
         return None
     return Discrepancy(

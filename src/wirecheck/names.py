@@ -10,6 +10,7 @@ import re
 from typing import Iterable
 
 _TOKEN = re.compile(r"[\w'’-]+", re.UNICODE)
+_POSSESSIVE = re.compile(r"^(?:[\w.-]+ ){0,2}[\w.-]+(?:'s|s')\s+")  # "the bloc's ", "Calvera's "
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "mx"}
 
 
@@ -47,6 +48,11 @@ def canonical_names(names: Iterable[str]) -> dict[str, str]:
 
 
 def normalise_role(role: str) -> str:
-    """A role string compared case- and space-insensitively, without a leading article."""
-    text = re.sub(r"\s+", " ", role.strip().lower())
-    return re.sub(r"^(the|a|an)\s+", "", text)
+    """A role compared without case, spacing, quote style, a leading article or possessive.
+
+    "Calvera’s Trade Minister", "the trade minister" and "Trade Minister" compare
+    equal; "Health Minister" and "Deputy Health Minister" do not.
+    """
+    text = re.sub(r"\s+", " ", role.strip().lower().replace("’", "'"))
+    text = re.sub(r"^(the|a|an)\s+", "", text)
+    return _POSSESSIVE.sub("", text)

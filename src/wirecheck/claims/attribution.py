@@ -49,6 +49,7 @@ CLAIM_NOUNS = {
     "promise", "pledge", "call", "plan", "proposal", "warning", "criticism", "position", "insistence", "contention",
     "announcement", "admission", "denial", "response", "testimony", "prediction", "tweet", "tweets", "speech",
 }
+QUOTE_FILTER = True
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
 QUOTED_RE = __import__("re").compile(r"“[^“”]*”|\"[^\"\n]*\"", __import__("re").S)
 SOURCE_DEPS = {"nsubj", "nsubjpass", "csubj"}
@@ -66,6 +67,7 @@ class Attribution:
     source_text: str | None
     sentence_start: int  # character offset of the sentence holding the cue
     speech: bool = True  # reported speech or thought; False for a stance or act ("attacked", "backed")
+    depth: int = 0  # how deep the cue sits in the parse (outer relations first when they nest)
 
 
 def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
@@ -106,7 +108,9 @@ def _content_for(verb: "Token", sent: "Span") -> tuple[int, int] | None:
         right = [c for c in right if c.dep_ != "agent"]
         if right:
             return _trim(doc, min(c.left_edge.i for c in right), max(c.right_edge.i for c in right) + 1)
-    if verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.head.i != verb.i:
+    parenthetical = verb.lemma_.lower() in CUE_VERBS and not any(
+        c.dep_ in {"dobj", "xcomp", "attr", "acomp", "prep", "dative"} for c in verb.children)
+    if parenthetical and verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.head.i != verb.i:
         head = verb.head  # "The talks failed, officials said."
         left, right = _subtree_range(head)
         own_left, own_right = verb.left_edge.i, verb.right_edge.i + 1
@@ -132,6 +136,24 @@ def _is_agent(tok: "Token") -> bool:
     if tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or tok.pos_ == "PROPN":
         return True
     return tok.lower_ in {"he", "she", "they", "i", "we", "who"} or tok.lemma_.lower() in AGENT_NOUNS
+
+
+def _rest_of_sentence(verb: "Token", source: "Token | None", sent: "Span") -> tuple[int, int] | None:
+    """Content of "..., Trump said." when the parse gives the verb no complement: the larger side of the
+    sentence around the source and cue, or the quote just before when the sentence is only "he said"."""
+    doc = verb.doc
+    lo = min(verb.i, source.left_edge.i if source is not None else verb.i)
+    hi = max(verb.i, source.right_edge.i if source is not None else verb.i) + 1
+    left = _trim(doc, sent.start, lo)
+    right = _trim(doc, hi, sent.end)
+    sizes = [(s[1] - s[0], s) for s in (left, right) if s is not None]
+    if sizes and max(sizes)[0] > 12:
+        return max(sizes)[1]
+    if sent.start > 0:  # “...” he said.
+        prev = doc[sent.start - 1].sent
+        if prev.text.rstrip().endswith(("”", '"', "’")):
+            return _trim(doc, prev.start, prev.end)
+    return None
 
 
 def _source_for(verb: "Token") -> "Token | None":
@@ -202,7 +224,7 @@ def find_attributions(doc: "Doc") -> list[Attribution]:
             out.append(Attribution(
                 cue=cue, source=src, content=content, cue_text=doc.text[cue[0]:cue[1]],
                 source_text=doc.text[src[0]:src[1]] if src else None, sentence_start=sent.start_char,
-                speech=speech,
+                speech=speech, depth=len(list(tok.ancestors)),
             ))
     out.extend(_label_attributions(doc))
     out.extend(_noun_attributions(doc))
@@ -237,12 +259,16 @@ def _label_attributions(doc: "Doc") -> list[Attribution]:
     out = []
     for m in re.finditer(r"(?m)^[\"“]?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(:|\s+―)\s+(\S[^\n]*)", doc.text):
         name = m.group(1)
-        if name.lower() in {"update", "note", "editor's note", "read more", "watch", "related", "photo", "video"}:
+        if name.split()[0].lower() in {"the", "a", "an", "update", "note", "editor's", "read", "watch", "related",
+                                       "photo", "video", "full", "partial", "breaking", "exclusive", "analysis"}:
             continue
         if any(ch.isdigit() for ch in name):
             continue
         src = (m.start(1), m.end(1))
-        content = (m.start(3), m.end(3))
+        sent = doc.char_span(m.start(3), m.end(3), alignment_mode="expand")
+        first_sent = next(iter(sent.sents)) if sent is not None else None
+        end = min(m.end(3), first_sent.end_char) if first_sent is not None else m.end(3)
+        content = (m.start(3), end)
         out.append(Attribution(cue=(m.start(2), m.end(2)), source=src, content=content, cue_text=m.group(2).strip(),
                                source_text=name, sentence_start=m.start()))
     return out
@@ -252,13 +278,14 @@ def _drop_nested(attrs: list[Attribution], text: str) -> list[Attribution]:
     """One relation per cue; relations whose cue lies inside another's content or inside a direct quote
     are reported speech within reported speech and are left to the outer relation."""
     quoted = [(m.start(), m.end()) for m in QUOTED_RE.finditer(text)]
-    attrs = sorted(attrs, key=lambda a: -((a.content[1] - a.content[0]) if a.content else 0))
+    attrs = sorted(attrs, key=lambda a: (a.depth, -((a.content[1] - a.content[0]) if a.content else 0)))
     kept: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
     for a in attrs:
-        if a.cue in seen or any(q0 < a.cue[0] < q1 for q0, q1 in quoted):
+        if a.cue in seen or (QUOTE_FILTER and any(q0 < a.cue[0] < q1 for q0, q1 in quoted)):
             continue
-        if any(k.content and k.content[0] <= a.cue[0] < k.content[1] for k in kept):
+        if any(k.content and k.content[0] <= a.cue[0] < k.content[1] and k.sentence_start == a.sentence_start
+               for k in kept):
             continue
         seen.add(a.cue)
         kept.append(a)

@@ -107,7 +107,7 @@ def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState") -> tuple[f
         ga, gb = sa.get(g), sb.get(g)
         if not ga or not gb:
             continue
-        disagree = 1.0 - min(_coverage(ga, b.keys), _coverage(gb, a.keys))
+        disagree = 1.0 - max(_coverage(ga, b.keys), _coverage(gb, a.keys))
         if disagree > 0.0:
             score += w * disagree
             top = lambda d: ", ".join(k[2:] for k, _ in sorted(d.items(), key=lambda kv: -kv[1])[:3])  # noqa: E731
