@@ -170,6 +170,10 @@ def main(argv=None) -> int:
     if not args.skip_scaling:
         for n, per, build in scaling(docs, feats):
             rows.append((f"vs {n:>7,} synthetic stories", f"{per * 1000:.2f} ms/article ({1 / per:.0f}/s; index build {build:.1f} s)"))
+    import resource
+
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append(("process max RSS (whole benchmark)", f"{rss:.0f} MiB"))
     width = max(len(k) for k, _ in rows)
     print(f"{'ECB+ story clustering':<{width}}  value")
     print("-" * (width + 40))

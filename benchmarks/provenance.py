@@ -242,6 +242,43 @@ def bench_cost(events, feats, config: ProvenanceConfig, sizes=(5, 20, 100), repe
     return rows
 
 
+def bench_ecb(nlp, data: Path, config: ProvenanceConfig) -> dict | None:
+    """Edges found on ECB+ story clusters: real articles, no provenance labels (a sanity check)."""
+    import xml.etree.ElementTree as ET
+    from collections import Counter, defaultdict
+
+    from wirecheck.provenance import analyse_provenance
+
+    root = data / "ecbplus" / "ECB+_LREC2014" / "ECB+"
+    if not root.is_dir():
+        print(f"ECB+ skipped: {root} not found (pass --data)")
+        return None
+    clusters: dict[tuple, list[Article]] = defaultdict(list)
+    for path in sorted(root.glob("*/*.xml")):
+        plus = "ecbplus" in path.name
+        sents: dict[int, list[str]] = defaultdict(list)
+        for tok in ET.parse(path).getroot().iter("token"):
+            sents[int(tok.get("sentence"))].append(tok.text or "")
+        keys = [k for k in sorted(sents) if not (plus and k == 0)]  # ecbplus sentence 0 is the URL
+        text = "\n".join(re.sub(r" ([.,;:!?%)'])", r"\1", " ".join(sents[k])) for k in keys)
+        key = (path.parent.name, plus)
+        clusters[key].append(Article(id=path.name, source=path.name, text=text, seq=len(clusters[key])))
+    kinds: Counter = Counter()
+    origins = articles = 0
+    seconds = 0.0
+    for key in sorted(clusters):
+        arts = clusters[key]
+        fs = nlp.features(arts)
+        t = time.perf_counter()
+        result = analyse_provenance(arts, fs, config)
+        seconds += time.perf_counter() - t
+        kinds.update(d.kind for d in result.derivations)
+        origins += len(result.origins)
+        articles += len(arts)
+    return {"clusters": len(clusters), "articles": articles, "origins": origins, "kinds": kinds,
+            "seconds": seconds}
+
+
 def features_for(events, nlp) -> dict:
     """``{event: {key: (Article, ArticleFeatures)}}`` computed with :class:`wirecheck.nlp.NLP`."""
     out = {}
@@ -259,6 +296,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--only", choices=["msrp", "derivations", "cost"])
     parser.add_argument("--verbose", action="store_true", help="list every wrong or missed edge")
+    parser.add_argument("--ecb", action="store_true", help="also run on ECB+ clusters (slow: parses 982 articles)")
     args = parser.parse_args()
     import torch
 
@@ -300,6 +338,13 @@ def main() -> None:
         lines.append("Cost per story   articles  sentences  scored pairs / all cross pairs   best s   mean s")
         for n, s, cand, cross, best, mean in bench_cost(events, feats, config):
             lines.append(f"  {'':<15}{n:8d}{s:11d}{cand:15d} / {cross:<15d}{best:9.3f}{mean:9.3f}")
+    if args.ecb:
+        ecb = bench_ecb(nlp, args.data, config)
+        if ecb:
+            k = ecb["kinds"]
+            lines.append(f"ECB+ ({ecb['clusters']} clusters, {ecb['articles']} real articles, unlabelled for provenance)")
+            lines.append(f"  edges: copy {k['copy']}, rewrite {k['rewrite']}, shared_origin {k['shared_origin']}; "
+                         f"origin groups {ecb['origins']}; provenance time {ecb['seconds']:.1f} s")
     print("\n".join(lines))
 
 

@@ -58,3 +58,14 @@ def test_roles(claims):
     roles = {(r.person, r.role) for r in claims.roles}
     assert ("Maria Lopez", "UN Special Envoy") in roles
     assert ("John Okafor", "Former Prime Minister") in roles
+
+
+def test_appositive_source_is_normalised_to_the_person(nlp):
+    text = ("Helen Marsh, the attorney general of Ontario, said 27 towns had joined the lawsuit. "
+            "Marsh called the rule unfair.")
+    doc = nlp.spacy(text)
+    out = extract_claims(Article(id="a2", source="test", text=text), doc, split_sentences(doc), ClaimsConfig())
+    q = [m for m in out.mentions if m.kind == "quantity"][0]
+    assert q.quantity.value == 27 and q.quantity.noun == "town"
+    assert q.attributed_to == "Helen Marsh" and q.certainty == "attributed"
+    assert ("Helen Marsh", "attorney general of Ontario") in {(r.person, r.role) for r in out.roles}

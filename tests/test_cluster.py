@@ -49,13 +49,14 @@ def test_conflicting_places_keep_same_type_events_apart():
     cl = Clusterer(ClusterConfig())
     a = Article("q1", "q1", "Earthquake of magnitude 6.1 strikes Lima, 45 dead.")
     b = Article("q2", "q2", "Earthquake of magnitude 6.6 strikes Quito, 12 dead.")
-    ra = cl.assign(a, _features(a, [1, 0.1], [("Lima", "GPE")], ["earthquake", "magnitude", "strike"]))
-    rb = cl.assign(b, _features(b, [1, 0.1], [("Quito", "GPE")], ["earthquake", "magnitude", "strike"]))
+    quake = ["earthquake", "magnitude", "strike", "dead"]
+    ra = cl.assign(a, _features(a, [1, 0.9], [("Lima", "GPE")], quake + ["lima"]))
+    rb = cl.assign(b, _features(b, [1, 0.0], [("Quito", "GPE")], quake + ["quito"]))
     assert rb.new_story and rb.story_id != ra.story_id
-    assert rb.signals["conflict"] > 0
-    # the same text again with the same place joins
+    assert rb.signals["conflict"] > 0  # different place and different figures in the lead
+    # a later report of the Quito quake joins the Quito story, with nothing in conflict
     c = Article("q3", "q3", "Quito earthquake of magnitude 6.6 leaves 12 dead.")
-    rc = cl.assign(c, _features(c, [1, 0.12], [("Quito", "GPE")], ["earthquake", "magnitude"]))
+    rc = cl.assign(c, _features(c, [1, 0.1], [("Quito", "GPE")], quake + ["quito"]))
     assert rc.story_id == rb.story_id and rc.signals["conflict"] == 0
 
 
@@ -81,23 +82,24 @@ def test_state_round_trips_through_json_and_dirty_profiles():
 
 
 def test_bridging_article_merges_two_stories():
-    cfg = ClusterConfig()
-    cl = Clusterer(cfg)
-    # two halves of one story whose first reports are far apart in embedding space
+    cl = Clusterer(ClusterConfig())
+    # two first reports of one sinking that share only the place: too little to join
     a = Article("m1", "m1", "Ferry sinks off Lombok; 33 missing.")
-    b = Article("m2", "m2", "Lombok ferry disaster: 33 missing after sinking.")
+    b = Article("m2", "m2", "Lombok rescue teams search the sea.")
     ra = cl.assign(a, _features(a, [1, 0, 0], [("Lombok", "GPE")], ["ferry", "sink", "missing"]))
-    rb = cl.assign(b, _features(b, [0.55, 0.835, 0], [("Lombok", "GPE")], ["ferry", "sink", "missing"]))
-    if ra.story_id == rb.story_id:
-        pytest.skip("the two halves already joined; nothing to merge")
-    bridges = [Article(f"m{i}", f"m{i}", "Lombok ferry sinking leaves 33 missing.") for i in range(3, 6)]
-    for art in bridges:
-        cl.assign(art, _features(art, [0.85, 0.52, 0], [("Lombok", "GPE")], ["ferry", "sink", "missing"]))
+    rb = cl.assign(b, _features(b, [0, 1, 0], [("Lombok", "GPE")], ["rescue", "team", "search", "sea"]))
+    assert rb.new_story and ra.story_id != rb.story_id
+    assert cl.pop_merges() == []
+    # a fuller report links them
+    c = Article("m3", "m3", "Lombok ferry sinking: rescue teams search the sea for 33 missing.")
+    cl.assign(c, _features(c, [1, 1, 0], [("Lombok", "GPE")],
+                           ["ferry", "sink", "rescue", "team", "search", "sea", "missing"]))
     merges = cl.pop_merges()
-    assert merges, "the bridging reports should link the two stories"
+    assert len(merges) == 1 and set(merges[0]) == {ra.story_id, rb.story_id}
     gone, into = merges[0]
-    assert {gone, into} == {ra.story_id, rb.story_id}
-    assert len(cl.state().profiles) == 1
+    assert list(cl.state().profiles) == [into]
+    assert set(cl.state().profiles[into].article_ids) == {"m1", "m2", "m3"}
+    assert all(sid == into for sid in cl.state().article_story.values())
     assert cl.pop_merges() == []
 
 

@@ -13,12 +13,16 @@ from wirecheck.provenance.derive import direction, shingles
 from wirecheck.provenance.sentences import candidate_pairs, order_share, story_sentences
 from wirecheck.records import Article, Clues
 
-QUAKE = Path(__file__).resolve().parents[1] / "benchmarks" / "derivations" / "quake.json"
+SET = Path(__file__).resolve().parents[1] / "benchmarks" / "derivations"
+
+
+def _event(name: str) -> dict[str, dict]:
+    data = json.loads((SET / f"{name}.json").read_text(encoding="utf-8"))
+    return {a["key"]: a for a in data["articles"]}
 
 
 def _quake() -> dict[str, dict]:
-    data = json.loads(QUAKE.read_text(encoding="utf-8"))
-    return {a["key"]: a for a in data["articles"]}
+    return _event("quake")
 
 
 def _article(key: str, text: str, outlet: str, published: str | None, seq: int, **clues) -> Article:
@@ -110,14 +114,26 @@ def test_per_article_share_gain_and_likely_rewrite(quake_story):
 
 
 def test_shared_origin_without_the_original(nlp):
-    q = _quake()
-    r1 = _article("r1", _text(q["r1"]), "Trend Buzz Today", None, 0)
-    r2 = _article("r2", _text(q["r2"]), "Viral Wire Daily", None, 1)
-    i1 = _article("i1", _text(q["i1"]), "Valdoria Today", None, 2)
+    q = _event("plant")
+    r1 = _article("r1", _text(q["r1"]), "Daily Trends 24", None, 0)
+    r2 = _article("r2", _text(q["r2"]), "NewsFlash Central", None, 1)
+    i1 = _article("i1", _text(q["i1"]), "Hollbrook Community Radio", None, 2)
     articles = [r1, r2, i1]
     result = analyse_provenance(articles, nlp.features(articles))
     assert [(d.kind, d.direction_known) for d in result.derivations] == [("shared_origin", False)]
     assert sorted(sorted(g) for g in result.origins) == [["id-i1"], ["id-r1", "id-r2"]]
+
+
+def test_a_shared_quote_does_not_merge_independent_reports(nlp):
+    q = _event("layoffs")
+    o = _article("o", _text(q["o"]), "Allied Business Wire", "2026-09-08T07:30:00+00:00", 0)
+    i1 = _article("i1", _text(q["i1"]), "Kestria Financial Times", "2026-09-08T13:00:00+00:00", 1)
+    articles = [o, i1]
+    result = analyse_provenance(articles, nlp.features(articles))
+    quote = "These are painful decisions"
+    assert quote in o.text and quote in i1.text
+    assert len(result.alignments) == 1 and len(result.alignments[0].pairs) >= 1  # the quote aligns...
+    assert result.derivations == [] and result.independent_sources == 2  # ...but is no derivation
 
 
 def test_input_order_does_not_change_the_result(quake_story):

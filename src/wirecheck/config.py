@@ -41,17 +41,21 @@ class NLPConfig:
 
 @dataclass(slots=True)
 class ClusterConfig:
-    """Online story clustering (see :mod:`wirecheck.cluster`)."""
+    """Online story clustering (see :mod:`wirecheck.cluster`).
 
-    threshold: float = 0.45  # minimum combined score to join a story
-    merge_threshold: float = 0.6  # two stories merge when their profiles score this high
-    w_embedding: float = 0.45
+    Weights and thresholds were chosen once on ECB+ (docs/benchmarks.md,
+    ``## Clustering``); the score is documented in :mod:`wirecheck.cluster.scoring`.
+    """
+
+    threshold: float = 0.35  # minimum combined score to join a story
+    merge_threshold: float = 0.45  # two stories merge when their profiles score this high
+    w_embedding: float = 0.3
     w_tfidf: float = 0.2
-    w_entities: float = 0.2
-    w_numbers: float = 0.15
+    w_entities: float = 0.3
+    w_numbers: float = 0.2
     time_decay_days: float = 3.0
     candidates: int = 20  # stories retrieved from the index per article
-    w_conflict: float = 0.3  # penalty for conflicting people/places/dates/numbers in the leads
+    w_conflict: float = 0.15  # penalty for conflicting people/places/dates/numbers in the leads
     time_floor: float = 0.3  # score multiplier left when two dated items are far apart in time
     max_lemmas: int = 250  # leading content lemmas of an article used for TF-IDF
     posting_cap: int = 64  # stories kept per index key (bounds the work per article)
@@ -70,7 +74,8 @@ class ProvenanceConfig:
     number_penalty: float = 0.05  # subtracted when the two sentences carry different numbers
     name_penalty: float = 0.05  # subtracted when both name people/places and share none
     sentence_similarity: float = 0.58  # pair score at which two sentences are paraphrases on their own
-    align_similarity: float = 0.5  # lower score still aligned when the two are each other's best match
+    align_similarity: float = 0.55  # lower score still aligned when the two are each other's best match
+    min_sentence_words: int = 5  # shorter sentences (headlines, datelines, timestamps) are not aligned or counted
     candidate_min_shared: int = 2  # shared content words/numbers for a candidate sentence pair
     candidate_max_df: float = 0.25  # content words in more than this share of sentences don't pair
     min_aligned: int = 3  # aligned sentences needed for a rewrite or shared-origin edge
@@ -88,6 +93,7 @@ class ClaimsConfig:
     """Claim extraction (see :mod:`wirecheck.claims`)."""
 
     max_quote_chars: int = 2000
+    statement_min_words: int = 5  # shorter sentences are not kept as statement claims
 
 
 @dataclass(slots=True)

@@ -42,14 +42,14 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     """
     from .attribution import find_attributions, is_pronoun
     from .certainty import assess
-    from .names import normalise, person_names
+    from .names import person_names, source_name
     from .quantities import extract_quantities
-    from .quotes import _resolve, find_quotes, to_quote
+    from .quotes import find_quotes, resolve_speaker, to_quote
     from .roles import find_roles
 
     text = article.text
     canon = person_names(doc)
-    attributions = find_attributions(doc)
+    attributions = [a for a in find_attributions(doc) if a.speech]  # acts ("attacked X") are not reported speech
     quotes = find_quotes(doc, sentences, attributions, canon, config.max_quote_chars)
     mentions: list[ClaimMention] = []
     quoted_sents = {q.sentence_index for q in quotes}
@@ -66,9 +66,9 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             if attr.source_text.lower() in {"it", "they", "we"}:
                 source = last_source or attr.source_text  # "It said": the source named before
             elif is_pronoun(attr.source_text):
-                source = _resolve(attr.source_text, doc, attr.cue[0], canon)
+                source = resolve_speaker(attr.source_text, doc, attr.cue[0], canon)
             else:
-                source = normalise(attr.source_text, canon)
+                source = source_name(doc, attr.source[0], attr.source[1], canon)
             last_source = source
         cue_lemma = None
         if attr is not None:
@@ -87,7 +87,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                 certainty=certainty, attributed_to=source, cue=cue, negated=negated, quantity=q,
                 sentence_index=s.index,
             ))
-        if not qs and s.index not in quoted_sents and _is_statement(span, attr is not None, certainty):
+        if not qs and s.index not in quoted_sents and _is_statement(span, attr is not None, certainty,
+                                                                     config.statement_min_words):
             mentions.append(ClaimMention(
                 article_id=article.id, kind="statement", start=s.start, end=s.end, text=sent_text,
                 certainty=certainty, attributed_to=source, cue=cue, negated=negated, sentence_index=s.index,
@@ -103,9 +104,9 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     return ArticleClaims(article_id=article.id, mentions=mentions, roles=roles)
 
 
-def _is_statement(span, attributed: bool, certainty: str) -> bool:
+def _is_statement(span, attributed: bool, certainty: str, min_words: int = 5) -> bool:
     """A sentence worth aligning as a statement: attributed, not plainly asserted, or factual with a name."""
-    if span.text.rstrip().endswith("?") or len([t for t in span if t.is_alpha]) < 5:
+    if span.text.rstrip().endswith("?") or len([t for t in span if t.is_alpha]) < min_words:
         return False
     if attributed or certainty != "asserted":
         return True

@@ -8,6 +8,7 @@ article is the outlet's own assertion.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,7 @@ INTENT_VERBS = {
     "agree", "offer", "expect", "wish", "prefer", "urge", "vote", "push", "decide", "demand", "ask", "call",
     "support", "oppose", "propose", "insist", "fail", "try", "struggle", "hesitate", "mean", "need",
 }
-# verbs of speech and stance that take their content as an object ("cited remarks", "attacked Machado")
+# verbs of speech and stance that take their content as an object ("cited the report", "attacked the mayor")
 OBJECT_VERBS = {
     "cite", "mention", "attack", "defend", "back", "endorse", "support", "tweet", "question", "charge", "respond",
     "encourage", "tell", "blast", "slam", "criticize", "criticise", "praise", "condemn", "discuss", "address",
@@ -42,6 +43,9 @@ OBJECT_VERBS = {
     "report", "reveal", "disclose", "suggest", "recommend", "demand", "ask", "request", "invite", "congratulate",
     "apologize", "apologise", "admit", "concede", "denounce", "decry", "lambaste", "deride", "tout", "boast",
     "hail", "laud", "commend", "fault", "knock", "bash", "target", "vow", "pledge", "sign", "veto", "unveil",
+    "speak", "offer", "promote", "reference", "issue", "talk", "compare", "weigh", "point", "release", "send",
+    "unleash", "seize", "grill", "investigate", "protest", "advocate", "liken", "debate", "resist", "champion",
+    "put", "recount", "describe", "detail", "outline", "lay", "float", "floate", "pitch", "push", "press",
 }
 CLAIM_NOUNS = {
     "claim", "claims", "statement", "statements", "comment", "comments", "remark", "remarks", "assertion",
@@ -49,9 +53,11 @@ CLAIM_NOUNS = {
     "promise", "pledge", "call", "plan", "proposal", "warning", "criticism", "position", "insistence", "contention",
     "announcement", "admission", "denial", "response", "testimony", "prediction", "tweet", "tweets", "speech",
 }
-QUOTE_FILTER = True
+# reporting verbs that always open their own relation, even inside another's content (run-on sentences)
+CORE_CUES = {"said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "according", "reported",
+             "reports", "claimed", "claims", "noted", "notes", "insisted", "argued", "explained", "stated"}
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
-QUOTED_RE = __import__("re").compile(r"“[^“”]*”|\"[^\"\n]*\"", __import__("re").S)
+QUOTED_RE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|''[^\n]*?''", re.S)
 SOURCE_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
 
@@ -139,7 +145,7 @@ def _is_agent(tok: "Token") -> bool:
 
 
 def _rest_of_sentence(verb: "Token", source: "Token | None", sent: "Span") -> tuple[int, int] | None:
-    """Content of "..., Trump said." when the parse gives the verb no complement: the larger side of the
+    """Content of "..., the mayor said." when the parse gives the verb no complement: the larger side of the
     sentence around the source and cue, or the quote just before when the sentence is only "he said"."""
     doc = verb.doc
     lo = min(verb.i, source.left_edge.i if source is not None else verb.i)
@@ -149,6 +155,9 @@ def _rest_of_sentence(verb: "Token", source: "Token | None", sent: "Span") -> tu
     sizes = [(s[1] - s[0], s) for s in (left, right) if s is not None]
     if sizes and max(sizes)[0] > 12:
         return max(sizes)[1]
+    quoted = doc.text[sent.start_char:doc[lo].idx]
+    if left is not None and any(q in quoted for q in "“”\"'"):
+        return left
     if sent.start > 0:  # “...” he said.
         prev = doc[sent.start - 1].sent
         if prev.text.rstrip().endswith(("”", '"', "’")):
@@ -204,6 +213,8 @@ def find_attributions(doc: "Doc") -> list[Attribution]:
             if lemma not in CUE_VERBS and (source is None or not _is_agent(source)):
                 continue
             content = _content_for(tok, sent)
+            if content is None and lemma in CUE_VERBS:
+                content = _rest_of_sentence(tok, source, sent)
             if content is None:
                 continue
             if source is None and lemma not in {"say", "report", "claim", "allege"}:
@@ -232,7 +243,7 @@ def find_attributions(doc: "Doc") -> list[Attribution]:
 
 
 def _noun_attributions(doc: "Doc") -> list[Attribution]:
-    """ "Trump's claim that ...", "the comments by Clinton": a speech noun with its owner and content."""
+    """ "the mayor's claim that ...", "the minister's comments on ...": a speech noun with its owner and content."""
     out = []
     for tok in doc:
         if tok.lower_ not in CLAIM_NOUNS or tok.pos_ != "NOUN":
@@ -253,9 +264,7 @@ def _noun_attributions(doc: "Doc") -> list[Attribution]:
 
 
 def _label_attributions(doc: "Doc") -> list[Attribution]:
-    """ "WALLACE: Let's start..." / "Pat Caddell: Democrat voters worried": a short name, a colon, the words."""
-    import re
-
+    """ "HOST: Welcome back..." / "Jane Doe: Talks are stalling": a short name, a colon, the words."""
     out = []
     for m in re.finditer(r"(?m)^[\"“]?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(:|\s+―)\s+(\S[^\n]*)", doc.text):
         name = m.group(1)
@@ -282,10 +291,11 @@ def _drop_nested(attrs: list[Attribution], text: str) -> list[Attribution]:
     kept: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
     for a in attrs:
-        if a.cue in seen or (QUOTE_FILTER and any(q0 < a.cue[0] < q1 for q0, q1 in quoted)):
+        if a.cue in seen or any(q0 < a.cue[0] < q1 for q0, q1 in quoted):
             continue
-        if any(k.content and k.content[0] <= a.cue[0] < k.content[1] and k.sentence_start == a.sentence_start
-               for k in kept):
+        if a.cue_text.split()[-1].lower() not in CORE_CUES and any(
+                k.content and k.content[0] <= a.cue[0] < k.content[1] and k.sentence_start == a.sentence_start
+                for k in kept):
             continue
         seen.add(a.cue)
         kept.append(a)

@@ -39,7 +39,7 @@ def normalise(name: str | None, canon: dict[str, str]) -> str | None:
     """The canonical form of a source or speaker name (its longest form in the article)."""
     if not name:
         return None
-    clean = name.strip().strip("“”\"',.")
+    clean = name.split(",")[0].strip().strip("“”\"',.")  # "Jane Doe, the minister," -> "Jane Doe"
     if clean.lower().startswith("the "):
         clean = clean[4:]
     for suffix in ("'s", "’s"):
@@ -54,3 +54,19 @@ def normalise(name: str | None, canon: dict[str, str]) -> str | None:
             if n.split()[-1].lower() == last:
                 return full
     return clean
+
+
+def source_name(doc: "Doc", start: int, end: int, canon: dict[str, str]) -> str | None:
+    """The name of an attribution source span: the person it names (canonical form), else its head phrase.
+
+    "Jane Doe, the attorney general of the state," -> "Jane Doe";
+    "the World Health Organization" -> "World Health Organization".
+    """
+    text = doc.text[start:end]
+    head_end = start + len(text.split(",")[0])
+    span = doc.char_span(start, head_end, alignment_mode="expand")
+    if span is not None:
+        for ent in span.ents:
+            if ent.label_ == "PERSON":
+                return normalise(ent.text, canon)
+    return normalise(doc.text[start:head_end], {}) or None

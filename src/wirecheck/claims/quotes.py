@@ -54,6 +54,7 @@ def _spans(text: str, max_chars: int) -> list[tuple[int, int]]:
 
 
 def _sentence_of(sentences: list[Sentence], pos: int) -> int:
+    """Index of the sentence holding character ``pos`` (or the next one)."""
     for s in sentences:
         if s.start <= pos < s.end or pos < s.start:
             return s.index
@@ -68,7 +69,8 @@ def _last_person(doc: "Doc", before: int, canon: dict[str, str]) -> str | None:
     return normalise(best, canon) if best else None
 
 
-def _resolve(source: str | None, doc: "Doc", pos: int, canon: dict[str, str]) -> str | None:
+def resolve_speaker(source: str | None, doc: "Doc", pos: int, canon: dict[str, str]) -> str | None:
+    """A source as a canonical name: pronouns and bare titles ("the president") become the last named person."""
     if not source:
         return None
     low = source.lower().strip()
@@ -106,7 +108,7 @@ def find_quotes(doc: "Doc", sentences: list[Sentence], attributions: list[Attrib
         if not cands and first - 1 in by_sent:
             cands = by_sent[first - 1]  # "Lopez said:" then the quote
         chosen = min(cands, key=lambda x: min(abs(x.cue[0] - a), abs(x.cue[0] - b))) if cands else None
-        speaker = _resolve(chosen.source_text, doc, a, canon) if chosen else None
+        speaker = resolve_speaker(chosen.source_text, doc, a, canon) if chosen else None
         out.append(QuoteSpan(a, b, speaker, chosen.cue_text if chosen else None, first))
     return out
 

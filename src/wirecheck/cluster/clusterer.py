@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ..records import Assignment
 from .index import CandidateIndex
 from .profile import ClusterState, StoryProfile, article_view, story_id_for
-from .scoring import combine, conflict, idf, key_vectors, signals
+from .scoring import Vectors, combine, conflict, idf, key_vectors, signals, vectors
 
 if TYPE_CHECKING:
     from ...config import ClusterConfig
@@ -33,6 +33,7 @@ class Clusterer:
         self._filed: dict[str, list[str]] = {}
         self._dirty: set[str] = set()
         self._merges: list[tuple[str, str]] = []
+        self._vectors: dict[str, Vectors] = {}  # per-story vectors, refreshed on change or corpus growth
         for profile in self._state.profiles.values():
             self._file(profile)
 
@@ -61,7 +62,15 @@ class Clusterer:
             weights[f"t:{t}"] = c / profile.size * idf(self._state.term_df.get(t, 0), n) * 0.5
         return weights
 
+    def _vecs(self, profile: StoryProfile) -> Vectors:
+        """Cached vectors of a story; recomputed when it changed or the corpus grew by a tenth."""
+        v = self._vectors.get(profile.story_id)
+        if v is None or self._state.doc_count > 1.1 * v.doc_count + 1:
+            v = self._vectors[profile.story_id] = vectors(profile, self._state)
+        return v
+
     def _file(self, profile: StoryProfile) -> None:
+        self._vectors.pop(profile.story_id, None)
         keys = self.index.story_keys(profile, self._index_weights(profile))
         old = self._filed.get(profile.story_id)
         if old:
@@ -85,8 +94,10 @@ class Clusterer:
         self._state.add_document(view)
         single = StoryProfile.from_view(view)
         scored: list[tuple[float, str, dict[str, float]]] = []
+        mine = vectors(single, self._state)
         for sid in self._candidates(single):
-            sig = signals(single, self._state.profiles[sid], self._state, cfg)
+            story = self._state.profiles[sid]
+            sig = signals(single, story, self._state, cfg, mine, self._vecs(story))
             scored.append((combine(sig, cfg), sid, sig))
         scored.sort(key=lambda x: (-x[0], x[1]))
         best = scored[0] if scored else None
@@ -131,6 +142,7 @@ class Clusterer:
             keep, gone = (a, b) if (a.size, b.story_id) >= (b.size, a.story_id) else (b, a)
             keep.absorb(gone)
             del self._state.profiles[gone.story_id]
+            self._vectors.pop(gone.story_id, None)
             self.index.remove(gone.story_id, self._filed.pop(gone.story_id, []))
             for aid in gone.article_ids:
                 self._state.article_story[aid] = keep.story_id

@@ -25,6 +25,7 @@ An article joins the best story scoring at least ``threshold``.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -43,19 +44,6 @@ SALIENT_SHARE = 0.3  # a key is salient for a story when this share of members l
 def idf(df: int, n: int) -> float:
     """Smoothed inverse document frequency."""
     return math.log((n + 1) / (df + 1)) + 1.0
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b[k] for k, v in a.items() if k in b)
-    if dot <= 0.0:
-        return 0.0
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb)
 
 
 def term_vector(p: StoryProfile, state: "ClusterState") -> dict[str, float]:
@@ -90,7 +78,9 @@ def _coverage(salient: dict[str, float], keys: dict[str, float]) -> float:
     return sum(w for k, w in salient.items() if k in keys) / total if total else 0.0
 
 
-def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState") -> tuple[float, list[str]]:
+def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState",
+             sa: dict[str, dict[str, float]] | None = None,
+             sb: dict[str, dict[str, float]] | None = None) -> tuple[float, list[str]]:
     """Evidence that two profiles report different incidents of the same kind.
 
     For each group (people, places, years, dates, numbers) where both sides
@@ -99,7 +89,8 @@ def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState") -> tuple[f
     from the more forgiving direction. The result is the weighted mean over
     all groups, so sides that simply do not name e.g. a date are not penalised.
     """
-    sa, sb = _salient(a, state), _salient(b, state)
+    sa = _salient(a, state) if sa is None else sa
+    sb = _salient(b, state) if sb is None else sb
     total = sum(CONFLICT_GROUPS.values())
     score = 0.0
     which: list[str] = []
@@ -115,19 +106,57 @@ def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState") -> tuple[f
     return score / total, which
 
 
-def signals(a: StoryProfile, b: StoryProfile, state: "ClusterState", config: "ClusterConfig") -> dict[str, float]:
-    """Every signal between two profiles (an article is a one-member profile)."""
+@dataclass(slots=True)
+class Vectors:
+    """A profile's weighted vectors, computed once and reused across comparisons."""
+
+    terms: dict[str, float]
+    terms_norm: float
+    ents: dict[str, float]
+    ents_norm: float
+    nums: dict[str, float]
+    nums_norm: float
+    salient: dict[str, dict[str, float]]
+    doc_count: int  # corpus size when computed (IDF drifts slowly; callers refresh on growth)
+
+
+def _norm(d: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in d.values()))
+
+
+def vectors(p: StoryProfile, state: "ClusterState") -> Vectors:
+    """TF-IDF, entity and number vectors (with norms) and salient keys of a profile."""
+    terms = term_vector(p, state)
+    ents, nums = key_vectors(p, state)
+    return Vectors(terms, _norm(terms), ents, _norm(ents), nums, _norm(nums), _salient(p, state), state.doc_count)
+
+
+def _cos(a: dict[str, float], na: float, b: dict[str, float], nb: float) -> float:
+    if not na or not nb:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b[k] for k, v in a.items() if k in b)
+    return max(0.0, dot / (na * nb))
+
+
+def signals(a: StoryProfile, b: StoryProfile, state: "ClusterState", config: "ClusterConfig",
+            va: Vectors | None = None, vb: Vectors | None = None) -> dict[str, float]:
+    """Every signal between two profiles (an article is a one-member profile).
+
+    ``va``/``vb`` are precomputed :func:`vectors` of ``a``/``b`` (computed here when absent).
+    """
+    va = va or vectors(a, state)
+    vb = vb or vectors(b, state)
     ca, cb = a.centroid, b.centroid
     denom = float(np.linalg.norm(ca) * np.linalg.norm(cb)) or 1.0
     emb = max(0.0, float(np.dot(ca, cb)) / denom)
-    ea, na = key_vectors(a, state)
-    eb, nb = key_vectors(b, state)
     out = {
         "embedding": emb,
-        "tfidf": _cosine(term_vector(a, state), term_vector(b, state)),
-        "entities": _cosine(ea, eb),
-        "numbers": _cosine(na, nb),
-        "conflict": conflict(a, b, state)[0],
+        "tfidf": _cos(va.terms, va.terms_norm, vb.terms, vb.terms_norm),
+        "entities": _cos(va.ents, va.ents_norm, vb.ents, vb.ents_norm),
+        "numbers": _cos(va.nums, va.nums_norm, vb.nums, vb.nums_norm),
+        "conflict": conflict(a, b, state, va.salient, vb.salient)[0],
     }
     if a.first_time is not None and b.first_time is not None:
         gap = min(abs(a.first_time - b.last_time), abs(b.first_time - a.last_time),

@@ -5,11 +5,11 @@
   the other reaches ``copy_containment``.
 * ``rewrite``: at least ``min_aligned`` sentences aligned, mostly in order, and
   one side has ``rewrite_coverage`` of its sentences aligned to the other.
-* ``shared_origin``: both sides partly aligned (``shared_coverage``), in order,
-  with ``min_aligned`` pairs, or ``shared_min_strong`` pairs that pass the
-  standalone paraphrase rule, not counting direct quotes (reporters who hear one speaker share quotes
-  without sharing a source), but neither covers the other: two rewrites of one
-  unseen original.
+* ``shared_origin``: neither covers the other, but both sides have at least
+  ``shared_coverage`` of their sentences (and ``shared_min_strong``) aligned in
+  order by pairs that pass the standalone paraphrase rule, not counting direct
+  quotes (reporters who hear one speaker share quotes without sharing a
+  source): two rewrites of one unseen original.
 
 Direction comes from evidence, strongest first: an "originally appeared"
 line or a wire credit naming the other outlet, the publication times, then
@@ -47,6 +47,8 @@ class PairEvidence:
     weighted_b: float = 0.0
     strong: int = 0  # aligned pairs passing the standalone rule, direct quotes left out
     unquoted: int = 0  # aligned pairs, direct quotes left out
+    n_a: int = 0  # sentences counted on each side
+    n_b: int = 0
 
 
 @dataclass(slots=True)
@@ -102,7 +104,7 @@ def pair_evidence(a: int, b: int, n_a: int, n_b: int, alignment: PairAlignment |
 
     ``quoted`` holds ``(article, sentence)`` of sentences that are mostly a direct quote.
     """
-    ev = PairEvidence(a, b)
+    ev = PairEvidence(a, b, n_a=n_a, n_b=n_b)
     if containment:
         ev.containment_a, ev.containment_b = containment
     if alignment and alignment.pairs:
@@ -196,12 +198,12 @@ def decide(ev: PairEvidence, articles: Sequence[Article], config: ProvenanceConf
         kind, score = "rewrite", cover
         cx, cy = ev.coverage_a, ev.coverage_b
         what = f"{cover:.0%} of sentences aligned ({ev.order:.0%} in order)"
-    elif ((ev.strong >= config.shared_min_strong or ev.unquoted >= config.min_aligned)
-          and ev.order >= config.order_min and min(ev.coverage_a, ev.coverage_b) >= config.shared_coverage):
-        kind, score = "shared_origin", min(ev.coverage_a, ev.coverage_b)
+    elif (ev.strong >= config.shared_min_strong and ev.order >= config.order_min
+          and ev.strong >= config.shared_coverage * max(ev.n_a, ev.n_b)):
+        kind, score = "shared_origin", ev.strong / max(1, ev.n_a, ev.n_b)
         cx, cy = ev.coverage_a, ev.coverage_b
-        what = (f"{ev.aligned} sentences aligned in order ({ev.coverage_a:.0%} and {ev.coverage_b:.0%} "
-                "of each), neither covering the other")
+        what = (f"{ev.strong} sentences closely aligned in order ({ev.coverage_a:.0%} and "
+                f"{ev.coverage_b:.0%} of each aligned), neither covering the other")
     else:
         return None
     a_derived, known, reasons = direction(xa, xb, cx, cy)

@@ -103,7 +103,7 @@ def _article_figures(infos: Sequence[SentenceInfo], alignments: dict[tuple[int, 
         sents = by_article[i]
         gain = []
         for info in sents:
-            if info.index in aligned_earlier[i]:
+            if info.index in aligned_earlier[i] or info.words < config.min_sentence_words:
                 continue
             new_numbers = {k for k in info.keys if k.startswith("#")} - seen_keys
             new_names = info.names - seen_names
@@ -111,7 +111,7 @@ def _article_figures(infos: Sequence[SentenceInfo], alignments: dict[tuple[int, 
             new_words = [k for k in words if k not in seen_keys]
             if new_numbers or new_names or (words and len(new_words) >= 0.5 * len(words)):
                 gain.append(info.index)
-        total = max(1, len(sents))
+        total = max(1, sum(1 for info in sents if info.words >= config.min_sentence_words))
         share = len(aligned_earlier[i]) / total
         likely = (rank[i] > 0 and share >= config.likely_rewrite_coverage
                   and len(gain) / total <= config.likely_rewrite_gain)
@@ -136,10 +136,13 @@ def analyse_provenance(articles: list[Article], features: list[ArticleFeatures],
     alignments = align_story(infos, features, config)
     containment = copy_candidates([shingles(a.text, config.shingle_size) for a in articles], config)
     quoted = {(i.article, i.index) for i in infos if i.quoted}
+    counted = [0] * n  # sentences long enough to align, per article
+    for info in infos:
+        counted[info.article] += info.words >= config.min_sentence_words
     edges: list[Edge] = []
     for key in sorted(set(alignments) | set(containment)):
         a, b = key
-        ev = pair_evidence(a, b, len(features[a].sentences), len(features[b].sentences),
+        ev = pair_evidence(a, b, counted[a], counted[b],
                            alignments.get(key), containment.get(key), config, quoted)
         edge = decide(ev, articles, config)
         if edge:
@@ -164,8 +167,8 @@ def analyse_provenance(articles: list[Article], features: list[ArticleFeatures],
                  for sa, sb, s in al.pairs]
         result_alignments.append(SentenceAlignment(
             articles[a].id, articles[b].id, spans,
-            round(len(al.pairs) / max(1, len(features[a].sentences)), 4),
-            round(len(al.pairs) / max(1, len(features[b].sentences)), 4),
+            round(len(al.pairs) / max(1, counted[a]), 4),
+            round(len(al.pairs) / max(1, counted[b]), 4),
         ))
     return ProvenanceResult(derivations, origins, _article_figures(infos, alignments, articles, config),
                             result_alignments)

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 _WORD_RE = re.compile(r"[^\W_]+(?:[.,]\d+)*", re.UNICODE)
 _NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
-_QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_QUOTE_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|‘[^’]*’|(?:^|(?<=\s))'[^']{8,}'(?!\w)")
 _NAME_RE = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?)\b")
 
 
@@ -41,6 +41,7 @@ class SentenceInfo:
     numbers: frozenset[str]
     names: frozenset[str]  # capitalised words not opening the sentence
     quoted: bool = False  # mostly a direct quote (outlets hearing one speaker share it)
+    words: int = 0  # number of word tokens
 
 
 @dataclass(slots=True)
@@ -76,7 +77,7 @@ def sentence_info(text: str, article: int = 0, index: int = 0, start: int = 0,
     names = frozenset(m.lower() for m in _NAME_RE.findall(text) if m.lower() not in stop)
     inside = sum(len(m) for m in _QUOTE_RE.findall(text))
     return SentenceInfo(article, index, start, start + len(text), frozenset(words),
-                        frozenset(keys), numbers, names, inside >= 0.5 * len(text))
+                        frozenset(keys), numbers, names, inside >= 0.5 * len(text), len(words))
 
 
 def pair_score(a: SentenceInfo, b: SentenceInfo, cosine: float, config: ProvenanceConfig) -> float:
@@ -118,6 +119,8 @@ def story_sentences(articles: Sequence[Article], features: Sequence[ArticleFeatu
 def candidate_pairs(infos: Sequence[SentenceInfo], config: ProvenanceConfig) -> "np.ndarray":
     """Sentence pairs (rows ``i < j``, different articles) sharing enough rare keys.
 
+    Sentences under ``min_sentence_words`` words take no part.
+
     Keys found in more than ``candidate_max_df`` of the story's sentences (and
     in more than 20 of them) are left out of the index, so the work follows the
     overlap between sentences, not the square of their number.
@@ -129,13 +132,18 @@ def candidate_pairs(infos: Sequence[SentenceInfo], config: ProvenanceConfig) -> 
     if n < 2:
         return np.zeros((0, 2), dtype=np.int64)
     df: dict[str, int] = {}
+    short = config.min_sentence_words
     for info in infos:
+        if info.words < short:
+            continue
         for k in info.keys:
             df[k] = df.get(k, 0) + 1
     cap = max(20, int(config.candidate_max_df * n))
     vocab = {k: i for i, k in enumerate(sorted(k for k, c in df.items() if 1 < c <= cap))}
     rows, cols = [], []
     for r, info in enumerate(infos):
+        if info.words < short:
+            continue
         for k in info.keys:
             c = vocab.get(k)
             if c is not None:

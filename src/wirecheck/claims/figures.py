@@ -1,0 +1,233 @@
+"""Figures as written in spaCy tokens: digits, number words, ranges, and what is not an amount.
+
+Used by :mod:`.quantities`: :func:`read_figure` reads one figure ("1.8 billion",
+"a dozen", "hundreds of", "2.8bn", "US$84"), :func:`read_range` extends it into a
+range, :func:`is_name_part` and :func:`is_age` classify bare figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .numbers import ORDINAL_RE, SCALES, TIME_RE, VAGUE, combine_words, digit_value, split_prefix, word_value
+from .units import CURRENCY_PREFIX
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+MONTHS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
+}
+RANGE_WORDS = {"to", "-", "–", "—"}
+# words after which a figure is a label, not an amount ("category 4", "phase 2", "route 66")
+LABEL_WORDS = {"category", "level", "phase", "stage", "article", "section", "chapter", "gate", "terminal", "route",
+               "flight", "round", "tier", "class", "type", "version", "grade", "act", "no.", "number", "no", "page",
+               "room", "platform", "channel", "lane", "line", "highway", "interstate", "model", "season", "episode"}
+CLOCK_ZONES = {"gmt", "utc", "bst", "edt", "est", "cet", "cest", "pst", "pdt", "et", "pt", "local", "hrs", "hours"}
+
+
+@dataclass(slots=True)
+class Run:
+    """A number as written: tokens ``i`` to ``j`` (exclusive)."""
+
+    i: int
+    j: int
+    value: float
+    high: float | None = None
+    suffix: str = ""  # letters glued to the digits ("km" in "5km")
+    digits: bool = True
+    scaled: bool = False
+    scale: float = 1.0
+    kind: str = "number"  # number | time | skip
+    vague: bool = False
+    currency: str = ""  # currency sign glued to the digits ("us$")
+    bound: str = ""  # bound glued to the digits ("sub-7" -> less_than)
+
+
+def read_figure(doc: "Doc", i: int, hi: int) -> Run | None:
+    """Read the number starting at token ``i``, or None."""
+    tok = doc[i]
+    low = tok.lower_
+    if ORDINAL_RE.match(low):
+        return Run(i, i + 1, 0.0, kind="skip")
+    nxt = doc[i + 1].lower_ if i + 1 < hi else ""
+    if TIME_RE.match(low) or (":" in low and low.replace(":", "").isdigit()):
+        j = i + 1
+        while j < hi and doc[j].lower_ in {"am", "pm", "a.m.", "p.m.", "a.m", "p.m"} | CLOCK_ZONES:
+            j += 1
+        return Run(i, j, 0.0, kind="time")
+    prefix, body = split_prefix(tok.text)
+    parsed = digit_value(body) if body[:1].isdigit() or body[:2].lstrip("+-−")[:1] in set("0123456789.") else None
+    pieces: list[tuple[str, float]] = []
+    suffix = ""
+    digits = parsed is not None
+    if parsed is not None:
+        value, suffix = parsed
+        if suffix.startswith("-") or suffix.startswith("–"):
+            rest = digit_value(suffix[1:])
+            if rest is not None and not rest[1]:  # "10-20" in one token
+                if 1800 <= value <= 2199 and rest[0] < 100:
+                    return Run(i, i + 1, value, kind="skip")  # "2021-22": a season, not a range
+                return Run(i, i + 1, value, high=rest[0])
+            suffix = suffix[1:]
+        if suffix in {"am", "pm", "a.m.", "p.m."} or nxt in {"am", "pm", "a.m.", "p.m.", "a.m", "p.m"}:
+            return Run(i, i + 2 if not suffix else i + 1, value, kind="time")
+        if len(tok.text) == 4 and tok.text.isdigit() and nxt in CLOCK_ZONES - {"hours", "hrs", "local"}:
+            return Run(i, i + 2, value, kind="time")
+        pieces.append(("n", value))
+        if suffix in SCALES and suffix != "hundred":
+            pieces.append(("s", SCALES[suffix]))
+            suffix = ""
+    elif low in VAGUE and nxt == "of":
+        lo, hi_v = VAGUE[low]
+        j = i + 1
+        if low in {"tens", "hundreds"} and i + 2 < hi and doc[i + 2].lower_ in VAGUE and \
+                VAGUE[doc[i + 2].lower_][0] >= 1000:  # "tens of thousands"
+            factor = 10.0 if low == "tens" else 100.0
+            lo, hi_v = VAGUE[doc[i + 2].lower_][0] * factor, VAGUE[doc[i + 2].lower_][0] * factor * 10
+            j = i + 3
+        return Run(i, j, lo, high=hi_v, digits=False, vague=True)
+    elif low.endswith("fold") and (word_value(low[:-4].rstrip("-")) or low[:-4].rstrip("-").isdigit()):
+        base = low[:-4].rstrip("-")
+        return Run(i, i + 1, float(word_value(base) or base), digits=False, suffix="times")
+    elif fraction(doc, i, hi) is not None:
+        value, j = fraction(doc, i, hi)
+        return Run(i, j, value, digits=False, suffix="fraction")
+    else:
+        w = word_value(low)
+        if low == "dozen" and not (nxt == "of" or (i + 1 < hi and doc[i + 1].pos_ == "NOUN")):
+            return None  # "the dozen were"
+        if w is None and low in {"a", "an"} and nxt in {"dozen", "hundred", "thousand", "million", "billion"}:
+            w = 1.0
+        if w is None:
+            return None
+        pieces.append(("n", w))
+    j = i + 1
+    scaled = len(pieces) > 1
+    while j < hi and not suffix:
+        w = doc[j].lower_
+        if w in SCALES and w != "k":
+            pieces.append(("s", SCALES[w]))
+            scaled = True
+        elif not digits and word_value(w) is not None:
+            pieces.append(("n", word_value(w)))
+        elif (w == "and" and not digits and j + 1 < hi and word_value(doc[j + 1].lower_) is not None
+              and pieces and pieces[-1][0] == "s"):
+            pass
+        elif w in {"-"} and not digits and j + 1 < hi and word_value(doc[j + 1].lower_) is not None:
+            pass
+        else:
+            break
+        j += 1
+    base = next((v for k_, v in pieces if k_ == "n"), 1.0)
+    value = combine_words(pieces)
+    scale = value / base if base and scaled and len([p for p in pieces if p[0] == "n"]) == 1 else 1.0
+    run = Run(i, j, value, suffix=suffix, digits=digits, scaled=scaled, scale=scale)
+    if i - 1 >= 0 and doc[i - 1].lower_ == "minus":
+        run.value = -run.value
+    if prefix == "minus-":
+        run.value = -run.value
+    elif prefix == "sub-":
+        run.bound = "less_than"
+    elif prefix:
+        run.currency = prefix
+    return run
+
+
+def fraction(doc: "Doc", i: int, hi: int) -> tuple[float, int] | None:
+    """ "half", "a third", "two-thirds", "one fourth" -> (value, end index)."""
+    from .numbers import FRACTIONS
+
+    low = doc[i].lower_
+    if low == "half" and (i + 1 >= hi or doc[i + 1].lower_ in {"of", "the", "a", "an", "their", "its", "his", "her"}):
+        return 0.5, i + 1
+    if low in {"a", "one", "two", "three", "four"} and i + 1 < hi:
+        nxt = doc[i + 1].lower_
+        parts = nxt.split("-")
+        if nxt in FRACTIONS and nxt != "half" and i + 2 < hi and doc[i + 2].lower_ == "of":
+            return (1.0 if low in {"a", "one"} else float(word_value(low) or 1)) / FRACTIONS[nxt], i + 2
+        if nxt == "-" and i + 2 < hi and doc[i + 2].lower_ in FRACTIONS:
+            return float(word_value(low) or 1) / FRACTIONS[doc[i + 2].lower_], i + 3
+    if "-" in low:
+        a, _, b = low.partition("-")
+        if word_value(a) and b in FRACTIONS:
+            return word_value(a) / FRACTIONS[b], i + 1
+    return None
+
+
+def read_range(doc: "Doc", run: Run, k: int, lo: int, hi: int, first: int) -> tuple[Run, int, bool]:
+    """Extend ``run`` into a range when a second figure follows ("to", "-", "between ... and").
+
+    Returns the run, the token after it, and True when the two figures read as a score ("2-1").
+    """
+    if run.high is not None or k + 1 >= hi:
+        return run, k, False
+    joiner = doc[k].lower_
+    between = first - 1 >= lo and doc[first - 1].lower_ == "between"
+    if not (joiner in RANGE_WORDS or (joiner == "and" and between)):
+        return run, k, False
+    if first - 1 >= lo and doc[first - 1].lower_ == "by" and joiner == "to":
+        return run, k, False  # "increased by $43bn to $419bn": two figures
+    k2 = k + 1
+    if k2 < hi and doc[k2].lower_ in CURRENCY_PREFIX:
+        k2 += 1
+    second = read_figure(doc, k2, hi) if k2 < hi else None
+    if second is None or second.kind != "number" or second.high is not None:
+        return run, k, False
+    if year_like(doc, run) or run.suffix == "fraction" or second.suffix == "fraction":
+        return run, k, False
+    low_v = run.value
+    if second.scaled and not run.scaled and low_v * second.scale <= second.value:
+        low_v *= second.scale
+    if low_v < second.value:
+        return Run(run.i, second.j, low_v, high=second.value, suffix=second.suffix, digits=run.digits,
+                    scaled=second.scaled, scale=second.scale, currency=run.currency, bound=run.bound), second.j, False
+    score = joiner in {"-", "–"} and run.digits and second.digits and not run.currency and not second.suffix
+    return run, k, score
+
+
+def year_like(doc: "Doc", run: Run) -> bool:
+    """True for a bare four-digit figure that reads as a year ("in 2019", "1600"), not an amount."""
+    text = doc[run.i].text
+    if run.i - 1 >= 0 and doc[run.i - 1].lower_ in {"about", "around", "some", "nearly", "almost", "over", "approximately"}:
+        return False
+    prev = doc[run.i - 1].lower_ if run.i >= 1 else ""
+    earliest = 1000 if prev in {"in", "since", "from", "between", "until", "during", "before", "after"} else 1800
+    return (run.digits and text.isdigit() and len(text) == 4 and earliest <= run.value <= 2199
+            and run.high is None and not run.scaled and not run.suffix)
+
+
+def is_age(doc: "Doc", run: Run, k: int, lo: int, hi: int) -> bool:
+    """A bare figure that is a person's age: "Jane Doe, 45, said" or "aged 18 to 34"."""
+    if not run.digits or not doc[run.i].text.isdigit() or not 0 < run.value < 120:
+        return False
+    prev = doc[run.i - 1] if run.i - 1 >= lo else None
+    if prev is not None and prev.lower_ in {"aged", "age"}:
+        return True
+    if prev is None or prev.text != "," or run.i - 2 < lo or k >= hi:
+        return False
+    name = doc[run.i - 2]
+    return (name.ent_type_ == "PERSON" or name.pos_ == "PROPN") and doc[k].text in {",", "."} and run.high is None
+
+
+def is_name_part(doc: "Doc", run: Run, lo: int) -> bool:
+    """True for numbers that belong to a name: "Dow 30", "Pixel 8", "Route 9", "F-35"."""
+    if run.i - 1 < lo:
+        return False
+    prev = doc[run.i - 1]
+    if prev.text == "-" and run.i - 2 >= lo and doc[run.i - 2].text[:1].isupper() and not doc[run.i - 2].whitespace_:
+        return True
+    low = prev.lower_
+    if low in LABEL_WORDS:
+        return True
+    if low == "(" and run.j < len(doc) and doc[run.j].text == ")" and run.i - 2 >= lo \
+            and doc[run.i - 2].pos_ == "PROPN":
+        return True  # "John Smith (10)": a shirt number
+    if low in MONTHS or low in CURRENCY_PREFIX or not any(c.isupper() for c in prev.text):
+        return False
+    if (prev.i == prev.sent.start and (prev.is_stop or prev.pos_ != "PROPN")) or not prev.text[:1].isalpha():
+        return False
+    return run.digits
