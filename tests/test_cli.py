@@ -114,4 +114,4 @@ def test_jsonl_on_stdin(tmp_path):
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "o" / "report.json").read_text())
     assert [a["external_id"] for a in report["articles"]] == ["s1"]
-    assert report["articles"][0]["source"].startswith("-")
+    assert report["articles"][0]["source"] == "<stdin>#s1"

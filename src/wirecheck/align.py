@@ -40,6 +40,39 @@ def singular(word: str) -> str:
     return word
 
 
+SPECIFIC_VALUE = 20  # figures at least this large rarely agree by chance
+
+# Predicates outlets use interchangeably for one event role. Two predicates in one
+# class are the same; in two different classes they are different claims.
+PREDICATE_CLASSES = {
+    "killed": {"kill", "killed", "killing", "die", "died", "dead", "perish", "perished", "claim", "claimed"},
+    "injured": {"injure", "injured", "injuring", "hurt", "wound", "wounded", "wounding", "hospitalise",
+                "hospitalised", "hospitalize", "hospitalized"},
+    "launched": {"launch", "launched", "fire", "fired", "send", "sent", "target", "targeted", "attack",
+                 "attacked", "strike", "struck", "hit", "aim", "aimed"},
+    "intercepted": {"intercept", "intercepted", "shoot", "shot", "down", "downed", "destroy", "destroyed",
+                    "neutralise", "neutralised", "neutralize", "neutralized"},
+    "missing": {"missing", "miss"},
+    "evacuated": {"evacuate", "evacuated", "displace", "displaced", "flee", "fled", "leave", "left", "force",
+                  "forced", "relocate", "relocated"},
+    "arrested": {"arrest", "arrested", "detain", "detained", "hold", "held", "charge", "charged"},
+}
+_PREDICATE_CLASS = {w: c for c, words in PREDICATE_CLASSES.items() for w in words}
+
+
+def predicate_relation(a: str | None, b: str | None) -> str:
+    """``same``, ``opposed`` (known, different roles) or ``unknown`` for two predicates."""
+    if not a or not b:
+        return "unknown"
+    a, b = a.lower().split()[0], b.lower().split()[0]
+    if a == b:
+        return "same"
+    ca, cb = _PREDICATE_CLASS.get(a), _PREDICATE_CLASS.get(b)
+    if ca and cb:
+        return "same" if ca == cb else "opposed"
+    return "unknown"
+
+
 def noun_tokens(noun: str) -> set[str]:
     """Content tokens of a counted noun phrase, singularised."""
     return {singular(w) for w in _WORD.findall(noun.lower()) if w not in _STOP}
@@ -126,10 +159,16 @@ def _quantity_match(group: _Group, m: ClaimMention, sim: float, cfg: AlignConfig
         if not nouns_a or not nouns_b or not (nouns_a & nouns_b):
             continue
         overlap = len(nouns_a & nouns_b) / len(nouns_a | nouns_b)
-        same_predicate = bool(q.predicate and q.predicate == o.predicate)
-        differ = bool(q.predicate and o.predicate and q.predicate != o.predicate)
+        relation = predicate_relation(q.predicate, o.predicate)
+        if relation == "opposed":
+            continue  # "killed" is never "injured", "launched" never "intercepted"
+        same_predicate = relation == "same"
+        differ = relation == "unknown"
         if values_consistent(q, o, cfg.value_tolerance):
+            # agreeing on a large figure is itself strong evidence; small numbers agree by chance
             needed = cfg.noun_similarity if differ else cfg.noun_similarity * 0.6
+            if min(abs(q.value), abs(o.value)) >= SPECIFIC_VALUE:
+                needed *= 0.6
             if sim < needed:
                 continue
             score = 0.4 * overlap + 0.4 * sim + (0.2 if same_predicate else 0.1)

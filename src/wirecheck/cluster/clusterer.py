@@ -101,6 +101,9 @@ class Clusterer:
             scored.append((combine(sig, cfg), sid, sig))
         scored.sort(key=lambda x: (-x[0], x[1]))
         best = scored[0] if scored else None
+        clash = ""
+        if best is not None and best[2].get("conflict"):
+            clash = "; conflicting " + "; ".join(conflict(single, self._state.profiles[best[1]], self._state)[1])
         if best is not None and best[0] >= cfg.threshold:
             score, sid, sig = best
             story = self._state.profiles[sid]
@@ -108,7 +111,7 @@ class Clusterer:
             self._file(story)
             self._dirty.add(sid)
             self._state.article_story[article.id] = sid
-            reason = _reason(sig, score, cfg.threshold, joined=True, size=story.size)
+            reason = _reason(sig, score, cfg.threshold, joined=True, size=story.size) + clash
             into = self._check_merges(sid, scored[1:])
             return Assignment(article.id, into, round(score, 4), False,
                               {k: round(v, 4) for k, v in sig.items()}, reason)
@@ -123,7 +126,7 @@ class Clusterer:
         if best is None:
             return Assignment(article.id, sid, 0.0, True, {}, "new story: no candidate story shares its keys")
         score, other, sig = best
-        reason = _reason(sig, score, cfg.threshold, joined=False, other=other)
+        reason = _reason(sig, score, cfg.threshold, joined=False, other=other) + clash
         return Assignment(article.id, sid, round(score, 4), True, {k: round(v, 4) for k, v in sig.items()}, reason)
 
     def _check_merges(self, sid: str, others: list[tuple[float, str, dict[str, float]]]) -> str:
@@ -166,11 +169,14 @@ def _reason(sig: dict[str, float], score: float, threshold: float, *, joined: bo
     return f"new story: best candidate {other} scored {score:.2f} < {threshold:.2f} ({parts})"
 
 
-def explain(assignment: Assignment) -> str:
-    """A multi-line, human explanation of an assignment's signals (for ``show --why``)."""
+def explain(assignment: Assignment, config: "ClusterConfig | None" = None) -> str:
+    """A multi-line, human explanation of an assignment's signals (for ``show --why``).
+
+    ``config`` is the configuration the assignment was made with (defaults when omitted).
+    """
     from ..config import ClusterConfig
 
-    cfg = ClusterConfig()
+    cfg = config or ClusterConfig()
     lines = [f"article {assignment.article_id} -> story {assignment.story_id}"
              f" ({'started a new story' if assignment.new_story else 'joined an existing story'})",
              f"score {assignment.score:.3f} (join threshold {cfg.threshold:.2f})"]

@@ -58,8 +58,12 @@ def key_vectors(p: StoryProfile, state: "ClusterState") -> tuple[dict[str, float
     ents: dict[str, float] = {}
     nums: dict[str, float] = {}
     for k, w in p.keys.items():
-        target = nums if k.startswith("N:") else ents
-        target[k] = (w / size) * idf(state.key_df.get(k, 0), n)
+        value = (w / size) * idf(state.key_df.get(k, 0), n)
+        if k.startswith("N:"):
+            nums[k] = value
+        else:
+            name = _match_key(k)  # places and organisations compare by name: taggers mix the labels
+            ents[name] = ents.get(name, 0.0) + value
     return ents, nums
 
 
@@ -73,9 +77,14 @@ def _salient(p: StoryProfile, state: "ClusterState") -> dict[str, dict[str, floa
     return out
 
 
-def _coverage(salient: dict[str, float], keys: dict[str, float]) -> float:
+def _match_key(key: str) -> str:
+    """The key two mentions must share to agree: names for places/organisations, else the key."""
+    return "E:" + key[2:] if key[0] in "LO" else key
+
+
+def _coverage(salient: dict[str, float], keys: set[str]) -> float:
     total = sum(salient.values())
-    return sum(w for k, w in salient.items() if k in keys) / total if total else 0.0
+    return sum(w for k, w in salient.items() if _match_key(k) in keys) / total if total else 0.0
 
 
 def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState",
@@ -94,11 +103,14 @@ def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState",
     total = sum(CONFLICT_GROUPS.values())
     score = 0.0
     which: list[str] = []
+    ka = kb = None
     for g, w in CONFLICT_GROUPS.items():
         ga, gb = sa.get(g), sb.get(g)
         if not ga or not gb:
             continue
-        disagree = 1.0 - max(_coverage(ga, b.keys), _coverage(gb, a.keys))
+        if ka is None:
+            ka, kb = {_match_key(k) for k in a.keys}, {_match_key(k) for k in b.keys}
+        disagree = 1.0 - max(_coverage(ga, kb), _coverage(gb, ka))
         if disagree > 0.0:
             score += w * disagree
             top = lambda d: ", ".join(k[2:] for k, _ in sorted(d.items(), key=lambda kv: -kv[1])[:3])  # noqa: E731

@@ -3,7 +3,8 @@
 * ``copy``: near-verbatim. Candidate pairs come from MinHash LSH over word
   shingles; a pair is a copy when the exact shingle containment of one side in
   the other reaches ``copy_containment``.
-* ``rewrite``: at least ``min_aligned`` sentences aligned, mostly in order, and
+* ``rewrite``: at least ``min_aligned`` sentences aligned (direct quotes not
+  counted), mostly in order, and
   one side has ``rewrite_coverage`` of its sentences aligned to the other.
 * ``shared_origin``: neither covers the other, but both sides have at least
   ``shared_coverage`` of their sentences (and ``shared_min_strong``) aligned in
@@ -189,7 +190,7 @@ def decide(ev: PairEvidence, articles: Sequence[Article], config: ProvenanceConf
     xa, xb = articles[ev.a], articles[ev.b]
     copy_score = max(ev.containment_a, ev.containment_b)
     cover = max(ev.coverage_a, ev.coverage_b)
-    related = ev.aligned >= config.min_aligned and ev.order >= config.order_min
+    related = ev.unquoted >= config.min_aligned and ev.order >= config.order_min
     if copy_score >= config.copy_containment:
         kind, score = "copy", copy_score
         cx, cy = ev.containment_a, ev.containment_b
