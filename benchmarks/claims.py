@@ -81,10 +81,38 @@ def score_newsquant(results: list[tuple[list[dict], list[dict]]]) -> dict[str, f
             "value+unit F1": uf, "gold": total_gt, "predicted": total_tags}
 
 
+# unit names where CQE's unit vocabulary differs from wirecheck's: CQE has no pence and names the "p"
+# written after a share price "point"
+CQE_UNIT_NAMES = {"pence": "point"}
+
+
 def to_cqe(q) -> dict:
     """A :class:`Quantity` in the CQE evaluation's format."""
     value = (q.value, q.high) if q.high is not None else q.value
-    return {"value": value, "normalized_unit": q.noun or "-"}
+    name = CQE_UNIT_NAMES.get(q.noun, q.noun) or "-"
+    if q.unit == "fraction":
+        name = f"% {name}"  # CQE writes "a third of the population" as 0.33 "% population"
+    return {"value": value, "normalized_unit": name}
+
+
+def quantities_to_cqe(qs) -> list[dict]:
+    """Quantities of one sentence in CQE's format; a "from X to Y" change is one (X, Y) item, as in the gold."""
+    from wirecheck.claims.changes import change_pairs
+
+    qs = [q for q in qs if q.type not in {"date", "time"}]
+    pairs = dict(change_pairs(qs))
+    news = set(pairs.values())
+    out = []
+    for i, q in enumerate(qs):
+        if i in news:
+            continue
+        item = to_cqe(q)
+        if i in pairs:
+            item["value"] = (q.value, qs[pairs[i]].value)
+            if item["normalized_unit"] == "-":
+                item["normalized_unit"] = to_cqe(qs[pairs[i]])["normalized_unit"]
+        out.append(item)
+    return out
 
 
 def run_newsquant(root: Path, nlp, errors: bool) -> dict[str, float] | None:
@@ -98,7 +126,7 @@ def run_newsquant(root: Path, nlp, errors: bool) -> dict[str, float] | None:
     docs = nlp.parse(d["text"] for d in data)
     results = []
     for item, doc in zip(data, docs):
-        preds = [to_cqe(q) for q in extract_quantities(doc) if q.type not in {"date", "time"}]
+        preds = quantities_to_cqe(extract_quantities(doc))
         results.append((item["quantities"], preds))
         if errors:
             gold = sorted((str(_decode(g)[0]), _decode(g)[1]) for g in item["quantities"])

@@ -54,3 +54,40 @@ def test_negation_flag(nlp):
     assert assess(sent, False)[2] is True
     sent = next(nlp.spacy("The army confirmed the losses.").sents)
     assert assess(sent, False)[2] is False
+
+
+def test_mixed_quote_marks_do_not_hide_a_later_cue(nlp):
+    text = ("The governor “clearly differentiated herself from the president\" on fuel, aides noted.\n\n"
+            "Grassley said that voters have become more concerned with foreign policy.")
+    doc = nlp.spacy(text)
+    found = [(s, c) for s, c, _ in _spans(doc, find_attributions(doc))]
+    assert ("Grassley", "said") in found
+
+
+def test_subject_nearest_the_cue_after_a_timestamp(nlp):
+    doc = nlp.spacy("9:30 p.m.\n\nDonald Trump says he may move to the South if he loses the primary.")
+    found = [(s, c) for s, c, _ in _spans(doc, find_attributions(doc))]
+    assert ("Donald Trump", "says") in found
+
+
+def test_adjective_headed_subject_is_a_source(nlp):
+    doc = nlp.spacy("Current and former officials who spoke with reporters said the committee has become a shell.")
+    said = [a for a in find_attributions(doc) if a.cue_text == "said"]
+    assert said and doc.text[said[0].source[0]:said[0].source[1]].startswith("Current and former officials")
+
+
+def test_stances_and_acts_are_attributions_but_not_speech(nlp):
+    doc = nlp.spacy("Female voters preferred the senator by a wide margin. "
+                    "The governor is skeptical of the new trade deal.")
+    attrs = find_attributions(doc)
+    srcs = {doc.text[a.source[0]:a.source[1]]: a for a in attrs if a.source}
+    assert "Female voters" in srcs and "The governor" in srcs
+    assert not srcs["Female voters"].speech and not srcs["The governor"].speech
+
+
+def test_possessive_stance_noun(nlp):
+    doc = nlp.spacy("Observers noticed a change in tone. His criticism of the trade deal surprised many economists.")
+    attrs = [a for a in find_attributions(doc) if a.cue_text == "criticism"]
+    assert attrs and doc.text[attrs[0].source[0]:attrs[0].source[1]] == "His"
+    assert doc.text[attrs[0].content[0]:attrs[0].content[1]] == "of the trade deal"
+    assert attrs[0].speech is False

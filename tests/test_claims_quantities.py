@@ -73,3 +73,62 @@ def test_range_with_shared_scale(parse):
 def test_names_and_scores_are_not_quantities(parse):
     assert _q(parse, "The Dow 30 closed higher after the Pixel 8 launch.") == []
     assert _q(parse, "The match ended 2-1 after extra time.") == []
+
+
+def test_from_to_change_keeps_both_levels(parse):
+    qs = _q(parse, "Brent crude fell from $90 to $80 a barrel on Monday.")
+    assert [(q.value, q.change) for q in qs] == [(90, "from"), (80, "to")]
+    assert all(q.unit and q.unit.startswith("USD") for q in qs)
+
+
+def test_to_before_from_and_unit_written_once(parse):
+    from wirecheck.claims.changes import change_pairs
+
+    qs = _q(parse, "Weekly volume narrowed to 1,200 lots from 1,500 lots, and output rose from 12 km to 20.")
+    pairs = [(qs[a].value, qs[b].value) for a, b in change_pairs(qs)]
+    assert (1500, 1200) in pairs and (12, 20) in pairs
+    assert [q for q in qs if q.value == 20][0].unit == "km"
+
+
+def test_rise_and_fall_sizes(parse):
+    qs = _q(parse, "Shares of the bank rose 6.5% to 164p, while the index was down 19 points.")
+    by_value = {q.value: q for q in qs}
+    assert by_value[6.5].change == "up" and by_value[164].change == "to"
+    assert by_value[164].unit == "GBP pence" and by_value[19].change == "down"
+    plain = _q(parse, "Rescuers shot down 40 drones over the sea.")
+    assert plain[0].change is None
+
+
+def test_delta_and_new_level_are_not_a_range(parse):
+    qs = _q(parse, "The deficit increased by $43.6 billion to $419.2 billion.")
+    assert [(q.value, q.high, q.change) for q in qs] == [(43.6e9, None, "up"), (419.2e9, None, "to")]
+
+
+def test_ages_are_typed_age(parse):
+    q = _q(parse, "Nadia Ferro, 44, reached the camp on Monday.")[0]
+    assert (q.value, q.type, q.unit) == (44, "age", "years old")
+    q = _q(parse, "He will be 35 by the end of the year.")[0]
+    assert q.type == "age"
+
+
+def test_idioms_and_pronoun_numbers_are_dropped(parse):
+    assert _q(parse, "They came in waves, one group after another, aiming at the port.") == []
+    assert _q(parse, "At one point last week the talks nearly collapsed.") == []
+    assert _q(parse, "We heard the first explosion just after two in the morning.") == []
+
+
+def test_elided_nouns_are_resolved(parse):
+    qs = _q(parse, "At least three people were killed and six were wounded.")
+    assert [(q.value, q.noun) for q in qs] == [(3, "people"), (6, "people")]
+    q = _q(parse, "The death toll from the floods rose to 14 on Thursday.")[0]
+    assert (q.value, q.noun) == (14, "death toll")
+
+
+def test_ascii_folded_and_country_dollar_currencies(parse):
+    qs = _q(parse, "The package was worth up to PS2.7m, or $A5,100,000, while profit hit Y=590 billion.")
+    assert [(q.value, q.unit) for q in qs] == [(2.7e6, "GBP"), (5.1e6, "AUD"), (590e9, "JPY")]
+    assert _q(parse, "Sony sold more PS5 consoles than expected.") == []
+
+
+def test_timestamps_are_not_counts(parse):
+    assert _q(parse, "Updated 2019-09-01T10:38:07.190Z by the desk; he ran a 1:36.6 lap.") == []

@@ -171,3 +171,7 @@ def test_assignment_records_signals_and_explanation(corpus):
         assert {"embedding", "tfidf", "entities", "numbers", "conflict", "time"} <= set(r.signals)
     text = explain(joined[0])
     assert "embedding" in text and joined[0].story_id in text and len(text.splitlines()) >= 5
+    # the later strike starts its own story, and the reason names what disagrees
+    b1 = next(r for r in results if r.article_id == "b1")
+    assert b1.new_story and b1.signals["conflict"] > 0 and "conflicting" in b1.reason
+    assert "odesa" not in b1.reason.split("conflicting", 1)[1].split(" vs ")[0]  # the city agrees

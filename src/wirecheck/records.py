@@ -154,13 +154,16 @@ class Quantity:
     noun: str
     bound: str = "exact"  # Bound
     unit: str | None = None  # normalised unit ("sq km", "%", "USD") or None for counts
-    type: str = "count"  # count | percent | money | measure | date | time
+    type: str = "count"  # count | percent | money | measure | age | date | time
     predicate: str | None = None  # role in its sentence: launched, intercepted, killed...
     alt_value: float | None = None  # value in an alternative unit (e.g. sq miles → sq km)
     alt_unit: str | None = None
     start: int = 0
     end: int = 0
     high: float | None = None  # upper end of a range ("10 to 20", "hundreds of"); ``value`` is the lower end
+    # how the figure describes a change: "up"/"down" (the size of a rise or fall: "rose 5%", "down 19 cents"),
+    # "from"/"to" (the old and the new level: "fell from $90 to $80", "rose 2% to 164p"); None otherwise
+    change: str | None = None
 
 
 @dataclass(slots=True)

@@ -47,7 +47,24 @@ OBJECT_VERBS = {
     "unleash", "seize", "grill", "investigate", "protest", "advocate", "liken", "debate", "resist", "champion",
     "put", "recount", "describe", "detail", "outline", "lay", "float", "floate", "pitch", "push", "press",
 }
-CLAIM_NOUNS = {
+# nouns of speech proper (an attribution through them is reported speech, ``speech=True``)
+SPEECH_NOUNS = {
+    "claim", "claims", "statement", "statements", "comment", "comments", "remark", "remarks", "assertion",
+    "allegation", "allegations", "accusation", "accusations", "argument", "warning", "announcement", "admission",
+    "denial", "testimony", "prediction", "tweet", "tweets",
+}
+# nouns of speech, thought, stance and intention whose owner is an attribution source ("his criticism of ...")
+CLAIM_NOUNS = SPEECH_NOUNS | {
+    "stance", "aversion", "recommendation", "speeches", "support", "goal", "goals", "memory", "critique",
+    "affection", "unwillingness", "willingness", "decision", "refusal", "embrace", "promises", "sentiment",
+    "sentiments", "resolve", "opposition", "policy", "policies", "push", "attack", "attacks", "idea", "ideas",
+    "vision", "message", "pitch", "plea", "vow", "threat", "threats", "demand", "demands", "request", "reaction",
+    "answer", "explanation", "defense", "defence", "endorsement", "praise", "concern", "concerns", "fear", "fears",
+    "hope", "hopes", "desire", "wish", "intention", "agenda", "platform", "insistence", "rhetoric", "attitude",
+    "approach", "opinion", "opinions", "analysis", "assessment", "estimate", "forecast", "finding", "findings",
+    "conclusion", "complaint", "complaints", "objection", "objections", "rejection", "reply", "interview", "letter",
+    "post", "op-ed", "column", "book", "report", "ruling", "order", "veto", "pledges", "proposals", "plans",
+    "point", "question", "questions", "remark", "words", "suggestions", "warnings", "argument", "arguments",
     "claim", "claims", "statement", "statements", "comment", "comments", "remark", "remarks", "assertion",
     "view", "views", "belief", "suggestion", "allegation", "allegations", "accusation", "accusations", "argument",
     "promise", "pledge", "call", "plan", "proposal", "warning", "criticism", "position", "insistence", "contention",
@@ -57,7 +74,8 @@ CLAIM_NOUNS = {
 CORE_CUES = {"said", "says", "say", "told", "tells", "added", "adds", "wrote", "writes", "according", "reported",
              "reports", "claimed", "claims", "noted", "notes", "insisted", "argued", "explained", "stated"}
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
-QUOTED_RE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|''[^\n]*?''", re.S)
+# a quoted stretch within one paragraph; curly and straight marks are often mixed ("“...,\" he said")
+QUOTED_RE = re.compile(r"[“\"][^“”\"\n]*[”\"]|''[^\n]*?''")
 SOURCE_DEPS = {"nsubj", "nsubjpass", "csubj"}
 PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"}
 
@@ -141,7 +159,10 @@ def _is_agent(tok: "Token") -> bool:
     """A subject that can hold a view: a person, organisation or group, or a personal pronoun."""
     if tok.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or tok.pos_ == "PROPN":
         return True
-    return tok.lower_ in {"he", "she", "they", "i", "we", "who"} or tok.lemma_.lower() in AGENT_NOUNS
+    from .names import TITLE_WORDS
+
+    lemma = tok.lemma_.lower()
+    return tok.lower_ in {"he", "she", "they", "i", "we", "who"} or lemma in AGENT_NOUNS or lemma in TITLE_WORDS
 
 
 def _rest_of_sentence(verb: "Token", source: "Token | None", sent: "Span") -> tuple[int, int] | None:
@@ -166,9 +187,13 @@ def _rest_of_sentence(verb: "Token", source: "Token | None", sent: "Span") -> tu
 
 
 def _source_for(verb: "Token") -> "Token | None":
-    for c in verb.children:
-        if c.dep_ in SOURCE_DEPS:
-            return c
+    """The subject of a cue verb (the one nearest the verb, so "9:30 p.m. Donald Trump says" gives Trump),
+    the agent of a passive, or the subject shared with the verb it is coordinated with."""
+    subjects = [c for c in verb.children if c.dep_ in SOURCE_DEPS and c.ent_type_ not in {"TIME", "DATE"}
+                and "\n" not in c.text]
+    if subjects:
+        before = [c for c in subjects if c.i < verb.i]
+        return before[-1] if before else subjects[0]
     for c in verb.children:  # passive: "was told by officials"
         if c.dep_ == "agent":
             for g in c.children:
@@ -219,7 +244,7 @@ def find_attributions(doc: "Doc") -> list[Attribution]:
                 continue
             if source is None and lemma not in {"say", "report", "claim", "allege"}:
                 continue
-            if source is not None and source.pos_ not in {"PROPN", "NOUN", "PRON"}:
+            if source is not None and source.pos_ not in {"PROPN", "NOUN", "PRON", "ADJ", "NUM", "DET"}:
                 continue
             cue_lo = tok.i
             while cue_lo - 1 >= sent.start and doc[cue_lo - 1].dep_ in {"aux", "auxpass", "neg"} and \
@@ -237,6 +262,7 @@ def find_attributions(doc: "Doc") -> list[Attribution]:
                 source_text=doc.text[src[0]:src[1]] if src else None, sentence_start=sent.start_char,
                 speech=speech, depth=len(list(tok.ancestors)),
             ))
+    out.extend(_act_attributions(doc, {a.cue for a in out}))
     out.extend(_label_attributions(doc))
     out.extend(_noun_attributions(doc))
     return _drop_nested(out, doc.text)
@@ -248,18 +274,26 @@ def _noun_attributions(doc: "Doc") -> list[Attribution]:
     for tok in doc:
         if tok.lower_ not in CLAIM_NOUNS or tok.pos_ != "NOUN":
             continue
-        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN"}), None)
-        if owner is None:
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ in {"PROPN", "NOUN", "PRON"}), None)
+        # "criticism from environmentalists", "a statement by the ministry"
+        by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by"} and c.i > tok.i), None)
+        by_obj = next((g for g in by.children if g.dep_ == "pobj" and _is_agent(g)), None) if by is not None else None
+        if owner is None and by_obj is None:
             continue
-        comp = [c for c in tok.children if c.i > tok.i and c.dep_ in {"acl", "ccomp", "prep", "relcl", "appos"}]
+        if owner is None:
+            owner = by_obj
+        comp = [c for c in tok.children if c.i > tok.i and c.dep_ in {"acl", "ccomp", "prep", "relcl", "appos"}
+                and c is not by]
         if not comp:
             continue
         content = _trim(doc, min(c.left_edge.i for c in comp), max(c.right_edge.i for c in comp) + 1)
-        src = _trim(doc, owner.left_edge.i, owner.i + 1)
+        src = _trim(doc, owner.left_edge.i, owner.i + 1) if owner.dep_ == "poss" else \
+            _trim(doc, owner.left_edge.i, owner.right_edge.i + 1)
         if content is None or src is None:
             continue
         out.append(Attribution(cue=(tok.idx, tok.idx + len(tok)), source=src, content=content, cue_text=tok.text,
-                               source_text=doc.text[src[0]:src[1]], sentence_start=tok.sent.start_char))
+                               source_text=doc.text[src[0]:src[1]], sentence_start=tok.sent.start_char,
+                               speech=tok.lower_ in SPEECH_NOUNS))
     return out
 
 
@@ -269,7 +303,9 @@ def _label_attributions(doc: "Doc") -> list[Attribution]:
     for m in re.finditer(r"(?m)^[\"“]?([A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3})(:|\s+―)\s+(\S[^\n]*)", doc.text):
         name = m.group(1)
         if name.split()[0].lower() in {"the", "a", "an", "update", "note", "editor's", "read", "watch", "related",
-                                       "photo", "video", "full", "partial", "breaking", "exclusive", "analysis"}:
+                                       "photo", "video", "full", "partial", "breaking", "exclusive", "analysis",
+                                       "tags", "tag", "photos", "image", "images", "credit", "caption", "share",
+                                       "topics", "filed", "category", "categories", "source", "sources"}:
             continue
         if any(ch.isdigit() for ch in name):
             continue
@@ -305,3 +341,57 @@ def _drop_nested(attrs: list[Attribution], text: str) -> list[Attribution]:
 def is_pronoun(text: str | None) -> bool:
     """True when a source is only a pronoun ("he", "they")."""
     return bool(text) and text.lower() in PRONOUNS
+
+
+# "X is skeptical of ...", "she was confident that ...": a stance held by the subject
+STANCE_ADJS = {
+    "skeptical", "sceptical", "confident", "sure", "certain", "aware", "convinced", "optimistic", "pessimistic",
+    "worried", "concerned", "critical", "supportive", "opposed", "eager", "willing", "unwilling", "reluctant",
+    "proud", "angry", "upset", "determined", "adamant", "clear", "hopeful", "doubtful", "wary", "fearful",
+    "afraid", "unhappy", "happy", "pleased", "glad", "disappointed", "frustrated", "furious", "open", "receptive",
+    "hostile", "sympathetic", "committed", "dedicated", "insistent", "unsure", "uncertain", "mindful", "keen",
+    "comfortable", "uncomfortable", "grateful", "thankful", "satisfied", "dissatisfied", "enthusiastic", "ready",
+}
+# acts and stances of a person that PolNeAR-style annotation counts as attributed (perception, choice,
+# endorsement, effort, self-positioning); their subject is the source, what follows the content
+ACT_VERBS = {
+    "see", "hear", "share", "prefer", "embrace", "choose", "seek", "focus", "invoke", "list", "distance",
+    "attempt", "introduce", "rely", "experience", "avoid", "name", "cast", "deliver", "vote", "favor", "favour",
+    "admire", "contemplate", "recognize", "recognise", "consider", "ignore", "reaffirm", "accept", "decline",
+    "refer", "remind", "preach", "cheer", "identify", "read", "order", "endorse", "back", "support", "oppose",
+    "hope", "turn", "launch", "fire", "tout", "insist", "pursue", "dub", "label", "nominate", "appoint", "hail",
+    "lament", "chide", "rebuke", "scold", "confess", "rebuff", "repudiate", "disavow", "withdraw", "retract",
+    "campaign", "lobby", "court", "woo", "rally", "pitch", "plead", "beg", "pray", "celebrate", "mourn",
+    "salute", "honor", "honour", "thank", "apologize", "apologise", "forgive", "blame", "credit", "trust",
+    "distrust", "doubt", "like", "love", "hate", "dislike", "fear", "respect", "value", "care", "mind",
+    "tolerate", "welcome", "recommend", "advise", "instruct", "direct", "try", "strive", "refuse", "reject", "resist", "fight", "challenge", "question", "interrogate", "highlight",
+    "stress", "underscore", "emphasize", "emphasise", "cite", "quote", "reference", "echo", "mock",
+}
+
+
+def _act_attributions(doc: "Doc", taken: set) -> list[Attribution]:
+    """Stances and acts of a person or group ("Cruz embraced ...", "voters prefer ...", "X is skeptical of ..."):
+    the subject is the source and what follows the verb the content. Marked ``speech=False``."""
+    out = []
+    for tok in doc:
+        stance = tok.lemma_.lower() == "be" and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in STANCE_ADJS for c in tok.children)
+        if not stance and (tok.pos_ != "VERB" or tok.lemma_.lower() not in ACT_VERBS):
+            continue
+        cue = (tok.idx, tok.idx + len(tok))
+        if any(c[0] <= cue[0] < c[1] for c in taken):
+            continue
+        source = next((c for c in tok.children if c.dep_ in {"nsubj"}), None)
+        if source is None or not _is_agent(source):
+            continue
+        right = [c for c in tok.children if c.i > tok.i and c.dep_ not in {"punct", "cc", "conj", "nsubj"}]
+        if not right:
+            continue
+        content = _trim(doc, min(c.left_edge.i for c in right), max(c.right_edge.i for c in right) + 1)
+        src = _trim(doc, source.left_edge.i, source.right_edge.i + 1)
+        if content is None or src is None:
+            continue
+        out.append(Attribution(cue=cue, source=src, content=content, cue_text=tok.text,
+                               source_text=doc.text[src[0]:src[1]], sentence_start=tok.sent.start_char,
+                               speech=False, depth=len(list(tok.ancestors))))
+    return out

@@ -7,9 +7,11 @@ range, :func:`is_name_part` and :func:`is_age` classify bare figures.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .changes import starts_from
 from .numbers import ORDINAL_RE, SCALES, TIME_RE, VAGUE, combine_words, digit_value, split_prefix, word_value
 from .units import CURRENCY_PREFIX
 
@@ -26,6 +28,10 @@ RANGE_WORDS = {"to", "-", "–", "—"}
 LABEL_WORDS = {"category", "level", "phase", "stage", "article", "section", "chapter", "gate", "terminal", "route",
                "flight", "round", "tier", "class", "type", "version", "grade", "act", "no.", "number", "no", "page",
                "room", "platform", "channel", "lane", "line", "highway", "interstate", "model", "season", "episode"}
+PERSON_PRONOUNS = {"he", "she", "who", "i", "you", "we", "they"}
+DOLLAR_COUNTRY_RE = re.compile(r"^(A|C|NZ|HK|S)(?=\d)")
+# ISO timestamps ("2019-09-01T10:38:07Z") and lap or race times ("1:36.6") are times, not amounts
+TIMESTAMP_RE = re.compile(r"^(\d{4}-\d\d-\d\dT|\d\dT)?\d\d?:\d\d(:\d\d)?(\.\d+)?Z?$|^\d\d?:\d\d\.\d+$")
 CLOCK_ZONES = {"gmt", "utc", "bst", "edt", "est", "cet", "cest", "pst", "pdt", "et", "pt", "local", "hrs", "hours"}
 
 
@@ -54,12 +60,17 @@ def read_figure(doc: "Doc", i: int, hi: int) -> Run | None:
     if ORDINAL_RE.match(low):
         return Run(i, i + 1, 0.0, kind="skip")
     nxt = doc[i + 1].lower_ if i + 1 < hi else ""
-    if TIME_RE.match(low) or (":" in low and low.replace(":", "").isdigit()):
-        j = i + 1
+    if TIME_RE.match(low) or (":" in low and low.replace(":", "").isdigit()) or TIMESTAMP_RE.match(tok.text) \
+            or _iso_date(doc, i, hi):
+        j = i + (5 if _iso_date(doc, i, hi) else 1)
         while j < hi and doc[j].lower_ in {"am", "pm", "a.m.", "p.m.", "a.m", "p.m"} | CLOCK_ZONES:
             j += 1
         return Run(i, j, 0.0, kind="time")
     prefix, body = split_prefix(tok.text)
+    if not prefix and i - 1 >= 0 and doc[i - 1].text == "$" and not doc[i - 1].whitespace_:
+        m = DOLLAR_COUNTRY_RE.match(tok.text)  # "$A82,615,680" tokenised as "$" "A82,615,680"
+        if m:
+            prefix, body = "$" + m.group(1).lower(), tok.text[m.end():]
     parsed = digit_value(body) if body[:1].isdigit() or body[:2].lstrip("+-−")[:1] in set("0123456789.") else None
     pieces: list[tuple[str, float]] = []
     suffix = ""
@@ -169,8 +180,10 @@ def read_range(doc: "Doc", run: Run, k: int, lo: int, hi: int, first: int) -> tu
     between = first - 1 >= lo and doc[first - 1].lower_ == "between"
     if not (joiner in RANGE_WORDS or (joiner == "and" and between)):
         return run, k, False
-    if first - 1 >= lo and doc[first - 1].lower_ == "by" and joiner == "to":
-        return run, k, False  # "increased by $43bn to $419bn": two figures
+    if first - 1 >= lo and doc[first - 1].lower_ == "by" and joiner == "to" and (first != run.i or run.suffix):
+        return run, k, False  # "increased by $43bn to $419bn": two figures ("by 1 to 1.5 degrees" is a range)
+    if joiner == "to" and first - 1 >= lo and starts_from(doc, first):
+        return run, k, False  # "rose from 240 to 273": old and new level, not a range
     k2 = k + 1
     if k2 < hi and doc[k2].lower_ in CURRENCY_PREFIX:
         k2 += 1
@@ -207,6 +220,14 @@ def is_age(doc: "Doc", run: Run, k: int, lo: int, hi: int) -> bool:
     prev = doc[run.i - 1] if run.i - 1 >= lo else None
     if prev is not None and prev.lower_ in {"aged", "age"}:
         return True
+    if prev is not None and prev.lower_ == "of" and run.i - 2 >= lo and doc[run.i - 2].lower_ == "age":
+        return True  # "over the age of 21"
+    num = doc[run.j - 1]
+    if num.dep_ in {"attr", "acomp"} and num.head.lemma_ == "be" and run.value == int(run.value) and \
+            (k >= hi or doc[k].is_punct or doc[k].lower_ in {"by", "when", "in", "at", "and", "on", "years"}):
+        subj = next((c for c in num.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None and (subj.lower_ in PERSON_PRONOUNS or subj.ent_type_ == "PERSON"):
+            return True  # "He will be 35 by the end of the year", "Maria, who was 10"
     if prev is None or prev.text != "," or run.i - 2 < lo or k >= hi:
         return False
     name = doc[run.i - 2]
@@ -231,3 +252,12 @@ def is_name_part(doc: "Doc", run: Run, lo: int) -> bool:
     if (prev.i == prev.sent.start and (prev.is_stop or prev.pos_ != "PROPN")) or not prev.text[:1].isalpha():
         return False
     return run.digits
+
+
+def _iso_date(doc: "Doc", i: int, hi: int) -> bool:
+    """True at the year of an ISO date or timestamp written as tokens ("2019" "-" "09" "-" "01T10:38:07Z")."""
+    if i + 4 >= hi or not (doc[i].text.isdigit() and len(doc[i].text) == 4):
+        return False
+    parts = [t.text for t in doc[i:i + 5]]
+    return parts[1] == "-" and parts[3] == "-" and parts[2].isdigit() and len(parts[2]) == 2 \
+        and parts[4][:2].isdigit() and (len(parts[4]) == 2 or parts[4][2:3] == "T")

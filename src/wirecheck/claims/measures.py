@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .figures import Run
-from .units import ABBREVIATIONS, CURRENCY_PREFIX, DENOMINATORS, MAX_UNIT_TOKENS, UNITS, Unit
+from .units import ABBREVIATIONS, CASED_UNITS, CURRENCY_PREFIX, DENOMINATORS, MAX_UNIT_TOKENS, UNITS, Unit
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -30,14 +30,27 @@ def unit_at(doc: "Doc", k: int, hi: int, glued: bool) -> tuple[Unit, int] | None
             if form in ABBREVIATIONS and not glued:
                 continue
             if len(form) == 1 and not (glued and doc[k - 1].whitespace_ == "") and form not in {"%", "°"} \
-                    and not (glued and toks[0].text in {"W", "V", "C", "F"}):
+                    and not (glued and toks[0].text in {"W", "V", "C", "F"}) and not (glued and _pence(doc, k, hi)):
                 continue
             return unit, k + n
     return None
 
 
+def _pence(doc: "Doc", k: int, hi: int) -> bool:
+    """A spaced "p" after a price ("down 68 p at 1112 p,"): followed by punctuation or a preposition."""
+    if doc[k].lower_ not in {"p", "p."}:
+        return False
+    return k + 1 >= hi or doc[k + 1].is_punct or doc[k + 1].lower_ in {"at", "to", "from", "on", "in", "and", "or",
+                                                                       "a", "per", "each", "after", "before"}
+
+
 def denominator(doc: "Doc", k: int, hi: int) -> tuple[str, str, int] | None:
     """ "a barrel", "per year", "/month" after a unit -> (symbol part, name part, end index)."""
+    if k + 1 < hi and doc[k].text == "(":
+        close = next((j for j in range(k + 1, min(k + 8, hi)) if doc[j].text == ")"), None)
+        if close is not None and close + 1 < hi and any(t.like_num for t in doc[k + 1:close]):
+            found = denominator(doc, close + 1, hi)  # "C $6 (US $4.46) per share"
+            return found
     if k + 1 >= hi or doc[k].lower_ not in {"a", "an", "per", "/"}:
         return None
     if k + 2 < hi and doc[k + 2].lower_ in {"earlier", "ago", "before", "later", "previously"}:
@@ -96,6 +109,14 @@ def find_unit(doc: "Doc", run: Run, k: int, hi: int, currency: Unit | None):
     end = k
     if run.suffix:
         suffix = run.suffix.rstrip(".")
+        written = doc[run.j - 1].text[-len(run.suffix):]
+        nxt = doc[k].text if k < hi else ""
+        if written in CASED_UNITS and (written != "G" or (run.value == int(run.value) and 1 <= run.value <= 6)):
+            return CASED_UNITS[written], end, factor, False  # "5G", "3G"
+        if suffix in {"deg", "°"} and nxt in {"C", "F"}:
+            return UNITS["°" + nxt.lower()], k + 1, factor, False  # "1.19deg C"
+        if nxt and UNITS.get(f"{suffix} {nxt.lower()}") is not None:
+            return UNITS[f"{suffix} {nxt.lower()}"], k + 1, factor, False  # "3923sq m"
         if suffix == "m" and (currency is not None or million_m(doc, k, hi)):
             factor = 1e6
         elif suffix in {"b", "bn"} and currency is not None:
@@ -108,6 +129,9 @@ def find_unit(doc: "Doc", run: Run, k: int, hi: int, currency: Unit | None):
             unit = UNITS.get(suffix) or UNITS.get(run.suffix)
             if unit is None and len(suffix) <= 2:
                 return None, end, factor, True  # "5G", "3D": a name, not a quantity
+    if unit is None and end < hi and doc[end].text in CASED_UNITS and (doc[end].text != "G" or (
+            not doc[end - 1].whitespace_ and run.value == int(run.value) and 1 <= run.value <= 6)):
+        return CASED_UNITS[doc[end].text], end + 1, factor, False  # "0.5 WAR", "2 TDs", "5G" ("5" "G")
     if unit is None and end < hi:
         skip = 1 if doc[end].text == "-" and end + 1 < hi and not doc[end - 1].whitespace_ else 0
         found = unit_at(doc, end + skip, hi, glued=run.digits)

@@ -11,9 +11,10 @@ name ("Dow 30", "Pixel 8") are dropped.
 from typing import TYPE_CHECKING
 
 from ..records import Quantity
+from .changes import mark_changes
 from .figures import MONTHS, Run, is_age, is_name_part, read_figure, read_range, year_like
 from .measures import currency_before, denominator, find_unit
-from .units import UNITS
+from .units import ABBREVIATIONS, CURRENCY_PREFIX, UNITS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -38,11 +39,13 @@ def _noun_phrase(doc: "Doc", k: int, hi: int, head: "Token | None") -> tuple[str
     """Counted noun from token ``k`` up to ``head`` (lemmas, modifiers kept), with the end index."""
     words: list[str] = []
     j = k
-    while j < hi and doc[j].dep_ in NOUN_SKIP:
+    while j < hi and doc[j].dep_ in NOUN_SKIP and not (doc[j].dep_ == "poss" and doc[j].pos_ == "PROPN"):
         j += 1
     end = j
     limit = head.i if head is not None and head.i >= j else j
     for t in doc[j:min(limit + 1, hi)]:
+        if t.dep_ == "case" or (t.pos_ == "CCONJ" and words and t.i < limit):
+            continue  # "Johnson's deputies", "digital and physical sales"
         if t.is_punct and t.text != "-":
             break
         if t.pos_ not in {"NOUN", "PROPN", "ADJ", "VERB", "PUNCT", "ADV"} or t.like_num:
@@ -50,7 +53,7 @@ def _noun_phrase(doc: "Doc", k: int, hi: int, head: "Token | None") -> tuple[str
         if t.i != limit and (t.pos_ == "ADV" or t.lower_ in {"more", "less", "fewer", "further", "additional"}
                              or (t.pos_ == "VERB" and t.whitespace_ and not words)):
             continue
-        lemma = t.lower_ if t.lower_ in {"people", "data", "media"} else t.lemma_.lower()
+        lemma = _word(t)
         if t.tag_ == "NNPS" and lemma.endswith("s") and lemma == t.lower_:
             lemma = lemma[:-1]  # "Canadians" -> "canadian"
         if t.text == "-" and words:
@@ -78,13 +81,40 @@ def _noun_phrase(doc: "Doc", k: int, hi: int, head: "Token | None") -> tuple[str
 MODIFIER_SKIP = {"more", "less", "fewer", "further", "additional", "other", "such", "many", "several", "same"}
 
 
+def _word(t: "Token") -> str:
+    """Lemma of one word of a counted-noun phrase ("realest" -> "real", "people" kept)."""
+    if t.lower_ in {"people", "data", "media"}:
+        return t.lower_
+    lemma = t.lemma_.lower()
+    if t.tag_ == "JJS" and lemma == t.lower_ and lemma.endswith("est") and len(lemma) > 5:
+        lemma = lemma[:-3]
+    return lemma
+
+
 def _lemma(span) -> str:
     """Lemma of a short modifier span, hyphenated words kept together ("first-team")."""
     out = ""
     for t in span:
-        lemma = t.lower_ if t.lower_ in {"people", "data", "media"} else t.lemma_.lower()
-        out += lemma + (t.whitespace_ and " ")
+        out += _word(t) + (t.whitespace_ and " ")
     return out.strip()
+
+
+def _superlative_class(pobj: "Token") -> str | None:
+    """ "one of the proudest moments in his life" -> "proud moment life": the whole class a one-of picks from.
+
+    The content words of the noun's phrase (modifiers, prepositional objects, an infinitive clause),
+    without relative clauses; only for superlatives, where the phrase defines the class.
+    """
+    if not any(c.tag_ == "JJS" or (c.dep_ == "amod" and any(g.lower_ == "most" for g in c.children))
+               for c in pobj.children):
+        return None
+    skip: set[int] = set()
+    for t in pobj.subtree:
+        if t.dep_ in {"relcl", "advcl"} or (t.dep_ == "prep" and t.lower_ == "with"):
+            skip.update(x.i for x in t.subtree)
+    words = [_word(t) for t in pobj.subtree if t.i not in skip and not t.is_stop and not t.is_punct
+             and t.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"} and not t.like_num]
+    return " ".join(words[:8]) or None
 
 
 def _bound(doc: "Doc", start: int, lo: int) -> tuple[str, int]:
@@ -156,6 +186,11 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
         if name_like:
             i = run.j
             continue
+        if factor == 1.0 and not run.scaled and run.high is None and k + 1 < hi and doc[k].lower_ in {"to", "or"}:
+            k2 = k + 2 if doc[k + 1].lower_ in CURRENCY_PREFIX and k + 2 < hi else k + 1
+            nxt = read_figure(doc, k2, hi)
+            if nxt is not None and nxt.kind == "number" and nxt.scaled and run.value * nxt.scale <= nxt.value:
+                factor = nxt.scale  # "from $10 to $15 billion": the scale written once for both
         value = run.value * factor
         high = run.high * factor if run.high is not None else None
         if currency is not None and (unit is None or unit.type != "money"):
@@ -168,8 +203,15 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
                 shared = find_unit(doc, nxt, nxt.j, hi, None)[0]
                 if shared is not None and shared.type in {"money", "percent", "measure", "duration"}:
                     unit = shared
+            elif nxt is None and doc[k + 1].lower_ in CURRENCY_PREFIX and k + 2 < hi:
+                after = read_figure(doc, k + 2, hi)
+                if after is not None and after.kind == "number":
+                    unit = CURRENCY_PREFIX[doc[k + 1].lower_]  # "about 8 or $9"
         if unit is None and currency is None and is_age(doc, run, k, lo, hi):
-            unit = UNITS["years old"]  # "Jane Doe, 52, said", "people aged 20 to 40"
+            unit = UNITS["years old"]  # "Jane Doe, 52, said", "people aged 20 to 40", "who was 10"
+        elif unit is not None and unit.symbol == "year" and first - 2 >= lo and \
+                doc[first - 2].lower_ == "age" and doc[first - 1].lower_ == "of":
+            unit = UNITS["years old"]  # "under the age of 5 years"
         if unit is None and currency is None and is_name_part(doc, run, lo):
             i = run.j
             continue
@@ -181,18 +223,26 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
         elif end + 1 < hi and doc[end].lower_ == "or" and doc[end + 1].lower_ in {"more", "over"}:
             bound = "at_least"
         num_tok = doc[run.j - 1]
+        if not run.digits and run.value == 1 and _idiom_one(doc, end, hi):
+            i = max(end, run.j)
+            continue  # "at one point", "at one stage"
         qtype, noun, unit_sym = "count", "", None
         if unit is not None:
-            qtype = {"percent": "percent", "money": "money"}.get(unit.type, "measure")
+            qtype = {"percent": "percent", "money": "money", "age": "age"}.get(unit.type, "measure")
             unit_sym, noun = unit.symbol, unit.name
             den = denominator(doc, end, hi)
             if den is not None:
-                unit_sym, noun, end = f"{unit_sym}/{den[0]}", f"{unit.name} per {den[1]}", den[2]
+                unit_sym, noun = f"{unit_sym}/{den[0]}", f"{unit.name} per {den[1]}"
+                end = end if doc[end].text == "(" else den[2]  # the figure in brackets is read next
         else:
             noun, end = _counted_noun(doc, run, end if factor != 1.0 else k, hi, num_tok, last_noun)
-            if not run.digits and run.value == 1 and not noun and run.high is None:
+            if not run.digits and run.value == 1 and (not noun or _idiom_one(doc, end, hi)) and run.high is None:
+                i = max(end, run.j)
+                continue  # "one" as a pronoun ("one of the biggest", "one group after another")
+            if not run.digits and not noun and run.j < hi and doc[run.j].lower_ in {"in", "o'clock"} and \
+                    run.j + 2 < hi and doc[run.j + 2].lower_ in {"morning", "afternoon", "evening", "night"}:
                 i = run.j
-                continue  # "one" as a pronoun ("one of the biggest")
+                continue  # "just after two in the morning": a time of day
             if noun and noun[:1].isupper() and " " in noun and run.value < 10000 and not any(
                     t.tag_ in {"NNS", "NNPS"} for t in doc[end:min(end + 4, hi)]):
                 i = max(end, run.j)
@@ -200,10 +250,26 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
             if noun and noun[:1].isupper():
                 noun = noun.lower()
             qtype, noun = _date_type(doc, run, k, lo, hi, noun, end)
-            if qtype == "count" and not noun and span_noun and run.digits:
-                noun = span_noun  # "300 homes were flooded and 120 damaged"
+            unit_once = bool(out and out[-1].unit and run.i - 1 >= lo and doc[run.i - 1].lower_ == "to")
+            if qtype == "count" and not noun and span_noun and not unit_once and (run.digits or num_tok.dep_ in {
+                    "nsubj", "nsubjpass", "conj", "dobj"}):
+                noun = span_noun  # "300 homes were flooded and 120 damaged", "three were killed and six wounded"
+            if run.suffix == "fraction" and not noun and k < hi and doc[k].lower_ == "of" and \
+                    end - 1 < hi and doc[end - 1].lower_ in {"it", "this", "that"}:
+                i = max(end, run.j)
+                continue  # "a quarter of it" with nothing to refer to
+            if qtype == "count" and not noun and run.suffix != "fraction" and not unit_once:
+                noun = _subject_noun(num_tok)  # "the death toll rose to 14"
+                if not noun and not run.digits:
+                    i = max(end, run.j)
+                    continue  # a number word that counts nothing named
             if run.suffix == "fraction":
                 qtype, unit_sym = "percent", "fraction"
+            elif qtype == "count" and noun:
+                named = UNITS.get(noun.split()[-1])
+                if named is not None and named.type == "measure" and noun.split()[-1] not in ABBREVIATIONS \
+                        and named.symbol not in {"pt", "times", "deg"}:
+                    qtype, unit_sym, noun = "measure", named.symbol, named.name  # "1/16 of a US pint"
         if qtype == "count" and noun:
             last_noun = span_noun = noun
         pred_tok = num_tok.head if num_tok.dep_ in {"nummod", "compound", "quantmod"} else num_tok
@@ -217,7 +283,24 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
             start=doc[bstart].idx, end=last.idx + len(last), high=high,
         ))
         i = max(end, run.j)
+    mark_changes(doc, out)
+    _index_levels(doc, out, lo, hi)
     return _merge_ranges(doc.text, out)
+
+
+def _index_levels(doc: "Doc", qs: list[Quantity], lo: int, hi: int) -> None:
+    """Bare levels in a sentence about index points ("the index lost 162.31 points to 7,425.81") are points."""
+    words = {t.lower_ for t in doc[lo:hi]}
+    if not ({"index", "points"} & words):
+        return
+    for q in qs:
+        if q.type != "count" or q.noun or q.unit or q.high is not None:
+            continue
+        first = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if first is None or first.start < 1 or doc[first.start - 1].lower_ not in {"to", "at", "(", "of"}:
+            continue
+        if q.value >= 1000 or q.value != int(q.value):
+            q.unit, q.noun, q.type = "pt", "point", "measure"
 
 
 RANGE_JOINS = {"to", "-", "–", "and", "up to", "/"}
@@ -229,7 +312,7 @@ def _merge_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
     for q in qs:
         prev = out[-1] if out else None
         if prev is not None and prev.unit and prev.unit == q.unit and prev.high is None and q.high is None \
-                and prev.type == q.type and prev.value < q.value:
+                and prev.type == q.type and prev.value < q.value and prev.change != "from" and q.change != "to":
             gap = text[prev.end:q.start].strip().lower()
             between = text[max(0, prev.start - 8):prev.start].strip().lower().endswith("between")
             if not gap and q.bound == "at_most" and text[q.start:q.start + 5].lower() == "up to":
@@ -237,9 +320,6 @@ def _merge_ranges(text: str, qs: list[Quantity]) -> list[Quantity]:
             if gap in RANGE_JOINS - {"and"} or (gap == "and" and between):
                 prev.high, prev.end = q.value, q.end
                 continue
-        if prev is not None and prev.unit and q.unit is None and not q.noun and q.type == "count" \
-                and text[prev.end:q.start].strip().lower() == "to":
-            q.unit, q.noun, q.type = prev.unit, prev.noun, prev.type  # "from 12 km to 20"
         out.append(q)
     return out
 
@@ -250,13 +330,18 @@ def _counted_noun(doc: "Doc", run: Run, k: int, hi: int, num_tok: "Token", last_
     noun = ""
     if k < hi and doc[k].lower_ == "of":
         j = k + 1
-        while j < hi and doc[j].dep_ in NOUN_SKIP:
+        while j < hi and doc[j].dep_ in NOUN_SKIP and not (doc[j].dep_ == "poss" and doc[j].pos_ == "PROPN"):
             j += 1
         if j < hi and doc[j].pos_ == "PRON":
+            if doc[j].lower_ in {"it", "this", "that"}:
+                return _antecedent(doc[j]), j + 1  # "a quarter of it": a mass, not the last counted noun
             return (last_noun or ""), j + 1
         if j < hi:
             pobj = next((c for c in doc[k].children if c.dep_ == "pobj"), None)
             noun, end = _noun_phrase(doc, j, hi, pobj)
+            wide = _superlative_class(pobj) if pobj is not None and run.value == 1 and not run.digits else None
+            if wide:
+                return wide, end
     elif k < hi and doc[k].ent_type_ == "DATE" and num_tok.ent_type_ != "DATE":
         return "", k
     elif num_tok.dep_ in {"nummod", "compound", "quantmod"} and num_tok.head.i >= k \
@@ -266,9 +351,49 @@ def _counted_noun(doc: "Doc", run: Run, k: int, hi: int, num_tok: "Token", last_
         noun, end = _noun_phrase(doc, k, hi, doc[k])
     elif k + 1 < hi and doc[k].text == "-" and doc[k + 1].pos_ == "NOUN":
         noun, end = _noun_phrase(doc, k + 1, hi, doc[k + 1])
+    elif k < hi and doc[k].pos_ in {"ADJ", "VERB"} and doc[k].tag_ in {"JJ", "VBN", "VBG"}:
+        # "4.3M digital and physical sales" (a parse that misses the head): the next plural noun
+        for j in range(k + 1, min(k + 6, hi)):
+            if doc[j].tag_ in {"NNS", "NNPS"}:
+                noun, end = _noun_phrase(doc, k, hi, doc[j])
+                break
+            if not (doc[j].pos_ in {"ADJ", "NOUN", "CCONJ", "VERB"} or doc[j].text == "-"):
+                break
     if noun and all(t.tag_ == "NNP" for t in doc[k:end] if t.is_alpha) and any(t.is_alpha for t in doc[k:end]):
         noun = noun[:1].upper() + noun[1:]  # a proper name follows, not a counted noun
     return noun, max(end, k)
+
+
+def _antecedent(pron: "Token") -> str:
+    """What "it" in "a quarter of it" refers to: the nearest earlier subject noun of another clause, or ""."""
+    verb = pron
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        verb = verb.head
+    own = {c.i for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}}
+    for t in reversed(list(pron.sent[:pron.i - pron.sent.start])):
+        if t.dep_ in {"nsubj", "nsubjpass"} and t.pos_ == "NOUN" and t.i not in own:
+            return _word(t)
+    return ""
+
+
+def _idiom_one(doc: "Doc", end: int, hi: int) -> bool:
+    """ "one group after another", "at one point": "one" that counts nothing."""
+    if end + 1 < hi and doc[end].lower_ in {"after", "by"} and doc[end + 1].lower_ in {"another", "one"}:
+        return True
+    return end >= 2 and doc[end - 1].lower_ in {"point", "stage", "time"} and doc[end - 3].lower_ == "at"
+
+
+def _subject_noun(num_tok: "Token") -> str:
+    """The subject a bare figure is the level of ("the death toll rose to 14" -> "death toll"), else ""."""
+    node = num_tok.head if num_tok.dep_ == "pobj" and num_tok.head.lower_ in {"to", "at"} else None
+    verb = node.head if node is not None else None
+    if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+        return ""
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.pos_ != "NOUN":
+        return ""
+    mods = [c for c in subj.children if c.dep_ == "compound" and c.i < subj.i and c.pos_ == "NOUN"]
+    return " ".join([_word(c) for c in mods] + [_word(subj)])
 
 
 def _date_type(doc: "Doc", run: Run, k: int, lo: int, hi: int, noun: str, end: int) -> tuple[str, str]:

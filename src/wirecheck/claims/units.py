@@ -46,6 +46,9 @@ _TABLE: list[tuple[tuple[str, ...], Unit]] = [
     (("rouble", "roubles", "ruble", "rubles"), _u("RUB", "russian ruble", "money")),
     (("hryvnia", "hryvnias"), _u("UAH", "ukrainian hryvnia", "money")),
     (("franc", "francs", "chf"), _u("CHF", "swiss franc", "money")),
+    (("danish krone", "danish kroner", "danish crown", "danish crowns", "dkk"), _u("DKK", "danish krone", "money")),
+    (("kuna", "kunas", "hrk"), _u("HRK", "croatian kuna", "money")),
+    (("rand", "zar"), _u("ZAR", "south african rand", "money")),
     (("australian dollar", "australian dollars", "aud"), _u("AUD", "australian dollar", "money")),
     (("canadian dollar", "canadian dollars", "cad"),
      _u("CAD", "canadian dollar", "money")),
@@ -95,6 +98,10 @@ _TABLE: list[tuple[tuple[str, ...], Unit]] = [
      _u("km/h", "kilometre per hour")),
     (("metres per second", "meters per second", "m/s"), _u("m/s", "metre per second")),
     (("mpg", "miles per gallon"), _u("mpg", "mile per gallon")),
+    (("knot", "knots", "kt", "kts"), _u("kn", "knot", "measure", 1.852, "km/h")),
+    (("mmbtu", "million btu", "million british thermal units"), _u("MMBtu", "mega british thermal unit")),
+    (("″",), _u("in", "inch", "measure", 2.54, "cm")),
+    (("′",), _u("ft", "foot", "measure", 0.3048, "m")),
     (("second", "seconds", "sec", "secs"), _u("s", "second", "duration")),
     (("minute", "minutes", "min", "mins"), _u("min", "minute", "duration")),
     (("hour", "hours", "hrs", "hr"), _u("h", "hour", "duration")),
@@ -153,7 +160,7 @@ MAX_UNIT_TOKENS = 5
 # after a spelled-out number ("two m"), and single letters that are too ambiguous mid-sentence.
 ABBREVIATIONS = {
     "m", "g", "l", "p", "c", "f", "w", "v", "in.", "ft", "mi", "yd", "min", "sec", "hr", "mm", "cm", "km",
-    "kg", "mg", "ml", "gb", "mb", "tb", "hz", "db", "pc", "pt", "pts", "ha", "nm", "oz", "lb", "lbs",
+    "kg", "mg", "ml", "gb", "mb", "tb", "hz", "db", "pc", "pt", "pts", "ha", "nm", "oz", "lb", "lbs", "kt", "kts",
 }
 
 # Currency signs and codes written before the figure -> Unit
@@ -172,6 +179,16 @@ CURRENCY_PREFIX: dict[str, Unit] = {
     "chf": UNITS["chf"], "cny": UNITS["yuan"], "rmb": UNITS["yuan"],
 }
 CURRENCY_PREFIX.update({"hk$": UNITS["hkd"], "nz$": UNITS["nzd"], "s$": UNITS["sgd"]})
+# "$A82m" (tokenised "$" "A82m"), and the ASCII folds of £ and ¥ ("PS2.7m", "Y=590 billion")
+CURRENCY_PREFIX.update({"$a": UNITS["aud"], "$c": UNITS["cad"], "$nz": UNITS["nzd"], "$hk": UNITS["hkd"],
+                        "$s": UNITS["sgd"], "ps": UNITS["sterling"], "y=": UNITS["yen"]})
+
+# Units only when written in capitals right after a figure ("0.5 WAR", "2 TDs", "5G"): as lower-case words
+# they are ordinary words ("war", "td").
+CASED_UNITS: dict[str, Unit] = {
+    "WAR": _u("WAR", "win above replacement"), "TD": _u("TD", "touch down"), "TDs": _u("TD", "touch down"),
+    "G": _u("G", "generation wireless"),
+}
 
 # "per X" / "a X" denominators allowed after a unit ("$52 a barrel", "5% a year")
 DENOMINATORS = {

@@ -15,6 +15,8 @@ article and the top ``candidates`` are scored in full.
 
 from __future__ import annotations
 
+import heapq
+
 import numpy as np
 
 from .profile import StoryProfile
@@ -25,7 +27,7 @@ EMBED_DIM = 384
 class CandidateIndex:
     """Bounded inverted index over story profiles."""
 
-    def __init__(self, tables: int = 12, bits: int = 10, posting_cap: int = 64,
+    def __init__(self, tables: int = 12, bits: int = 12, posting_cap: int = 64,
                  keys_per_story: int = 24, seed: int = 13) -> None:
         rng = np.random.default_rng(seed)
         self.tables, self.bits = tables, bits
@@ -74,5 +76,5 @@ class CandidateIndex:
                 continue
             for sid in plist:
                 hits[sid] = hits.get(sid, 0.0) + w
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [sid for sid, _ in ranked[:limit]]
+        ranked = heapq.nsmallest(limit, hits.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [sid for sid, _ in ranked]

@@ -87,6 +87,12 @@ def _coverage(salient: dict[str, float], keys: set[str]) -> float:
     return sum(w for k, w in salient.items() if _match_key(k) in keys) / total if total else 0.0
 
 
+def _unmatched(salient: dict[str, float], keys: set[str]) -> str:
+    """The heaviest salient items the other side never mentions (for explanations)."""
+    items = sorted(((w, k) for k, w in salient.items() if _match_key(k) not in keys), reverse=True)
+    return ", ".join(k[2:] for _, k in items[:3]) or "-"
+
+
 def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState",
              sa: dict[str, dict[str, float]] | None = None,
              sb: dict[str, dict[str, float]] | None = None) -> tuple[float, list[str]]:
@@ -113,8 +119,7 @@ def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState",
         disagree = 1.0 - max(_coverage(ga, kb), _coverage(gb, ka))
         if disagree > 0.0:
             score += w * disagree
-            top = lambda d: ", ".join(k[2:] for k, _ in sorted(d.items(), key=lambda kv: -kv[1])[:3])  # noqa: E731
-            which.append(f"{g} {disagree:.2f}: {top(ga)} vs {top(gb)}")
+            which.append(f"{g} {disagree:.2f}: {_unmatched(ga, kb)} vs {_unmatched(gb, ka)}")
     return score / total, which
 
 

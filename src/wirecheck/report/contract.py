@@ -39,6 +39,7 @@ def _quantity(q: Quantity | None) -> dict[str, Any] | None:
     return {
         "value": q.value, "noun": q.noun, "bound": q.bound, "unit": q.unit, "type": q.type,
         "predicate": q.predicate, "alt_value": q.alt_value, "alt_unit": q.alt_unit,
+        "high": q.high, "change": q.change,
         "start": q.start, "end": q.end,
     }
 
