@@ -81,6 +81,9 @@ def noun_tokens(noun: str) -> set[str]:
 def interval(q: Quantity, tolerance: float) -> tuple[float, float]:
     """The values a quantity as worded allows: 'more than 200' → (200, inf)."""
     v = q.value
+    if q.high is not None and q.high > v:  # a range: "10 to 20", "hundreds of"
+        lo, hi = (v * (1 - tolerance), q.high * (1 + tolerance)) if q.bound == "about" else (v, q.high)
+        return lo, hi
     if q.bound == "about":
         return v * (1 - tolerance), v * (1 + tolerance)
     if q.bound in ("at_least", "more_than"):

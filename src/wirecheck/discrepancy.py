@@ -18,6 +18,7 @@ from typing import Sequence
 from .align import values_consistent
 from .config import AlignConfig
 from .names import canonical_names, normalise_role, same_person
+from .report.wording import figure
 from .records import ArticleClaims, Claim, Discrepancy, Variant
 
 _WEAK = {"hedged", "unverified"}
@@ -37,7 +38,7 @@ def _value_conflict(claim: Claim, config: AlignConfig) -> Discrepancy | None:
         for b in supports[i + 1:]:
             if values_consistent(a.quantity, b.quantity, config.value_tolerance):
                 continue
-            figures = sorted({_figure(s.quantity) for s in supports})
+            figures = sorted({figure(s.quantity, with_noun=False) for s in supports})
             noun = claim.quantity.noun if claim.quantity else "the figure"
             return Discrepancy(
                 id=_id(claim.id, "value"), kind="value",
@@ -46,13 +47,6 @@ def _value_conflict(claim: Claim, config: AlignConfig) -> Discrepancy | None:
                 variants=_variants(claim),
             )
     return None
-
-
-def _figure(q) -> str:
-    words = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
-             "at_most": "at most ", "less_than": "less than "}
-    value = int(q.value) if float(q.value).is_integer() else q.value
-    return f"{words.get(q.bound, '')}{value}"
 
 
 def _certainty_conflict(claim: Claim) -> Discrepancy | None:

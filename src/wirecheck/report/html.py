@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .wording import figure
+
 
 def _environment():
     from jinja2 import Environment, PackageLoader, select_autoescape
@@ -19,18 +21,6 @@ def _environment():
     )
     env.filters["figure"] = figure
     return env
-
-
-def figure(q: dict[str, Any] | None) -> str:
-    """A quantity as words: ``more than 200 drones``."""
-    if not q:
-        return ""
-    words = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
-             "at_most": "at most ", "less_than": "less than "}
-    value = q["value"]
-    value = int(value) if float(value).is_integer() else value
-    unit = f" {q['unit']}" if q.get("unit") and q.get("type") != "count" else ""
-    return f"{words.get(q['bound'], '')}{value}{unit} {q['noun']}".strip()
 
 
 def render_html(report: dict[str, Any]) -> str:

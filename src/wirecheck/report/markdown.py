@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .wording import figure
+
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # with [ ] escaped no link or image can form
 
 
@@ -20,17 +22,6 @@ def md_escape(text: str | None) -> str:
     text = " ".join(str(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text)
-
-
-def _figure(q: dict[str, Any] | None) -> str:
-    if not q:
-        return ""
-    words = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
-             "at_most": "at most ", "less_than": "less than "}
-    value = q["value"]
-    value = int(value) if float(value).is_integer() else value
-    unit = f" {q['unit']}" if q.get("unit") and q.get("type") != "count" else ""
-    return f"{words.get(q['bound'], '')}{value}{unit} {q['noun']}".strip()
 
 
 def render_markdown(report: dict[str, Any]) -> str:
@@ -69,7 +60,7 @@ def render_markdown(report: dict[str, Any]) -> str:
         if story["claims"]:
             out += ["### Claims", "", "| status | origins | claim | supported by |", "|---|---|---|---|"]
             for c in story["claims"]:
-                what = _figure(c["quantity"]) if c["quantity"] else ""
+                what = figure(c["quantity"]) if c["quantity"] else ""
                 if c["quote"]:
                     what = f"“{c['quote']['text']}” — {c['quote']['speaker'] or 'unnamed'}"
                 text = md_escape(what or c["text"])
