@@ -8,8 +8,9 @@ Signals, each in [0, 1]:
   each weighted by where it appears (headline and lead count most).
 - ``numbers``: the same over specific numbers (above 10: "212", "14.5").
 - ``conflict``: evidence of a *different* incident of the same type: for people,
-  places, dates and numbers that either side puts in its headline/lead, the
-  share of those groups where both sides name some and none agree.
+  places, years, dates and numbers that both sides put in their headline/lead,
+  how much of one side's salient items the other never mentions (see
+  :func:`conflict`); places and organisations match by name across labels.
 - ``time``: ``exp(-days apart / time_decay_days)``; absent (neutral) when either
   side has no date.
 
