@@ -47,7 +47,7 @@ class ClusterConfig:
     ``## Clustering``); the score is documented in :mod:`wirecheck.cluster.scoring`.
     """
 
-    threshold: float = 0.35  # minimum combined score to join a story
+    threshold: float = 0.32  # minimum combined score to join a story
     merge_threshold: float = 0.45  # two stories merge when their profiles score this high
     w_embedding: float = 0.3
     w_tfidf: float = 0.2
@@ -55,7 +55,7 @@ class ClusterConfig:
     w_numbers: float = 0.2
     time_decay_days: float = 3.0
     candidates: int = 20  # stories retrieved from the index per article
-    w_conflict: float = 0.15  # penalty for conflicting people/places/dates/numbers in the leads
+    w_conflict: float = 0.25  # penalty for conflicting years/people/places/dates/numbers in the leads
     time_floor: float = 0.3  # score multiplier left when two dated items are far apart in time
     max_lemmas: int = 250  # leading content lemmas of an article used for TF-IDF
     posting_cap: int = 64  # stories kept per index key (bounds the work per article)
@@ -83,6 +83,7 @@ class ProvenanceConfig:
     rewrite_coverage: float = 0.6  # share of one side's sentences aligned: a rewrite
     shared_coverage: float = 0.25  # both sides at least this aligned (and no rewrite): shared origin
     shared_min_strong: int = 2  # ...with this many pairs passing sentence_similarity, quotes not counted
+    shared_exclusivity: float = 1.5  # a shared origin aligns this many times more than with any third article
     origin_threshold: float = 0.25  # edge score (share of a side explained by the other) joining two origins
     likely_rewrite_coverage: float = 0.7  # aligned share to earlier articles for a likely rewrite
     likely_rewrite_gain: float = 0.15  # ...with at most this share of sentences adding new facts

@@ -60,7 +60,8 @@ def _spans(edge: Edge, alignment: PairAlignment | None, features: Sequence[Artic
     return sorted(out, key=lambda p: p.start)
 
 
-def _choose_edges(edges: list[Edge], articles: Sequence[Article], config: ProvenanceConfig) -> tuple[list[Edge], _Groups]:
+def _choose_edges(edges: list[Edge], articles: Sequence[Article], config: ProvenanceConfig,
+                  strength: dict[tuple[int, int], float]) -> tuple[list[Edge], _Groups]:
     rank = {"copy": 0, "rewrite": 1}
     order = {i: k for k, i in enumerate(sorted(range(len(articles)), key=lambda i: _time_key(articles[i])))}
     best: dict[int, Edge] = {}
@@ -79,9 +80,32 @@ def _choose_edges(edges: list[Edge], articles: Sequence[Article], config: Proven
     shared = sorted((e for e in edges if e.kind == "shared_origin"),
                     key=lambda e: (-e.score, order[e.derived], order[e.source]))
     for e in shared:
-        if e.score >= config.origin_threshold and groups.union(e.derived, e.source):
+        if e.score < config.origin_threshold or not _exclusive(e, strength, groups, config):
+            continue
+        if groups.union(e.derived, e.source):
             chosen.append(e)
     return chosen, groups
+
+
+def _exclusive(e: Edge, strength: dict[tuple[int, int], float], groups: _Groups,
+               config: ProvenanceConfig) -> bool:
+    """Whether two articles align with each other far more than with the rest of the story.
+
+    Independent reports of one event share facts with every other report; two
+    rewrites of one unseen original share far more with each other than with
+    anyone else. Articles already grouped with either side (their copies and
+    rewrites) are not "the rest".
+    """
+    a, b = e.derived, e.source
+    own = {groups.find(a), groups.find(b)}
+    rest = 0.0
+    for (x, y), value in strength.items():
+        if (x in (a, b)) == (y in (a, b)):
+            continue  # the pair itself, or a pair not touching a or b
+        other = y if x in (a, b) else x
+        if groups.find(other) not in own:
+            rest = max(rest, value)
+    return e.score >= config.shared_exclusivity * rest
 
 
 def _article_figures(infos: Sequence[SentenceInfo], alignments: dict[tuple[int, int], PairAlignment],
@@ -140,14 +164,16 @@ def analyse_provenance(articles: list[Article], features: list[ArticleFeatures],
     for info in infos:
         counted[info.article] += info.words >= config.min_sentence_words
     edges: list[Edge] = []
+    strength: dict[tuple[int, int], float] = {}  # closely aligned share of the larger side, per pair
     for key in sorted(set(alignments) | set(containment)):
         a, b = key
         ev = pair_evidence(a, b, counted[a], counted[b],
                            alignments.get(key), containment.get(key), config, quoted)
+        strength[key] = ev.strong / max(1, ev.n_a, ev.n_b)
         edge = decide(ev, articles, config)
         if edge:
             edges.append(edge)
-    chosen, groups = _choose_edges(edges, articles, config)
+    chosen, groups = _choose_edges(edges, articles, config, strength)
     derivations = []
     for e in chosen:
         key = (min(e.derived, e.source), max(e.derived, e.source))
