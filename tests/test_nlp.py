@@ -1,0 +1,47 @@
+"""The NLP layer: sentences as offsets, entities, numbers, embeddings; models from packages."""
+
+import numpy as np
+import pytest
+
+from wirecheck.config import NLPConfig
+from wirecheck.nlp import NLP, ModelMissingError, split_sentences
+from wirecheck.records import Article
+
+TEXT = ("KETTA, Veloria – Forces launched 212 drones at Ketta overnight, the air force said.\n\n"
+        "Mayor Tomas Reyes said 1,200 people were evacuated. Schools stay shut.\n"
+        "Officials expect more strikes.")
+
+
+def test_sentences_are_offsets_that_never_cross_paragraphs(nlp):
+    doc = nlp.parse([TEXT])[0]
+    sentences = split_sentences(doc)
+    texts = [TEXT[s.start:s.end] for s in sentences]
+    assert texts[0].startswith("KETTA") and texts[0].endswith("said.")
+    assert "Schools stay shut." in texts and "Officials expect more strikes." in texts
+    assert all("\n" not in t and t == t.strip() for t in texts)
+    assert [s.index for s in sentences] == list(range(len(sentences)))
+
+
+def test_features_hold_entities_numbers_and_normalised_embeddings(nlp):
+    article = Article("a1", "x.txt", TEXT, title="Drones hit Ketta")
+    (feats,) = nlp.features([article])
+    assert {"212", "1200"} <= set(feats.numbers)
+    assert any(e.text == "Tomas Reyes" and e.label == "PERSON" for e in feats.entities)
+    for e in feats.entities:
+        assert TEXT[e.start:e.end] == e.text
+    assert feats.sentence_embeddings.shape == (len(feats.sentences), 384)
+    assert np.allclose(np.linalg.norm(feats.sentence_embeddings, axis=1), 1.0, atol=1e-4)
+    assert feats.doc_embedding.shape == (384,)
+    assert "drone" in feats.lemmas
+
+
+def test_paraphrases_embed_closer_than_unrelated_sentences(nlp):
+    a, b, c = nlp.embed(["Russia fired 212 drones at Ukraine overnight.",
+                         "Overnight, 212 drones were launched by Russia against Ukraine.",
+                         "The central bank left interest rates unchanged."])
+    assert float(a @ b) > float(a @ c) + 0.3
+
+
+def test_missing_model_package_is_a_clear_error():
+    with pytest.raises(ModelMissingError, match="not installed"):
+        NLP(NLPConfig(spacy_package="wirecheck_no_such_model")).spacy
