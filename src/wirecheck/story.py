@@ -47,5 +47,5 @@ def analyse_story(
         claims=aligned,
         discrepancies=discrepancies,
         brief=build_brief(articles, features, provenance.origins, config.brief),
-        entities=story_entities(features, claims),
+        entities=story_entities(articles, features, claims),
     )
