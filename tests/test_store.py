@@ -42,7 +42,7 @@ def test_migrations_are_recorded_once(tmp_path):
     Store(path).close()
     with Store(path) as store:
         rows = store.db.execute("SELECT version FROM schema_migrations").fetchall()
-        assert [r[0] for r in rows] == [1]
+        assert [r[0] for r in rows] == [1, 2]
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -119,3 +119,24 @@ def test_analysis_round_trip_and_merge(tmp_path):
         assert store.story_ids() == ["s2"]
         assert store.story_article_ids("s2") == ["a1", "a2"]
         assert store.db.execute("SELECT COUNT(*) FROM claims WHERE story_id='s1'").fetchone()[0] == 0
+
+
+def test_a_store_from_an_older_version_is_migrated_in_place(tmp_path):
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+               " applied_at TEXT NOT NULL)")
+    from wirecheck.store import MIGRATIONS
+
+    _, description, sql = MIGRATIONS[0]
+    db.executescript(sql)
+    db.execute("INSERT INTO schema_migrations VALUES (1, ?, 'then')", (description,))
+    db.execute("INSERT INTO runs (started_at, inputs, config, versions) VALUES ('then', '[]', '{}', '{}')")
+    db.execute("INSERT INTO rejected VALUES (1, 'old.pdf', 'unsupported')")
+    db.commit()
+    db.close()
+    with Store(path) as store:
+        assert store.schema_version == 2
+        assert store.rejected(1) == [Rejected("old.pdf", "unsupported")]  # old rows kept, kind defaulted
+        store.add_rejected(1, Rejected("a.txt", "stored without claims"), kind="warning")
+        assert store.rejected(1, kind="warning") == [Rejected("a.txt", "stored without claims")]

@@ -96,6 +96,8 @@ def _run(inputs: list[str], cfg) -> None:
     )
     for r in result.rejected:
         console.print(f"  rejected {r.source}: {r.reason}", highlight=False, markup=False)
+    for r in result.warnings:
+        console.print(f"  warning {r.source}: {r.reason}", highlight=False, markup=False)
     for path in written.values():
         print(path)
     if not result.seen_articles and not result.new_articles:

@@ -35,6 +35,7 @@ class RunResult:
     new_articles: list[str] = field(default_factory=list)
     seen_articles: list[str] = field(default_factory=list)
     rejected: list[Rejected] = field(default_factory=list)
+    warnings: list[Rejected] = field(default_factory=list)  # used, but with a problem
     stories: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
 
@@ -42,7 +43,7 @@ class RunResult:
         """Counts and per-stage seconds, as stored with the run."""
         return {
             "new_articles": len(self.new_articles), "seen_articles": len(self.seen_articles),
-            "rejected": len(self.rejected), "stories": len(self.stories),
+            "rejected": len(self.rejected), "warnings": len(self.warnings), "stories": len(self.stories),
             "seconds": {k: round(v, 3) for k, v in self.timings.items()},
         }
 
@@ -173,7 +174,10 @@ class Runner:
                 try:
                     claims = extract_claims(article, doc, feats.sentences, self.config.claims)
                 except Exception as exc:  # keep the article; say why its claims are missing
-                    self._reject(result, Rejected(article.source, f"claim extraction failed: {exc}"))
+                    warning = Rejected(article.source, f"stored without claims: claim extraction failed: "
+                                                       f"{type(exc).__name__}: {exc}")
+                    result.warnings.append(warning)
+                    self.store.add_rejected(result.run_id, warning, kind="warning")
                     claims = ArticleClaims(article.id, [], [])
                 self.store.add_article(article, feats, claims, result.run_id)
                 result.new_articles.append(article.id)

@@ -128,6 +128,10 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     """),
 ]
 
+MIGRATIONS.append((2, "rejected rows carry a kind: rejected (input not used) or warning (used, with a problem)", """
+    ALTER TABLE rejected ADD COLUMN kind TEXT NOT NULL DEFAULT 'rejected'
+"""))
+
 STORY_TABLES = (
     "derivations", "origins", "article_provenance", "claims", "support",
     "discrepancies", "brief", "story_entities",
@@ -235,16 +239,19 @@ class Store:
             info[key] = json.loads(info[key]) if info[key] else None
         return info
 
-    def add_rejected(self, run_id: int, rejected: Rejected) -> None:
-        """Record an input that could not be read."""
+    def add_rejected(self, run_id: int, rejected: Rejected, kind: str = "rejected") -> None:
+        """Record an input that could not be used (``kind="rejected"``), or a problem with one
+        that was used all the same (``kind="warning"``)."""
         self.db.execute(
-            "INSERT INTO rejected VALUES (?, ?, ?)", (run_id, rejected.source, rejected.reason)
+            "INSERT INTO rejected (run_id, source, reason, kind) VALUES (?, ?, ?, ?)",
+            (run_id, rejected.source, rejected.reason, kind),
         )
 
-    def rejected(self, run_id: int) -> list[Rejected]:
-        """The inputs rejected by one run."""
+    def rejected(self, run_id: int, kind: str = "rejected") -> list[Rejected]:
+        """The inputs one run rejected (or, with ``kind="warning"``, used with a problem)."""
         rows = self.db.execute(
-            "SELECT source, reason FROM rejected WHERE run_id = ? ORDER BY rowid", (run_id,)
+            "SELECT source, reason FROM rejected WHERE run_id = ? AND kind = ? ORDER BY rowid",
+            (run_id, kind),
         )
         return [Rejected(r["source"], r["reason"]) for r in rows]
 

@@ -147,5 +147,7 @@ def build_report(store: Store, run_id: int | None = None, story_ids: Iterable[st
         "articles": [article_json(articles[a], s.story_id) for s in stories for a in s.articles],
         "rejected": [{"source": r.source, "reason": r.reason}
                      for r in (store.rejected(run_id) if run_id is not None else [])],
+        "warnings": [{"source": r.source, "reason": r.reason}
+                     for r in (store.rejected(run_id, kind="warning") if run_id is not None else [])],
         "stories": [story_json(s, store) for s in stories],
     }

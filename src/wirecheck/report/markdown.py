@@ -56,6 +56,7 @@ def render_markdown(report: dict[str, Any]) -> str:
                 out.append(f"- {cite([d['article']])} is a **{d['kind']}** {arrow} {cite([d['derived_from']])} "
                            f"(score {d['score']:.2f}, {len(d['evidence'])} aligned passages). "
                            f"{md_escape(d.get('reason'))}")
+                out += _evidence(d, articles, cite)
             out.append("")
         if story["claims"]:
             out += ["### Claims", "", "| status | origins | claim | supported by |", "|---|---|---|---|"]
@@ -75,14 +76,46 @@ def render_markdown(report: dict[str, Any]) -> str:
                     out.append(f"  - {cite([v['article']])} {md_escape(v['text'])}")
             out.append("")
         out += ["### Articles", ""]
+        provenance = {p["article"]: p for p in story.get("article_provenance", [])}
         for aid in story["articles"]:
             a = articles.get(aid)
             if a:
                 out.append(f"- {labels[aid]} {md_escape(a['title'])} — {md_escape(a['outlet'])} "
-                           f"{md_escape(a['published'])} (`{md_escape(a['source'])}`)")
+                           f"{md_escape(a['published'])} (`{md_escape(a['source'])}`)"
+                           f"{_provenance_note(provenance.get(aid))}")
         out.append("")
     if report["rejected"]:
         out += ["## Rejected inputs", ""]
         out += [f"- `{md_escape(r['source'])}`: {md_escape(r['reason'])}" for r in report["rejected"]]
         out.append("")
+    if report.get("warnings"):
+        out += ["## Warnings", ""]
+        out += [f"- `{md_escape(r['source'])}`: {md_escape(r['reason'])}" for r in report["warnings"]]
+        out.append("")
     return "\n".join(out)
+
+
+EVIDENCE_SHOWN = 3
+
+
+def _evidence(derivation: dict[str, Any], articles: dict[str, dict], cite) -> list[str]:
+    """The first aligned passages of a derivation, each side quoted and cited."""
+    derived, source = articles.get(derivation["article"]), articles.get(derivation["derived_from"])
+    if not derived or not source:
+        return []
+    lines = []
+    for e in derivation["evidence"][:EVIDENCE_SHOWN]:
+        lines.append(f"  - {cite([derived['id']])} “{md_escape(derived['text'][e['start']:e['end']])}”")
+        lines.append(f"    {cite([source['id']])} “{md_escape(source['text'][e['source_start']:e['source_end']])}”")
+    hidden = len(derivation["evidence"]) - EVIDENCE_SHOWN
+    if hidden > 0:
+        lines.append(f"  - … and {hidden} more aligned passage(s) in report.json")
+    return lines
+
+
+def _provenance_note(p: dict[str, Any] | None) -> str:
+    """' · 80% aligned to earlier articles, adds 1 new sentence · likely rewrite'."""
+    if not p:
+        return ""
+    note = f" · {p['aligned_share']:.0%} aligned to earlier articles, adds {len(p['gain'])} new sentence(s)"
+    return note + (" · **likely rewrite**" if p["likely_rewrite"] else "")
