@@ -5,7 +5,8 @@
 Features come from ``wirecheck.nlp.NLP().features`` (cached as a pickle in /tmp).
 Prints one table: the clusterer with the default ClusterConfig, a TF-IDF +
 complete-linkage baseline with its threshold tuned on the labels, order
-sensitivity (shuffled arrival orders), throughput of the clustering stage
+sensitivity (shuffled arrival orders; threshold, conflict weight and merge
+threshold each moved by +-0.05), throughput of the clustering stage
 alone, and cost per article against 1k / 10k / 100k synthetic stories.
 """
 
@@ -156,6 +157,20 @@ def main(argv=None) -> int:
     pred, seconds, _ = run_clusterer(docs, feats)
     p, r, f = bcubed(pred, gold)
     rows.append(("wirecheck B3 P / R / F1 (file order)", f"{p:.3f} / {r:.3f} / {f:.3f}  ({len(set(pred))} stories)"))
+    from dataclasses import replace as _replace
+
+    from wirecheck.config import ClusterConfig
+
+    base_cfg = ClusterConfig()
+    for delta in (-0.05, 0.05):
+        cfg = _replace(base_cfg, threshold=base_cfg.threshold + delta)
+        sp, sr, sf = bcubed(run_clusterer(docs, feats, config=cfg)[0], gold)
+        rows.append((f"  sensitivity: threshold {cfg.threshold:.2f}", f"{sp:.3f} / {sr:.3f} / {sf:.3f}"))
+    for name in ("w_conflict", "merge_threshold"):
+        for delta in (-0.05, 0.05):
+            cfg = _replace(base_cfg, **{name: getattr(base_cfg, name) + delta})
+            sp, sr, sf = bcubed(run_clusterer(docs, feats, config=cfg)[0], gold)
+            rows.append((f"  sensitivity: {name} {getattr(cfg, name):.2f}", f"{sp:.3f} / {sr:.3f} / {sf:.3f}"))
     bp, br, bf, bt = baseline(docs)
     rows.append(("TF-IDF complete-link (tuned on labels)", f"{bp:.3f} / {br:.3f} / {bf:.3f}  (threshold {bt:.3f})"))
     fs, agree = [], []

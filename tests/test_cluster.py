@@ -103,6 +103,65 @@ def test_bridging_article_merges_two_stories():
     assert cl.pop_merges() == []
 
 
+def test_date_keys_and_counted_nouns():
+    from wirecheck.cluster.profile import counted_noun, entity_keys
+
+    assert set(entity_keys("March 14, 2011", "DATE")) == {"Y:2011", "D:03-14"}
+    assert entity_keys("last Sunday", "DATE") == ["W:sunday"]
+    assert entity_keys("yesterday", "DATE") == []
+    assert entity_keys("downtown", "GPE") == []  # lower-case tagger noise is no place name
+    text = "Navy captured 26 pirates after a 6.1-magnitude quake cost 2 million euros on 14 March."
+    assert counted_noun(text, text.index("26") + 2) == "pirate"
+    assert counted_noun(text, text.index("6.1") + 3) == "magnitude"
+    assert counted_noun(text, text.index(" 2 ") + 2) == "euro"  # scale word skipped
+    assert counted_noun(text, text.index("14") + 2) is None  # a date, not a count
+
+
+def _pair_conflict(text_a: str, text_b: str, ents_a=(), ents_b=()) -> tuple[float, list[str]]:
+    from wirecheck.cluster.profile import article_view
+    from wirecheck.cluster.scoring import conflict
+
+    state = ClusterState()
+    profiles = []
+    for aid, text, ents in (("ca", text_a, ents_a), ("cb", text_b, ents_b)):
+        art = Article(aid, aid, text)
+        view = article_view(art, _features(art, [1, 0], ents, ["navy", "pirate"]))
+        state.add_document(view)
+        profiles.append(StoryProfile.from_view(view))
+    return conflict(profiles[0], profiles[1], state)
+
+
+def test_conflict_counts_same_noun_and_tolerates_nearby_dates():
+    same, _ = _pair_conflict("Navy captures 23 pirates in the Gulf of Aden.",
+                             "Twenty-three held: navy captures 23 pirates off Aden.")
+    other, why = _pair_conflict("Navy captures 23 pirates in the Gulf of Aden.",
+                                "Navy captures 26 pirates in the Gulf of Aden.")
+    assert same == 0 and other > 0 and any(w.startswith("Q") for w in why)
+    # a count of another noun is no evidence either way
+    unrelated, _ = _pair_conflict("Navy captures 23 pirates.", "Navy escorts 40 ships.")
+    assert unrelated == 0
+    near, _ = _pair_conflict("Updated November 11, 2011. Navy foils attack.", "November 12, 2011: navy foils attack.",
+                             [("November 11, 2011", "DATE")], [("November 12, 2011", "DATE")])
+    far, why = _pair_conflict("Updated November 11, 2011. Navy foils attack.", "January 6, 2009: navy foils attack.",
+                              [("November 11, 2011", "DATE")], [("January 6, 2009", "DATE")])
+    assert near == 0 and far > 0.9 and any(w.startswith("Y") for w in why)
+
+
+def test_different_year_and_opponent_keep_same_type_fights_apart():
+    """Same champion, same kind of report; another year and another opponent in the lead: two fights."""
+    text = "Klitschko stops {} in the sixth round to retain his heavyweight titles in {}."
+    cl = Clusterer(ClusterConfig())
+    fights = [("Hasim Rahman", 2008, [1, 0.0]), ("Hasim Rahman", 2008, [1, 0.05]), ("Tony Thompson", 2012, [1, 0.3])]
+    res = []
+    for i, (rival, year, vec) in enumerate(fights):
+        art = Article(f"k{i}", f"k{i}", text.format(rival, year))
+        lemmas = ["stop", rival.split()[1].lower(), "round", "retain", "title", "heavyweight"]
+        res.append(cl.assign(art, _features(art, vec, [("Klitschko", "PERSON"), (rival, "PERSON")], lemmas)))
+    assert res[1].story_id == res[0].story_id and res[1].signals["conflict"] == 0
+    assert res[2].new_story and res[2].signals["conflict"] > 0.9
+    assert "2012 vs 2008" in res[2].reason and "thompson vs rahman" in res[2].reason
+
+
 # ---------------------------------------------------------------- real text, real models
 
 

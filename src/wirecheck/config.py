@@ -55,7 +55,7 @@ class ClusterConfig:
     w_numbers: float = 0.2
     time_decay_days: float = 3.0
     candidates: int = 20  # stories retrieved from the index per article
-    w_conflict: float = 0.25  # penalty for conflicting years/people/places/dates/numbers in the leads
+    w_conflict: float = 0.25  # penalty for conflicting years/people/places/dates/counts in the leads
     time_floor: float = 0.3  # score multiplier left when two dated items are far apart in time
     max_lemmas: int = 250  # leading content lemmas of an article used for TF-IDF
     posting_cap: int = 64  # stories kept per index key (bounds the work per article)

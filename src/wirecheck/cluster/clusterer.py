@@ -186,7 +186,8 @@ def explain(assignment: Assignment, config: "ClusterConfig | None" = None) -> st
         "tfidf": ("shared wording (TF-IDF cosine of lemmas)", cfg.w_tfidf),
         "entities": ("shared people/places/organisations/dates, rarer counts more", cfg.w_entities),
         "numbers": ("shared specific numbers", cfg.w_numbers),
-        "conflict": ("conflicting specifics (different people/places/dates/numbers)", -cfg.w_conflict),
+        "conflict": ("conflicting specifics in the leads (other years/people/places/dates/counts)",
+                     -cfg.w_conflict),
     }
     for key, (label, weight) in labels.items():
         if key in s:

@@ -27,12 +27,21 @@ LABEL_GROUP = {
     "ORG": "O", "NORP": "O", "EVENT": "O", "PRODUCT": "O", "WORK_OF_ART": "O", "LAW": "O",
     "DATE": "D",
 }
-#: key prefixes: P people, L places, O organisations, D day/month dates, Y years, N numbers
+#: key prefixes: P people, L places, O organisations, D month[-day] dates ("D:03-14", "D:03"),
+#: W weekdays, Y years, N numbers, Q a number with the noun it counts ("Q:pirate=26")
 _NUM_RE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
 _MONTHS = ("january february march april may june july august september october november december "
            "jan feb mar apr jun jul aug sep sept oct nov dec").split()
 _DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_MONTH_NO = {m: (i % 12) + 1 for i, m in enumerate(_MONTHS[:12])} | {
+    m: n for m, n in zip("jan feb mar apr jun jul aug sep sept oct nov dec".split(), (1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12))}
 _DATE_WORD_RE = re.compile(r"[a-z]+|\d+")
+_NOUN_AFTER_RE = re.compile(r"[ \t]?(?:-[ \t]?)?([A-Za-z][a-z]{2,})\b")
+_SCALE = {"million", "billion", "thousand", "hundred", "trillion", "mn", "bn"}
+_NOT_NOUNS = set("""the and for from with but that this than then into onto over under after before
+    about around during against between while when where who which what was were are has had have
+    not per its his her their our your you they she him them one two three also more less out off
+    gmt bst est edt ist utc cet""".split())
 _STRIP_RE = re.compile(r"^(the|a|an)\s+|'s$|’s$")
 TERM_CAP = 300  # lemma types kept per story profile
 KEY_CAP = 120  # entity/number keys kept per story profile
@@ -67,11 +76,12 @@ def _norm_entity(text: str) -> str:
 
 
 def entity_keys(text: str, label: str) -> list[str]:
-    """Comparable keys for one entity mention (``P:reid``, ``L:malibu``, ``D:march 3``).
+    """Comparable keys for one entity mention (``P:reid``, ``L:malibu``, ``D:03-03``).
 
-    People are keyed by surname so "Tara Reid" and "Reid" agree; dates keep
-    only their specific words (months, weekdays, numbers), so "last Sunday"
-    and "Sunday" agree and "yesterday" yields nothing.
+    People are keyed by surname so "Tara Reid" and "Reid" agree; dates become
+    a year (``Y:2011``), a month with its day when given (``D:11-04``, ``D:11``)
+    and weekdays (``W:sunday``), so "last Sunday" and "Sunday" agree and
+    "yesterday" yields nothing.
     """
     group = LABEL_GROUP.get(label)
     if group is None:
@@ -79,17 +89,41 @@ def entity_keys(text: str, label: str) -> list[str]:
     value = _norm_entity(text)
     if not value:
         return []
+    if group in "PL" and not any(w[:1].isupper() for w in text.split()):
+        return []  # "downtown", "rehab": tagger noise, not a name
     if group == "P":
         parts = [p for p in value.split() if p.isalpha() or "-" in p]
         return [f"P:{parts[-1]}"] if parts else []
     if group == "D":
         words = _DATE_WORD_RE.findall(value)
         keys = [f"Y:{w}" for w in words if len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")]
-        day = [w for w in words if w in _MONTHS or w in _DAYS or (w.isdigit() and len(w) <= 2 and int(w) <= 31)]
-        if day:
-            keys.append(f"D:{' '.join(day)}")
+        month = next((_MONTH_NO[w] for w in words if w in _MONTH_NO), 0)
+        day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31), 0)
+        if month:
+            keys.append(f"D:{month:02d}-{day:02d}" if day else f"D:{month:02d}")
+        keys.extend(f"W:{w}" for w in words if w in _DAYS)
         return keys
     return [f"{group}:{value}"]
+
+
+def counted_noun(text: str, end: int) -> str | None:
+    """The word a number counts or measures ("26 pirates", "6.1-magnitude"), singularised, or None.
+
+    Scale words are skipped ("2 million euros" counts euros); a following
+    stop word, month, weekday or unit-less punctuation gives None.
+    """
+    for _ in range(2):
+        m = _NOUN_AFTER_RE.match(text, end)
+        if not m:
+            return None
+        word = m.group(1).lower()
+        if word in _SCALE:
+            end = m.end()
+            continue
+        if word in _NOT_NOUNS or word in _MONTH_NO or word in _DAYS:
+            return None
+        return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    return None
 
 
 @dataclass(slots=True)
@@ -140,11 +174,14 @@ def article_view(article: "Article", features: "ArticleFeatures", lead_sentences
         value = m.group().replace(",", "")
         if "." in value:
             value = value.rstrip("0").rstrip(".")
-        if value.isdigit() and int(value) <= 10:
-            continue  # small counts are everywhere; not specific
         if len(value) == 4 and value[:2] in ("19", "20"):
             add(f"Y:{value}", weight(m.start()))  # a year: a date, not a count
             continue
+        noun = counted_noun(text, m.end())
+        if noun:
+            add(f"Q:{noun}={value}", weight(m.start()))  # "26 pirates", "6.1 magnitude"
+        if value.isdigit() and int(value) <= 10:
+            continue  # small counts are everywhere; not specific on their own
         add(f"N:{value}", weight(m.start()))
     if article.title:
         for ent_key in list(keys):

@@ -7,10 +7,12 @@ Signals, each in [0, 1]:
 - ``entities``: cosine of rarity-weighted (IDF) people/place/organisation/date keys,
   each weighted by where it appears (headline and lead count most).
 - ``numbers``: the same over specific numbers (above 10: "212", "14.5").
-- ``conflict``: evidence of a *different* incident of the same type: for people,
-  places, years, dates and numbers that both sides put in their headline/lead,
-  how much of one side's salient items the other never mentions (see
-  :func:`conflict`); places and organisations match by name across labels.
+- ``conflict``: evidence of a *different* incident of the same type, in [0, 1]:
+  for years, people, places, month-day dates, counts of the same noun ("26
+  pirates" vs "23 pirates") and weekdays that both sides put in their headline/lead, how much of one side's lead items the
+  other never mentions, combined over groups as independent evidence (see
+  :func:`conflict`); places and organisations match by name across labels,
+  dates within a few days agree.
 - ``time``: ``exp(-days apart / time_decay_days)``; absent (neutral) when either
   side has no date.
 
@@ -37,9 +39,10 @@ if TYPE_CHECKING:
     from ...config import ClusterConfig
     from .profile import ClusterState
 
-#: groups compared for conflicting specifics, with how much a disagreement weighs
-CONFLICT_GROUPS = {"P": 1.0, "L": 1.0, "Y": 1.0, "D": 0.5, "N": 0.5}
-SALIENT_SHARE = 0.3  # a key is salient for a story when this share of members lead with it
+#: groups compared for conflicting specifics, with how much a full disagreement weighs
+#: (Y years, P people, L places, D month-day dates, Q counts of the same noun, W weekdays)
+CONFLICT_GROUPS = {"Y": 1.0, "P": 0.6, "L": 0.5, "D": 0.5, "Q": 0.5, "W": 0.2}
+DATE_TOLERANCE_DAYS = 3  # month-day dates this close agree (dateline vs event day)
 
 
 def idf(df: int, n: int) -> float:
@@ -62,6 +65,8 @@ def key_vectors(p: StoryProfile, state: "ClusterState") -> tuple[dict[str, float
         value = (w / size) * idf(state.key_df.get(k, 0), n)
         if k.startswith("N:"):
             nums[k] = value
+        elif k.startswith("Q:"):
+            continue  # counted nouns only feed the conflict check
         else:
             name = _match_key(k)  # places and organisations compare by name: taggers mix the labels
             ents[name] = ents.get(name, 0.0) + value
@@ -69,11 +74,14 @@ def key_vectors(p: StoryProfile, state: "ClusterState") -> tuple[dict[str, float
 
 
 def _salient(p: StoryProfile, state: "ClusterState") -> dict[str, dict[str, float]]:
-    """Salient keys per group, weighted by share of members leading with them times IDF."""
-    need = max(1.0, SALIENT_SHARE * p.size)
+    """Salient keys per group: any member's headline/lead keys, weighted by share of members times IDF.
+
+    Every lead key counts (not only those most members share), so a story's
+    specifics are compared as soon as one member states them.
+    """
     out: dict[str, dict[str, float]] = {}
     for k, c in p.lead_keys.items():
-        if c >= need and k[0] in CONFLICT_GROUPS:
+        if c >= 1.0 and k[0] in CONFLICT_GROUPS:
             out.setdefault(k[0], {})[k] = (c / p.size) * idf(state.key_df.get(k, 0), state.doc_count)
     return out
 
@@ -83,45 +91,101 @@ def _match_key(key: str) -> str:
     return "E:" + key[2:] if key[0] in "LO" else key
 
 
+def _day(key: str) -> tuple[int, int]:
+    """(month, day) of a ``D:`` key; day 0 when only the month is known."""
+    parts = key[2:].split("-")
+    return int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
+
+
+def _date_agrees(key: str, keys: set[str]) -> bool:
+    """Whether a month[-day] date is matched by one within DATE_TOLERANCE_DAYS (or the same month)."""
+    m, d = _day(key)
+    for other in keys:
+        if other[:2] != "D:":
+            continue
+        m2, d2 = _day(other)
+        if not d or not d2:
+            if m == m2:
+                return True
+        elif abs((m * 31 + d) - (m2 * 31 + d2)) <= DATE_TOLERANCE_DAYS or (
+                {m, m2} == {1, 12} and 31 - max(d, d2) + min(d, d2) <= DATE_TOLERANCE_DAYS):
+            return True
+    return False
+
+
+def _agrees(key: str, keys: set[str]) -> bool:
+    if key[:2] == "D:":
+        return _date_agrees(key, keys)
+    if _match_key(key) in keys:
+        return True
+    if key[0] in "PLO":  # the name is in the other side's wording, just not tagged the same
+        return all(f"T:{w}" in keys for w in key[2:].split())
+    return False
+
+
 def _coverage(salient: dict[str, float], keys: set[str]) -> float:
     total = sum(salient.values())
-    return sum(w for k, w in salient.items() if _match_key(k) in keys) / total if total else 0.0
+    return sum(w for k, w in salient.items() if _agrees(k, keys)) / total if total else 0.0
 
 
 def _unmatched(salient: dict[str, float], keys: set[str]) -> str:
     """The heaviest salient items the other side never mentions (for explanations)."""
-    items = sorted(((w, k) for k, w in salient.items() if _match_key(k) not in keys), reverse=True)
+    items = sorted(((w, k) for k, w in salient.items() if not _agrees(k, keys)), reverse=True)
     return ", ".join(k[2:] for _, k in items[:3]) or "-"
+
+
+def _known(p: StoryProfile) -> set[str]:
+    """Every key a profile mentions (names for places/organisations, dates kept as dates), plus its lemmas."""
+    known = {k if k[:2] == "D:" else _match_key(k) for k in p.keys}
+    known.update(f"T:{t}" for t in p.terms)
+    return known
+
+
+def _shared_nouns(ga: dict[str, float], gb: dict[str, float]) -> tuple[dict[str, float], dict[str, float]]:
+    """Counts (``Q:noun=value``) restricted to nouns both sides count: other nouns are no evidence."""
+    na = {k.split("=")[0] for k in ga}
+    nb = {k.split("=")[0] for k in gb}
+    both = na & nb
+    return ({k: w for k, w in ga.items() if k.split("=")[0] in both},
+            {k: w for k, w in gb.items() if k.split("=")[0] in both})
 
 
 def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState",
              sa: dict[str, dict[str, float]] | None = None,
-             sb: dict[str, dict[str, float]] | None = None) -> tuple[float, list[str]]:
-    """Evidence that two profiles report different incidents of the same kind.
+             sb: dict[str, dict[str, float]] | None = None,
+             ka: set[str] | None = None, kb: set[str] | None = None) -> tuple[float, list[str]]:
+    """Evidence that two profiles report different incidents of the same kind, in [0, 1].
 
-    For each group (people, places, years, dates, numbers) where both sides
-    lead with salient items, disagreement is ``1 - max(coverage)``: the share
-    (IDF-weighted) of one side's salient items the other side never mentions,
-    from the more forgiving direction. The result is the weighted mean over
-    all groups, so sides that simply do not name e.g. a date are not penalised.
+    For each group (years, people, places, dates, counts, weekdays) where both
+    sides lead with salient items, disagreement is ``1 - max(coverage)``: the
+    share (IDF-weighted) of one side's salient items the other side never
+    mentions, from the more forgiving direction. Names also agree when their
+    words occur in the other side's lemmas; dates agree within
+    ``DATE_TOLERANCE_DAYS``; counts are compared only for nouns both sides
+    count ("26 pirates" vs "23 pirates"). Disagreements combine like independent pieces of
+    evidence, ``1 - prod(1 - w_g * disagree_g)``, so one clear clash (another
+    year, another person in the lead) counts fully and sides that simply do
+    not name e.g. a date are not penalised.
     """
     sa = _salient(a, state) if sa is None else sa
     sb = _salient(b, state) if sb is None else sb
-    total = sum(CONFLICT_GROUPS.values())
-    score = 0.0
+    keep = 1.0
     which: list[str] = []
-    ka = kb = None
     for g, w in CONFLICT_GROUPS.items():
         ga, gb = sa.get(g), sb.get(g)
+        if ga and gb and g == "Q":
+            ga, gb = _shared_nouns(ga, gb)
         if not ga or not gb:
             continue
         if ka is None:
-            ka, kb = {_match_key(k) for k in a.keys}, {_match_key(k) for k in b.keys}
+            ka = _known(a)
+        if kb is None:
+            kb = _known(b)
         disagree = 1.0 - max(_coverage(ga, kb), _coverage(gb, ka))
         if disagree > 0.0:
-            score += w * disagree
+            keep *= 1.0 - w * disagree
             which.append(f"{g} {disagree:.2f}: {_unmatched(ga, kb)} vs {_unmatched(gb, ka)}")
-    return score / total, which
+    return 1.0 - keep, which
 
 
 @dataclass(slots=True)
@@ -135,6 +199,7 @@ class Vectors:
     nums: dict[str, float]
     nums_norm: float
     salient: dict[str, dict[str, float]]
+    known: set[str]  # what the profile mentions, for the conflict check (see :func:`_known`)
     doc_count: int  # corpus size when computed (IDF drifts slowly; callers refresh on growth)
 
 
@@ -146,7 +211,8 @@ def vectors(p: StoryProfile, state: "ClusterState") -> Vectors:
     """TF-IDF, entity and number vectors (with norms) and salient keys of a profile."""
     terms = term_vector(p, state)
     ents, nums = key_vectors(p, state)
-    return Vectors(terms, _norm(terms), ents, _norm(ents), nums, _norm(nums), _salient(p, state), state.doc_count)
+    return Vectors(terms, _norm(terms), ents, _norm(ents), nums, _norm(nums), _salient(p, state), _known(p),
+                   state.doc_count)
 
 
 def _cos(a: dict[str, float], na: float, b: dict[str, float], nb: float) -> float:
@@ -174,7 +240,7 @@ def signals(a: StoryProfile, b: StoryProfile, state: "ClusterState", config: "Cl
         "tfidf": _cos(va.terms, va.terms_norm, vb.terms, vb.terms_norm),
         "entities": _cos(va.ents, va.ents_norm, vb.ents, vb.ents_norm),
         "numbers": _cos(va.nums, va.nums_norm, vb.nums, vb.nums_norm),
-        "conflict": conflict(a, b, state, va.salient, vb.salient)[0],
+        "conflict": conflict(a, b, state, va.salient, vb.salient, va.known, vb.known)[0],
     }
     if a.first_time is not None and b.first_time is not None:
         gap = min(abs(a.first_time - b.last_time), abs(b.first_time - a.last_time),
