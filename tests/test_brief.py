@@ -1,0 +1,38 @@
+"""The extractive brief: facts carried by more independent origins come first, all cited."""
+
+from wirecheck.brief import build_brief
+from wirecheck.config import BriefConfig
+from wirecheck.records import Article
+
+A = ("Floodwaters covered much of the Arlen valley on Monday after three days of heavy rain. "
+     "The regional governor said at least three people had died in the floods. "
+     "A local football match was postponed because the stadium car park was under water.")
+B = ("At least three people have died in floods in the Arlen valley, the regional governor said. "
+     "Rescue teams used boats to reach villages cut off by the water on Monday night.")
+C = ("Three people have died in the Arlen valley floods, according to the regional governor. "
+     "Schools across the region will remain closed until the water recedes.")
+
+
+def test_brief_prefers_facts_with_independent_support(nlp):
+    articles = [Article(k, f"{k}.txt", t, seq=i) for i, (k, t) in enumerate([("a", A), ("b", B), ("c", C)])]
+    features = nlp.features(articles)
+    brief = build_brief(articles, features, [["a"], ["b"], ["c"]], BriefConfig(sentences=3))
+    assert len(brief) == 3
+    deaths = [b for b in brief if "died" in b.text]
+    assert len(deaths) == 1, "one fact, worded once, cited by every article that carries it"
+    assert set(deaths[0].citations) == {"a", "b", "c"}
+    for b in brief:
+        assert b.article in b.citations
+        text = next(a.text for a in articles if a.id == b.article)
+        assert text[b.start:b.end] == b.text
+    assert not any("football" in b.text for b in brief), "a single-source aside is not brief material"
+
+
+def test_copies_do_not_count_as_corroboration(nlp):
+    articles = [Article(k, f"{k}.txt", t, seq=i) for i, (k, t) in enumerate([("a", A), ("b", B), ("c", C)])]
+    features = nlp.features(articles)
+    (independent,) = build_brief(articles, features, [["a"], ["b"], ["c"]], BriefConfig(sentences=1))
+    assert "died" in independent.text
+    # the same three articles as copies of one origin: no fact is better supported, the lead wins
+    (copies,) = build_brief(articles, features, [["a", "b", "c"]], BriefConfig(sentences=1))
+    assert copies.text.startswith("Floodwaters covered")
