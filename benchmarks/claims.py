@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -142,7 +143,7 @@ def _read_ann(path: Path) -> list[dict]:
     spans: dict[str, tuple[str, int, int]] = {}
     rels = []
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("T"):
+        if re.match(r"T\d+\t", line):  # a span's text may run over lines: skip the continuation
             tid, info, _text = (line.split("\t") + ["", ""])[:3]
             parts = info.split(" ")
             label = parts[0]
@@ -150,7 +151,7 @@ def _read_ann(path: Path) -> list[dict]:
             start = int(offs[0].split()[0])
             end = int(offs[-1].split()[-1])
             spans[tid] = (label, start, end)
-        elif line.startswith("E"):
+        elif re.match(r"E\d+\t", line):
             _eid, args = line.split("\t")[:2]
             rel = {}
             for arg in args.split():

@@ -91,3 +91,73 @@ def test_possessive_stance_noun(nlp):
     assert attrs and doc.text[attrs[0].source[0]:attrs[0].source[1]] == "His"
     assert doc.text[attrs[0].content[0]:attrs[0].content[1]] == "of the trade deal"
     assert attrs[0].speech is False
+
+
+def test_model_loads_from_the_package_with_its_provenance():
+    import json
+    from importlib import resources
+
+    from wirecheck.claims.attribution_model import load_model
+
+    model = load_model()
+    assert 0.0 < model.threshold < 1.0 and 0.0 <= model.speech_threshold < 1.0
+    assert len(model.weights) > 100 and "lem=<unk>" in model.weights
+    raw = json.loads(resources.files("wirecheck.claims").joinpath("models", "attribution.json").read_text())
+    assert "PolNeAR" in raw["about"] and "train" in raw["about"] and "train_attribution.py" in raw["about"]
+    assert raw["trained"][:2] == "20"
+
+
+def test_model_json_holds_no_article_text():
+    import json
+    from importlib import resources
+
+    raw = json.loads(resources.files("wirecheck.claims").joinpath("models", "attribution.json").read_text())
+    header = {"about", "command", "trained", "params"}
+    strings = [w for words in raw["vocab"].values() for w in words] + list(raw["weights"])
+
+    def walk(v):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                strings.append(k)
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, str):
+            strings.append(v)
+
+    walk({k: v for k, v in raw.items() if k not in header})
+    assert max(len(s) for s in strings) <= 60
+    assert not any(" " in s for s in strings)  # features and vocabularies are single tokens, never phrases
+    vocab = [w for words in raw["vocab"].values() for w in words]
+    assert all(w == w.lower() and w.replace("_", "").isalpha() for w in vocab)
+    data = resources.files("wirecheck.claims").joinpath("models", "attribution.json").read_bytes()
+    assert len(data) < 1_000_000
+
+
+def test_model_scores_candidates_of_a_parsed_sentence(nlp):
+    from wirecheck.claims.attribution import rule_attributions
+    from wirecheck.claims.attribution_model import load_model, scored_candidates
+
+    model = load_model()
+    doc = nlp.spacy("The senator embraced the plan. The storm destroyed the bridge.")
+    scores = {c.cue.text: (c.source.text, model.score(c.features))
+              for c, _rule in scored_candidates(doc, rule_attributions(doc), model)}
+    assert scores["embraced"][0] == "senator" and scores["destroyed"][0] == "storm"
+    assert scores["embraced"][1] >= model.threshold > scores["destroyed"][1]
+
+
+def test_model_adds_a_stance_and_drops_a_non_speech_subject(nlp):
+    doc = nlp.spacy("The governor hopes to win the primary. A vote is expected early next year.")
+    with_model = find_attributions(doc)
+    rules = find_attributions(doc, use_model=False)
+    assert any(a.cue_text == "is expected" and a.speech for a in rules)
+    assert not any(a.cue_text == "is expected" for a in with_model)  # a vote holds no view
+    hopes = [a for a in with_model if a.cue_text == "hopes"]
+    assert hopes and hopes[0].source_text == "The governor" and hopes[0].speech is False
+
+
+def test_model_keeps_core_reported_speech(nlp):
+    doc = nlp.spacy("It rained all week, the weather service said.")
+    said = [a for a in find_attributions(doc) if a.cue_text == "said"]
+    assert said and said[0].speech and said[0].source_text == "the weather service"

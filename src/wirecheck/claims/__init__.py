@@ -34,8 +34,13 @@ def _merge_conversions(text: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
-def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], config: ClaimsConfig) -> ArticleClaims:
+def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], config: ClaimsConfig,
+                   attribution_model=None) -> ArticleClaims:
     """Claim mentions (quantities, quotes, statements) and titled persons of one article.
+
+    ``attribution_model`` is the learned attribution layer
+    (:func:`.attribution_model.load_model`); a runner loads it once and passes it
+    to every call; without it the packaged model is read for this call.
 
     ``doc`` is the spaCy parse of ``article.text``; ``sentences`` are
     :func:`wirecheck.nlp.split_sentences` of it.
@@ -49,7 +54,7 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
 
     text = article.text
     canon = person_names(doc)
-    attributions = [a for a in find_attributions(doc) if a.speech]  # acts ("attacked X") are not reported speech
+    attributions = [a for a in find_attributions(doc, model=attribution_model) if a.speech]  # acts ("attacked X") are not reported speech
     quotes = find_quotes(doc, sentences, attributions, canon, config.max_quote_chars)
     mentions: list[ClaimMention] = []
     quoted_sents = {q.sentence_index for q in quotes}

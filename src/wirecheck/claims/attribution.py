@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+    from .attribution_model import AttributionModel
+
 CUE_VERBS = {
     "say", "tell", "claim", "report", "state", "add", "announce", "confirm", "deny", "insist", "argue", "warn",
     "write", "note", "explain", "suggest", "believe", "think", "allege", "acknowledge", "admit", "assert",
@@ -204,8 +206,20 @@ def _source_for(verb: "Token") -> "Token | None":
     return None
 
 
-def find_attributions(doc: "Doc") -> list[Attribution]:
-    """Attribution relations in a parsed article (reporting verbs and "according to")."""
+def find_attributions(doc: "Doc", model: "AttributionModel | None" = None, use_model: bool = True) -> list[Attribution]:
+    """Attribution relations in a parsed article: the rules' reported speech ("said", "according to", ...),
+    and acts and stances of people kept or added by the learned model (``speech=False``; the packaged model
+    unless ``model`` is given; rules alone when ``use_model`` is False)."""
+    out = rule_attributions(doc)
+    if use_model:
+        from .attribution_model import apply_model, load_model
+
+        out = apply_model(doc, out, model or load_model())
+    return _drop_nested(out, doc.text)
+
+
+def rule_attributions(doc: "Doc") -> list[Attribution]:
+    """All relations the rules find, nested ones included (reporting verbs, "according to", acts, nouns)."""
     out: list[Attribution] = []
     for sent in doc.sents:
         for tok in sent:
@@ -265,7 +279,7 @@ def find_attributions(doc: "Doc") -> list[Attribution]:
     out.extend(_act_attributions(doc, {a.cue for a in out}))
     out.extend(_label_attributions(doc))
     out.extend(_noun_attributions(doc))
-    return _drop_nested(out, doc.text)
+    return out
 
 
 def _noun_attributions(doc: "Doc") -> list[Attribution]:
