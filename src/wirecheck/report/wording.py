@@ -6,20 +6,40 @@ from typing import Any
 
 BOUND_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
                "at_most": "at most ", "less_than": "less than "}
+CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 
 
 def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    """``1,200``, ``8.5 million``, ``0.3``: how a reporter would write the figure."""
+    for size, word in _SCALES:
+        if abs(value) >= size:
+            return f"{value / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def figure(q: Any, with_noun: bool = True) -> str:
-    """A quantity (record or contract dict) in words: ``more than 200 drones``, ``10–20 people``."""
+    """A quantity (record or contract dict) in words: ``more than 200 drones``, ``$8.5 million``."""
     if not q:
         return ""
     get = q.get if isinstance(q, dict) else lambda k, d=None: getattr(q, k, d)
-    value = _num(get("value"))
-    if get("high") is not None:
-        value = f"{value}–{_num(get('high'))}"
-    unit = f" {get('unit')}" if get("unit") and get("type") != "count" else ""
-    noun = f" {get('noun')}" if with_noun and get("noun") else ""
-    return f"{BOUND_WORDS.get(get('bound'), '')}{value}{unit}{noun}".strip()
+    value, high, unit, noun, kind = get("value"), get("high"), get("unit") or "", get("noun") or "", get("type")
+    if unit == "fraction":  # "a third of the farmland" reads as a share
+        value, high, unit, kind = value * 100, (high * 100 if high is not None else None), "%", "percent"
+    number = _num(value) + (f"–{_num(high)}" if high is not None else "")
+    if kind == "age":
+        text = f"aged {number}"
+    elif kind == "percent":
+        text = f"{number}%" + (f" {noun}" if with_noun and noun and noun != "percentage" else "")
+    elif kind == "money":
+        currency, _, per = unit.partition("/")
+        sign = CURRENCY_SIGNS.get(currency)
+        text = f"{sign}{number}" if sign else f"{number} {currency}".strip()
+        text += f" a {per}" if per else ""
+    elif kind == "measure" and unit:
+        text = f"{number} {noun if noun and with_noun else unit}"
+    else:
+        text = f"{number} {noun}" if with_noun and noun else number
+    return f"{BOUND_WORDS.get(get('bound'), '')}{text}".strip()
