@@ -5,8 +5,9 @@
 Features come from ``wirecheck.nlp.NLP().features`` (cached as a pickle in /tmp).
 Prints one table: the clusterer with the default ClusterConfig, a TF-IDF +
 complete-linkage baseline with its threshold tuned on the labels, order
-sensitivity (shuffled arrival orders; threshold, conflict weight and merge
-threshold each moved by +-0.05), throughput of the clustering stage
+sensitivity (shuffled arrival orders; threshold, conflict weight, merge
+threshold, split threshold and split conflict each moved by +-0.05; the
+split check off), throughput of the clustering stage
 alone, and cost per article against 1k / 10k / 100k synthetic stories.
 """
 
@@ -67,6 +68,7 @@ def run_clusterer(docs, feats, order=None, config=None):
     for i in order:
         cl.assign(docs[i].article, feats[i])
         cl.pop_merges()
+        cl.pop_splits()
     seconds = time.process_time() - t0
     story = cl.state().article_story
     return [story[d.article.id] for d in docs], seconds, cl
@@ -166,11 +168,14 @@ def main(argv=None) -> int:
         cfg = _replace(base_cfg, threshold=base_cfg.threshold + delta)
         sp, sr, sf = bcubed(run_clusterer(docs, feats, config=cfg)[0], gold)
         rows.append((f"  sensitivity: threshold {cfg.threshold:.2f}", f"{sp:.3f} / {sr:.3f} / {sf:.3f}"))
-    for name in ("w_conflict", "merge_threshold"):
+    for name in ("w_conflict", "merge_threshold", "split_threshold", "split_conflict"):
         for delta in (-0.05, 0.05):
             cfg = _replace(base_cfg, **{name: getattr(base_cfg, name) + delta})
             sp, sr, sf = bcubed(run_clusterer(docs, feats, config=cfg)[0], gold)
             rows.append((f"  sensitivity: {name} {getattr(cfg, name):.2f}", f"{sp:.3f} / {sr:.3f} / {sf:.3f}"))
+    off = _replace(base_cfg, split_threshold=0.0)
+    sp, sr, sf = bcubed(run_clusterer(docs, feats, config=off)[0], gold)
+    rows.append(("  split check off (split_threshold 0)", f"{sp:.3f} / {sr:.3f} / {sf:.3f}"))
     bp, br, bf, bt = baseline(docs)
     rows.append(("TF-IDF complete-link (tuned on labels)", f"{bp:.3f} / {br:.3f} / {bf:.3f}  (threshold {bt:.3f})"))
     fs, agree = [], []

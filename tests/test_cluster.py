@@ -234,3 +234,49 @@ def test_assignment_records_signals_and_explanation(corpus):
     b1 = next(r for r in results if r.article_id == "b1")
     assert b1.new_story and b1.signals["conflict"] > 0 and "conflicting" in b1.reason
     assert "odesa" not in b1.reason.split("conflicting", 1)[1].split(" vs ")[0]  # the city agrees
+
+
+def _ferry(i: int, place: str, skipper: str, year: str, direction) -> tuple[Article, ArticleFeatures]:
+    art = Article(f"{place[:2]}{i}", f"o{i}", f"Ferry sinks off {place} in {year}; skipper {skipper} arrested.")
+    vec = np.asarray(direction, dtype=np.float32) + 0.02 * np.eye(8, dtype=np.float32)[i % 8]
+    ents = [(place, "GPE"), (skipper, "PERSON"), (year, "DATE")]
+    return art, _features(art, vec, ents, ["ferry", "sink", "skipper", "arrest", place.lower()])
+
+
+def test_story_holding_two_incidents_is_split_and_stays_split():
+    # build one story that wrongly holds two sinkings (join everything), then let the split check run
+    lombok = [_ferry(i, "Lombok", "Sutanto", "2011", [1, 0.3, 0, 0, 0, 0, 0, 0]) for i in range(5)]
+    sumbawa = [_ferry(i, "Sumbawa", "Wibowo", "2014", [0.3, 1, 0, 0, 0, 0, 0, 0]) for i in range(5)]
+    joiner = Clusterer(replace(ClusterConfig(), threshold=-1.0, split_threshold=0.0))
+    for art, feat in lombok + sumbawa[:4]:
+        joiner.assign(art, feat)
+    assert len(joiner.state().profiles) == 1 and joiner.pop_splits() == []
+    state = ClusterState.from_json(json.loads(json.dumps(joiner.state().to_json())))  # members persist
+    (old,) = state.profiles
+    assert len(state.profiles[old].members) == 9
+    cl = Clusterer(ClusterConfig(), state)
+    art, feat = sumbawa[4]
+    res = cl.assign(art, feat)  # the 10th member: the check runs
+    splits = cl.pop_splits()
+    assert len(splits) == 1 and cl.pop_splits() == []
+    was, new, moved = splits[0]
+    assert was == old and sorted(moved) == sorted(a.id for a, _ in sumbawa)
+    assert res.story_id == new and "split from" in res.reason and "2014" in res.reason
+    assert sorted(cl.state().profiles[old].article_ids) == sorted(a.id for a, _ in lombok)
+    assert all(cl.state().article_story[a] == new for a in moved)
+    assert "wibowo" in cl.state().profiles[new].split_reason
+    assert {p.story_id for p in cl.dirty_profiles()} == {old, new}
+    # the two are never merged back, and the old story's profile no longer holds the moved reports
+    assert "P:wibowo" not in cl.state().profiles[old].keys
+    more, feat = _ferry(7, "Lombok", "Sutanto", "2011", [1, 0.3, 0, 0, 0, 0, 0, 0])
+    assert cl.assign(more, feat).story_id == old and cl.pop_merges() == []
+    restored = ClusterState.from_json(json.loads(json.dumps(cl.state().to_json())))
+    assert restored.profiles[new].apart == [old] and restored.profiles[new].split_reason
+
+
+def test_one_story_of_one_incident_is_not_split():
+    arts = [_ferry(i, "Lombok", "Sutanto", "2011", [1, 0.3 + 0.05 * i, 0, 0, 0, 0, 0, 0]) for i in range(10)]
+    cl = Clusterer(ClusterConfig())
+    for art, feat in arts:
+        cl.assign(art, feat)
+    assert len(cl.state().profiles) == 1 and cl.pop_splits() == []

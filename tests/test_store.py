@@ -8,7 +8,7 @@ import pytest
 from wirecheck.records import (
     Article, ArticleClaims, ArticleFeatures, ArticleProvenance, Assignment, BriefSentence, Claim,
     ClaimMention, Clues, Derivation, Discrepancy, EntityMention, Quantity, Quote, Rejected, Removed,
-    RoleGroup, RoleMention, Sentence, SpanPair, StoryAnalysis, StoryEntity, Support, Variant,
+    RoleGroup, RoleMention, Sentence, SpanPair, StoryAnalysis, StoryChange, StoryEntity, Support, Variant,
 )
 from wirecheck.store import Store, StoreError
 
@@ -114,11 +114,15 @@ def test_analysis_round_trip_and_merge(tmp_path):
         store.save_analysis(analysis, run)  # re-saving replaces, never duplicates
         assert len(store.analysis("s1").claims) == 1
         # a later merge moves the membership and clears the absorbed story's analysis
-        store.save_assignments([], [("s1", "s2")], [], ["s1"], {"doc_count": 2}, run)
+        store.save_assignments([], [StoryChange("merge", "s1", "s2")], [], ["s1"], {"doc_count": 2}, run)
         assert store.resolve_story("s1") == "s2"
         assert store.story_ids() == ["s2"]
         assert store.story_article_ids("s2") == ["a1", "a2"]
         assert store.db.execute("SELECT COUNT(*) FROM claims WHERE story_id='s1'").fetchone()[0] == 0
+        # a later split moves the listed articles to a new story and leaves the rest
+        store.save_assignments([], [StoryChange("split", "s2", "s3", ["a2"])], [], [], {"doc_count": 2}, run)
+        assert store.story_article_ids("s2") == ["a1"] and store.story_article_ids("s3") == ["a2"]
+        assert store.story_ids() == ["s2", "s3"]
 
 
 def test_a_store_from_an_older_version_is_migrated_in_place(tmp_path):

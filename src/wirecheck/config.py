@@ -47,7 +47,7 @@ class ClusterConfig:
     ``## Clustering``); the score is documented in :mod:`wirecheck.cluster.scoring`.
     """
 
-    threshold: float = 0.32  # minimum combined score to join a story
+    threshold: float = 0.31  # minimum combined score to join a story
     merge_threshold: float = 0.45  # two stories merge when their profiles score this high
     w_embedding: float = 0.3
     w_tfidf: float = 0.2
@@ -59,6 +59,13 @@ class ClusterConfig:
     time_floor: float = 0.3  # score multiplier left when two dated items are far apart in time
     max_lemmas: int = 250  # leading content lemmas of an article used for TF-IDF
     posting_cap: int = 64  # stories kept per index key (bounds the work per article)
+    # split check (see wirecheck.cluster.split): a story's kept members are cut in two (Ward on
+    # their pairwise join scores); the cut stands when the groups' reports score below
+    # split_threshold with each other on average and the groups' specifics conflict
+    split_threshold: float = 0.28  # 0 turns the split check off
+    split_conflict: float = 0.2
+    split_min_group: int = 4  # members each side needs
+    split_every: int = 2  # check when a story's size reaches a multiple of this (at least 2 * min group)
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ from importlib import metadata
 from typing import Callable, Iterable, Sequence, TextIO
 
 from .config import Config
-from .records import Article, ArticleClaims, ArticleFeatures, Rejected
+from .records import Article, ArticleClaims, ArticleFeatures, Assignment, Rejected, StoryChange
 from .store import Store
 
 BATCH = 32
@@ -196,19 +196,23 @@ class Runner:
         state = ClusterState.from_json({**(meta or {}), "profiles": profiles})
         clusterer = Clusterer(self.config.cluster, state)
         ordered = sorted(analysed, key=lambda af: (af[0].published or "", af[0].seq))
-        assignments, merges = [], []
+        assignments: list[Assignment] = []
+        changes: list[StoryChange] = []
         for i, (article, feats) in enumerate(ordered):
             self.progress("cluster", i, len(ordered))
             assignments.append(clusterer.assign(article, feats))
-            merges.extend(clusterer.pop_merges())
+            # merges happen before a split within one assignment; keep the clusterer's order
+            changes += [StoryChange("merge", gone, into) for gone, into in clusterer.pop_merges()]
+            changes += [StoryChange("split", old, new, list(moved)) for old, new, moved in clusterer.pop_splits()]
         live = clusterer.state().profiles
         dirty = clusterer.dirty_profiles()
-        dropped = [absorbed for absorbed, _ in merges if absorbed not in live]
+        dropped = [c.story for c in changes if c.kind == "merge" and c.story not in live]
         self.store.save_assignments(
-            assignments, merges, [(p.story_id, p.to_json()) for p in dirty], dropped,
+            assignments, changes, [(p.story_id, p.to_json()) for p in dirty], dropped,
             clusterer.state().stats_json(), run_id,
         )
-        touched = {a.story_id for a in assignments} | {into for _, into in merges}
+        touched = {a.story_id for a in assignments} | {c.into for c in changes}
+        touched |= {c.story for c in changes if c.kind == "split"}
         return {self.store.resolve_story(s) for s in touched}
 
     # ------------------------------------------------------------ stories

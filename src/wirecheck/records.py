@@ -233,6 +233,20 @@ class Assignment:
     reason: str = ""
 
 
+@dataclass(slots=True)
+class StoryChange:
+    """A change of membership the clusterer decided after the fact.
+
+    ``merge``: story ``story`` is absorbed into ``into`` (all its articles move).
+    ``split``: the ``articles`` listed leave ``story`` for the new story ``into``.
+    """
+
+    kind: str  # merge | split
+    story: str
+    into: str
+    articles: list[str] = field(default_factory=list)
+
+
 # ---------------------------------------------------------------- story analysis
 
 

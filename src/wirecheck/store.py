@@ -26,7 +26,7 @@ from .nlp import EMBEDDING_DIM
 from .records import (
     Article, ArticleClaims, ArticleFeatures, ArticleProvenance, Assignment, BriefSentence,
     Claim, ClaimMention, Derivation, Discrepancy, EntityMention, Rejected, RoleMention,
-    Sentence, StoryAnalysis, StoryEntity, Support,
+    Sentence, StoryAnalysis, StoryChange, StoryEntity, Support,
 )
 
 # Each migration is (version, description, SQL). Append only; never edit a shipped one.
@@ -381,11 +381,12 @@ class Store:
 
     # ------------------------------------------------------------ clustering
     def save_assignments(
-        self, assignments: Sequence[Assignment], merges: Sequence[tuple[str, str]],
+        self, assignments: Sequence[Assignment], changes: Sequence[StoryChange],
         profiles: Sequence[tuple[str, dict]], dropped_profiles: Sequence[str],
         cluster_meta: dict[str, Any], run_id: int,
     ) -> None:
-        """Record assignments, story merges and the clusterer's changed state, atomically."""
+        """Record assignments, then the clusterer's merges and splits in the order it made
+        them, and its changed state, all atomically."""
         with self.transaction() as db:
             for a in assignments:
                 db.execute(
@@ -395,11 +396,21 @@ class Store:
                     (a.article_id, a.story_id, a.score, int(a.new_story), json.dumps(a.signals),
                      a.reason, run_id),
                 )
-            for absorbed, into in merges:
-                db.execute("INSERT OR IGNORE INTO stories (id, created_run) VALUES (?, ?)", (into, run_id))
-                db.execute("UPDATE assignments SET story_id = ? WHERE story_id = ?", (into, absorbed))
-                db.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (into, absorbed))
-                self._clear_story(db, absorbed)
+            for change in changes:
+                db.execute("INSERT OR IGNORE INTO stories (id, created_run) VALUES (?, ?)",
+                           (change.into, run_id))
+                if change.kind == "merge":
+                    db.execute("UPDATE assignments SET story_id = ? WHERE story_id = ?",
+                               (change.into, change.story))
+                    db.execute("UPDATE stories SET merged_into = ? WHERE id = ?", (change.into, change.story))
+                    self._clear_story(db, change.story)
+                elif change.kind == "split":
+                    db.execute("UPDATE stories SET merged_into = NULL WHERE id = ?", (change.into,))
+                    db.executemany(
+                        "UPDATE assignments SET story_id = ? WHERE article_id = ? AND story_id = ?",
+                        [(change.into, aid, change.story) for aid in change.articles])
+                else:
+                    raise ValueError(f"unknown story change {change.kind!r}")
             for story_id, profile in profiles:
                 db.execute("INSERT OR REPLACE INTO cluster_profiles VALUES (?, ?)",
                            (story_id, json.dumps(profile)))

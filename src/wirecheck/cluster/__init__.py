@@ -1,7 +1,9 @@
 """Online story clustering: articles join the best story or start a new one.
 
-See :mod:`wirecheck.cluster.scoring` for the scoring function and
-:mod:`wirecheck.cluster.index` for candidate retrieval.
+See :mod:`wirecheck.cluster.scoring` for the scoring function,
+:mod:`wirecheck.cluster.index` for candidate retrieval and
+:mod:`wirecheck.cluster.split` for the check that splits a story holding two
+incidents (``Clusterer.pop_splits``).
 """
 
 from .clusterer import Clusterer, explain

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ..records import Assignment
 from .index import CandidateIndex
 from .profile import ClusterState, StoryProfile, article_view, story_id_for
+from .split import find_split, group_profile
 from .scoring import Vectors, combine, conflict, idf, key_vectors, signals, vectors
 
 if TYPE_CHECKING:
@@ -20,8 +21,9 @@ class Clusterer:
     """Online story clustering over typed records (see :mod:`wirecheck.cluster.scoring`).
 
     ``assign`` takes articles in publication order. State is kept in a
-    :class:`ClusterState`; ``dirty_profiles`` and ``pop_merges`` tell the store
-    what to rewrite.
+    :class:`ClusterState`; ``dirty_profiles``, ``pop_merges`` and ``pop_splits``
+    tell the store what to rewrite (a split moves already-stored articles to a
+    new story; see :mod:`wirecheck.cluster.split`).
     """
 
     def __init__(self, config: "ClusterConfig | None" = None, state: ClusterState | None = None) -> None:
@@ -33,6 +35,7 @@ class Clusterer:
         self._filed: dict[str, list[str]] = {}
         self._dirty: set[str] = set()
         self._merges: list[tuple[str, str]] = []
+        self._splits: list[tuple[str, str, list[str]]] = []
         self._vectors: dict[str, Vectors] = {}  # per-story vectors, refreshed on change or corpus growth
         for profile in self._state.profiles.values():
             self._file(profile)
@@ -51,6 +54,14 @@ class Clusterer:
     def pop_merges(self) -> list[tuple[str, str]]:
         """Merges since the last call, as ``(absorbed_story_id, into_story_id)`` in order."""
         out, self._merges = self._merges, []
+        return out
+
+    def pop_splits(self) -> list[tuple[str, str, list[str]]]:
+        """Splits since the last call, as ``(old_story_id, new_story_id, moved_article_ids)`` in order.
+
+        The moved articles now belong to the new story; the rest stay in the old one.
+        """
+        out, self._splits = self._splits, []
         return out
 
     # ------------------------------------------------------------ indexing
@@ -113,6 +124,10 @@ class Clusterer:
             self._state.article_story[article.id] = sid
             reason = _reason(sig, score, cfg.threshold, joined=True, size=story.size) + clash
             into = self._check_merges(sid, scored[1:])
+            splits = len(self._splits)
+            into = self._split_check(into, article.id)
+            if len(self._splits) > splits:
+                reason += f"; then {self._state.profiles[self._splits[-1][1]].split_reason}"
             return Assignment(article.id, into, round(score, 4), False,
                               {k: round(v, 4) for k, v in sig.items()}, reason)
         sid = story_id_for(article.id)
@@ -138,7 +153,7 @@ class Clusterer:
                 break
             a = self._state.profiles.get(sid)
             b = self._state.profiles.get(other)
-            if a is None or b is None or a is b:
+            if a is None or b is None or a is b or a.story_id in b.apart or b.story_id in a.apart:
                 continue
             if combine(signals(a, b, self._state, cfg), cfg) < cfg.merge_threshold:
                 continue
@@ -155,6 +170,41 @@ class Clusterer:
             self._merges.append((gone.story_id, keep.story_id))
             sid = keep.story_id
         return sid
+
+    def _split_check(self, sid: str, article_id: str) -> str:
+        """Split the story when its kept members report two incidents (:mod:`wirecheck.cluster.split`).
+
+        Checked when the story's size reaches a multiple of ``split_every``.
+        The group holding the oldest kept member keeps the story id (and the
+        members no longer kept); the other group becomes a new story, recorded
+        for :meth:`pop_splits`, and the two are never merged back. Returns the
+        story ``article_id`` is in afterwards.
+        """
+        cfg = self.config
+        story = self._state.profiles[sid]
+        if cfg.split_threshold <= 0 or story.size % cfg.split_every:
+            return sid
+        found = find_split(story.members, self._state, cfg)
+        if found is None:
+            return sid
+        group = group_profile(found.moved)
+        story.release(found.moved)
+        new_id = story_id_for(found.moved[0].article_ids[0])
+        while new_id in self._state.profiles:
+            new_id = story_id_for(new_id)
+        group.story_id = new_id
+        group.apart = [sid]
+        group.split_reason = found.reason(sid, cfg.split_threshold)
+        story.apart.append(new_id)
+        self._state.profiles[new_id] = group
+        moved = [m.article_ids[0] for m in found.moved]
+        for aid in moved:
+            self._state.article_story[aid] = new_id
+        self._file(story)
+        self._file(group)
+        self._dirty.update((sid, new_id))
+        self._splits.append((sid, new_id, moved))
+        return self._state.article_story[article_id]
 
     def clusters(self) -> dict[str, list[str]]:
         """Current stories: story id -> member article ids."""

@@ -45,6 +45,7 @@ _NOT_NOUNS = set("""the and for from with but that this than then into onto over
 _STRIP_RE = re.compile(r"^(the|a|an)\s+|'s$|’s$")
 TERM_CAP = 300  # lemma types kept per story profile
 KEY_CAP = 120  # entity/number keys kept per story profile
+MEMBER_CAP = 16  # most recent members whose own one-article profiles a story keeps (member-level scoring)
 
 
 def story_id_for(article_id: str) -> str:
@@ -212,7 +213,10 @@ class StoryProfile:
     ``centroid`` is the mean of member embeddings (float32); ``terms`` sums
     member lemma counts (capped to the most frequent); ``keys`` sums the
     positional weights of entity/number/date keys; ``lead_keys`` counts how
-    many members carry a key in headline or lead.
+    many members carry a key in headline or lead. ``members`` holds the
+    one-article profiles of the ``MEMBER_CAP`` most recent members (their own
+    ``members`` empty), so an article can also be scored against the
+    individual reports, not only their sum.
     """
 
     story_id: str
@@ -223,6 +227,9 @@ class StoryProfile:
     lead_keys: dict[str, float] = field(default_factory=dict)
     first_time: float | None = None
     last_time: float | None = None
+    members: list["StoryProfile"] = field(default_factory=list)
+    apart: list[str] = field(default_factory=list)  # stories split from this one: never merged back
+    split_reason: str = ""  # why this story was split off another (empty when it was not)
 
     @property
     def size(self) -> int:
@@ -239,9 +246,17 @@ class StoryProfile:
             first_time=view.time, last_time=view.time,
         )
 
+    def member_profiles(self) -> list["StoryProfile"]:
+        """The kept one-article profiles of members (a one-article profile is its own member)."""
+        if self.members:
+            return self.members
+        return [self] if self.size == 1 else []
+
     def absorb(self, other: "StoryProfile") -> None:
         """Fold another profile (an article's or a whole story's) into this one."""
         n, m = self.size, other.size
+        kept = self.member_profiles() + other.member_profiles()
+        self.members = [_snapshot(p) if p is self or p is other else p for p in kept[-MEMBER_CAP:]]
         self.centroid = ((self.centroid * n + other.centroid * m) / (n + m)).astype(np.float32)
         self.article_ids.extend(other.article_ids)
         for mine, theirs, cap in ((self.terms, other.terms, TERM_CAP), (self.keys, other.keys, KEY_CAP),
@@ -256,12 +271,30 @@ class StoryProfile:
         times = [t for t in (self.last_time, other.last_time) if t is not None]
         self.last_time = max(times) if times else None
 
+    def release(self, gone: list["StoryProfile"]) -> None:
+        """Take kept members out of this profile (the inverse of absorbing them), after a split."""
+        ids = {m.article_ids[0] for m in gone}
+        n, k = self.size, len(gone)
+        moved = sum(m.centroid for m in gone)
+        self.centroid = ((self.centroid * n - moved) / max(n - k, 1)).astype(np.float32)
+        self.article_ids = [a for a in self.article_ids if a not in ids]
+        self.members = [m for m in self.members if m.article_ids[0] not in ids]
+        for mine, attr in ((self.terms, "terms"), (self.keys, "keys"), (self.lead_keys, "lead_keys")):
+            for m in gone:
+                for key, v in getattr(m, attr).items():
+                    if key in mine:
+                        mine[key] -= v
+            for key in [key for key, v in mine.items() if v <= 1e-9]:
+                del mine[key]
+
     def to_json(self) -> dict:
         """Plain JSON-able data (centroid as base64 float32)."""
         return {
             "story_id": self.story_id, "article_ids": list(self.article_ids),
             "centroid": _b64(self.centroid), "terms": dict(self.terms), "keys": dict(self.keys),
             "lead_keys": dict(self.lead_keys), "first_time": self.first_time, "last_time": self.last_time,
+            "members": [m.to_json() for m in self.members], "apart": list(self.apart),
+            "split_reason": self.split_reason,
         }
 
     @classmethod
@@ -271,8 +304,15 @@ class StoryProfile:
             story_id=d["story_id"], article_ids=list(d["article_ids"]), centroid=_unb64(d["centroid"]),
             terms=dict(d.get("terms", {})), keys=dict(d.get("keys", {})),
             lead_keys=dict(d.get("lead_keys", {})), first_time=d.get("first_time"),
-            last_time=d.get("last_time"),
+            last_time=d.get("last_time"), members=[cls.from_json(m) for m in d.get("members", [])],
+            apart=list(d.get("apart", [])), split_reason=d.get("split_reason", ""),
         )
+
+
+def _snapshot(p: StoryProfile) -> StoryProfile:
+    """A frozen copy of a one-article profile, kept as a member (the original goes on changing)."""
+    return StoryProfile(p.story_id, list(p.article_ids), p.centroid.copy(), dict(p.terms), dict(p.keys),
+                        dict(p.lead_keys), p.first_time, p.last_time)
 
 
 @dataclass(slots=True)
