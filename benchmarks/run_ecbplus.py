@@ -64,7 +64,8 @@ def main() -> int:
         feed = Path(tmp) / "ecbplus.jsonl"
         with feed.open("w", encoding="utf-8") as fh:
             for d in docs:
-                fh.write(json.dumps({"id": d.article.id, "title": d.article.title, "text": d.article.text,
+                # no title: ECB+ has none, and its first sentence is article text
+                fh.write(json.dumps({"id": d.article.id, "text": d.article.text,
                                      "url": d.article.url}) + "\n")
         cfg = load_config(overrides={"run": {"db": str(Path(tmp) / "w.db"), "out": str(Path(tmp) / "out")}},
                           environ={})
