@@ -90,6 +90,14 @@ class ProvenanceConfig:
     rewrite_coverage: float = 0.6  # share of one side's sentences aligned: a rewrite
     shared_coverage: float = 0.25  # both sides at least this aligned (and no rewrite): shared origin
     shared_min_strong: int = 2  # ...with this many pairs passing sentence_similarity, quotes not counted
+    # ...or, fact level: pairs of sentences each other's best match with MiniLM cosine >= loose_similarity
+    # sharing a number or name (or passing sentence_similarity), quotes left out: >= shared_min_loose
+    # of them, one passing sentence_similarity, in order, their summed score >= shared_loose_weight
+    # times the larger side's sentence count
+    loose_similarity: float = 0.5
+    shared_min_loose: int = 2
+    shared_loose_weight: float = 0.2
+    shared_alone: float = 0.5  # a shared origin with no third article to compare needs this score
     shared_exclusivity: float = 1.5  # a shared origin aligns this many times more than with any third article
     origin_threshold: float = 0.25  # edge score (share of a side explained by the other) joining two origins
     likely_rewrite_coverage: float = 0.7  # aligned share to earlier articles for a likely rewrite

@@ -10,7 +10,12 @@
   ``shared_coverage`` of their sentences (and ``shared_min_strong``) aligned in
   order by pairs that pass the standalone paraphrase rule, not counting direct
   quotes (reporters who hear one speaker share quotes without sharing a
-  source): two rewrites of one unseen original.
+  source): two rewrites of one unseen original. Or, at the fact level: their
+  looser alignment (sentences that are each other's best match with cosine
+  at least ``loose_similarity`` and share a number or a name, quotes left
+  out; at least ``shared_min_loose`` pairs, one passing the standalone rule,
+  in order) weighs at least ``shared_loose_weight`` of the larger side. Either
+  way the edge only joins origins when it is exclusive (see ``origins``).
 
 Direction comes from evidence, strongest first: an "originally appeared"
 line or a wire credit naming the other outlet, the publication times, then
@@ -50,6 +55,14 @@ class PairEvidence:
     unquoted: int = 0  # aligned pairs, direct quotes left out
     n_a: int = 0  # sentences counted on each side
     n_b: int = 0
+    loose: int = 0  # looser (fact-sharing, mutual best) pairs, direct quotes left out
+    loose_order: float = 0.0
+    loose_weight: float = 0.0  # their summed score over the larger side's sentences
+
+    @property
+    def closeness(self) -> float:
+        """How much of the larger side the two share: closely aligned share or loose weight."""
+        return max(self.strong / max(1, self.n_a, self.n_b), self.loose_weight)
 
 
 @dataclass(slots=True)
@@ -120,6 +133,12 @@ def pair_evidence(a: int, b: int, n_a: int, n_b: int, alignment: PairAlignment |
                  if (a, sa) not in quoted and (b, sb) not in quoted]
         ev.unquoted = len(plain)
         ev.strong = sum(1 for score in plain if score >= config.sentence_similarity)
+    if alignment and alignment.loose:
+        plain_loose = [(sa, sb, score) for sa, sb, score in alignment.loose
+                       if (a, sa) not in quoted and (b, sb) not in quoted]
+        ev.loose = len(plain_loose)
+        ev.loose_order = order_share(plain_loose)
+        ev.loose_weight = sum(score for _, _, score in plain_loose) / max(1, n_a, n_b)
     return ev
 
 
@@ -201,10 +220,16 @@ def decide(ev: PairEvidence, articles: Sequence[Article], config: ProvenanceConf
         what = f"{cover:.0%} of sentences aligned ({ev.order:.0%} in order)"
     elif (ev.strong >= config.shared_min_strong and ev.order >= config.order_min
           and ev.strong >= config.shared_coverage * max(ev.n_a, ev.n_b)):
-        kind, score = "shared_origin", ev.strong / max(1, ev.n_a, ev.n_b)
+        kind, score = "shared_origin", ev.closeness
         cx, cy = ev.coverage_a, ev.coverage_b
         what = (f"{ev.strong} sentences closely aligned in order ({ev.coverage_a:.0%} and "
                 f"{ev.coverage_b:.0%} of each aligned), neither covering the other")
+    elif (ev.strong >= 1 and ev.loose >= config.shared_min_loose and ev.loose_order >= config.order_min
+          and ev.loose_weight >= config.shared_loose_weight):
+        kind, score = "shared_origin", ev.closeness
+        cx, cy = ev.coverage_a, ev.coverage_b
+        what = (f"{ev.loose} sentences sharing the same figures or names in order "
+                f"({ev.strong} closely aligned), neither covering the other")
     else:
         return None
     a_derived, known, reasons = direction(xa, xb, cx, cy)

@@ -2,9 +2,10 @@
 
 Each article keeps at most one copy/rewrite source (its best: copies before
 rewrites, then the closest by containment and aligned similarity times
-order kept, then the earlier source). Shared-origin edges are added
-only when they join two groups not already joined. Every edge whose score
-reaches ``origin_threshold`` links its two articles into one origin group.
+order kept, then the earlier source). Every chosen copy/rewrite edge whose
+score reaches ``origin_threshold`` links its two articles into one origin
+group; shared-origin edges are added after them, only when exclusive and
+when they join two groups not already joined.
 """
 
 from __future__ import annotations
@@ -53,8 +54,12 @@ def _spans(edge: Edge, alignment: PairAlignment | None, features: Sequence[Artic
     if not alignment:
         return []
     sd, ss = features[edge.derived].sentences, features[edge.source].sentences
+    pairs = list(alignment.pairs)
+    if edge.kind == "shared_origin":  # the looser, fact-sharing pairs are evidence too
+        used_a, used_b = {p[0] for p in pairs}, {p[1] for p in pairs}
+        pairs += [p for p in alignment.loose if p[0] not in used_a and p[1] not in used_b]
     out = []
-    for sa, sb, score in alignment.pairs:
+    for sa, sb, score in pairs:
         d, s = (sa, sb) if alignment.a == edge.derived else (sb, sa)
         out.append(SpanPair(sd[d].start, sd[d].end, ss[s].start, ss[s].end, score))
     return sorted(out, key=lambda p: p.start)
@@ -80,7 +85,7 @@ def _choose_edges(edges: list[Edge], articles: Sequence[Article], config: Proven
     shared = sorted((e for e in edges if e.kind == "shared_origin"),
                     key=lambda e: (-e.score, order[e.derived], order[e.source]))
     for e in shared:
-        if e.score < config.origin_threshold or not _exclusive(e, strength, groups, config):
+        if not _exclusive(e, strength, groups, config):  # thresholds already met in decide()
             continue
         if groups.union(e.derived, e.source):
             chosen.append(e)
@@ -98,6 +103,10 @@ def _exclusive(e: Edge, strength: dict[tuple[int, int], float], groups: _Groups,
     """
     a, b = e.derived, e.source
     own = {groups.find(a), groups.find(b)}
+    if all(groups.find(i) in own for i in range(len(groups.parent))):
+        # nobody else to compare with: exclusivity cannot be shown, so only a strong
+        # shared selection of facts will do (two independent reports share many facts)
+        return e.score >= config.shared_alone
     rest = 0.0
     for (x, y), value in strength.items():
         if (x in (a, b)) == (y in (a, b)):
@@ -164,12 +173,12 @@ def analyse_provenance(articles: list[Article], features: list[ArticleFeatures],
     for info in infos:
         counted[info.article] += info.words >= config.min_sentence_words
     edges: list[Edge] = []
-    strength: dict[tuple[int, int], float] = {}  # closely aligned share of the larger side, per pair
+    strength: dict[tuple[int, int], float] = {}  # closeness (PairEvidence.closeness), per pair
     for key in sorted(set(alignments) | set(containment)):
         a, b = key
         ev = pair_evidence(a, b, counted[a], counted[b],
                            alignments.get(key), containment.get(key), config, quoted)
-        strength[key] = ev.strong / max(1, ev.n_a, ev.n_b)
+        strength[key] = ev.closeness
         edge = decide(ev, articles, config)
         if edge:
             edges.append(edge)
@@ -188,6 +197,8 @@ def analyse_provenance(articles: list[Article], features: list[ArticleFeatures],
     origins = [[articles[i].id for i in group] for group in members.values()]
     result_alignments = []
     for (a, b), al in sorted(alignments.items()):
+        if not al.pairs:
+            continue
         spans = [SpanPair(features[a].sentences[sa].start, features[a].sentences[sa].end,
                           features[b].sentences[sb].start, features[b].sentences[sb].end, s)
                  for sa, sb, s in al.pairs]

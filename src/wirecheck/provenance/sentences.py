@@ -51,6 +51,9 @@ class PairAlignment:
     a: int
     b: int
     pairs: list[tuple[int, int, float]] = field(default_factory=list)  # (sent_a, sent_b, score)
+    # looser pairs, for shared origin only: each other's best match by cosine, cosine at least
+    # ``loose_similarity``, sharing a number or a name (or passing the standalone rule)
+    loose: list[tuple[int, int, float]] = field(default_factory=list)
 
 
 def _norm_number(text: str) -> str:
@@ -172,9 +175,15 @@ def align_story(infos: Sequence[SentenceInfo], features: Sequence[ArticleFeature
         raise ValueError("sentence_embeddings must have one row per sentence of each article")
     cos = np.einsum("ij,ij->i", vectors[pairs[:, 0]], vectors[pairs[:, 1]])
     scored: dict[tuple[int, int], list[tuple[float, int, int]]] = {}
+    loose: dict[tuple[int, int], list[tuple[float, int, int, float]]] = {}
     for (i, j), c in zip(pairs.tolist(), cos.tolist()):
         a, b = infos[i], infos[j]
         score = pair_score(a, b, c, config)
+        if c >= config.loose_similarity and (score >= config.sentence_similarity
+                                             or a.numbers & b.numbers or a.names & b.names):
+            key = (a.article, b.article) if a.article < b.article else (b.article, a.article)
+            sa, sb = (a.index, b.index) if a.article < b.article else (b.index, a.index)
+            loose.setdefault(key, []).append((c, sa, sb, score))
         if score >= config.align_similarity:
             key = (a.article, b.article) if a.article < b.article else (b.article, a.article)
             sa, sb = (a.index, b.index) if a.article < b.article else (b.index, a.index)
@@ -198,7 +207,25 @@ def align_story(infos: Sequence[SentenceInfo], features: Sequence[ArticleFeature
             used_b.add(sb)
             chosen.append((sa, sb, round(score, 4)))
         out[key] = PairAlignment(key[0], key[1], sorted(chosen))
+    for key, items in loose.items():
+        out.setdefault(key, PairAlignment(key[0], key[1])).loose = _mutual_best(items)
     return out
+
+
+def _mutual_best(items: Sequence[tuple[float, int, int, float]]) -> list[tuple[int, int, float]]:
+    """Pairs ``(sent_a, sent_b, score)`` whose two sentences are each other's best match by cosine."""
+    best_a: dict[int, float] = {}
+    best_b: dict[int, float] = {}
+    for c, sa, sb, _ in items:
+        best_a[sa] = max(best_a.get(sa, -1.0), c)
+        best_b[sb] = max(best_b.get(sb, -1.0), c)
+    chosen, used_a, used_b = [], set(), set()
+    for c, sa, sb, score in sorted(items, key=lambda t: (-t[0], t[1], t[2])):
+        if c >= best_a[sa] and c >= best_b[sb] and sa not in used_a and sb not in used_b:
+            used_a.add(sa)
+            used_b.add(sb)
+            chosen.append((sa, sb, round(score, 4)))
+    return sorted(chosen)
 
 
 def order_share(pairs: Sequence[tuple[int, int, float]]) -> float:
