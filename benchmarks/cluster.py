@@ -25,7 +25,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _ecbplus import default_path, read_ecbplus  # noqa: E402
+from _ecb import default_path, read_ecbplus  # noqa: E402
 
 
 def bcubed(pred: list[str], gold: list[str]) -> tuple[float, float, float]:

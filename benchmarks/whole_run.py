@@ -6,7 +6,7 @@ analysis, report) into a temporary store, and prints articles per second,
 seconds per stage, peak memory, and B-cubed scores of the stories the full
 run produced against the ECB+ story labels.
 
-    python benchmarks/run_ecbplus.py [--data PATH] [--limit N]
+    python benchmarks/run_ecb.py [--data PATH] [--limit N]
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _ecbplus import default_path, read_ecbplus  # noqa: E402
+from _ecb import default_path, read_ecbplus  # noqa: E402
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
