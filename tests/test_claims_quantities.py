@@ -132,3 +132,13 @@ def test_ascii_folded_and_country_dollar_currencies(parse):
 
 def test_timestamps_are_not_counts(parse):
     assert _q(parse, "Updated 2019-09-01T10:38:07.190Z by the desk; he ran a 1:36.6 lap.") == []
+
+
+def test_phrasal_down_is_not_a_change(nlp):
+    from wirecheck.claims.quantities import extract_quantities
+
+    doc = nlp.spacy("Morvania’s air force said its units shot down 187 of the drones over open farmland.")
+    (q,) = [q for q in extract_quantities(doc) if q.value == 187]
+    assert q.change is None and "drone" in q.noun
+    (dow,) = [q for q in extract_quantities(nlp.spacy("The index closed down 190 points on Friday.")) if q.value == 190]
+    assert dow.change == "down"

@@ -91,7 +91,9 @@ def mark_changes(doc: "Doc", qs: list[Quantity]) -> None:
                 before is not None and before.change in {"up", "down"})):
             q.change = "to"  # "rose 6.5% to 164p", "increased by $43.6 billion to $419.2 billion"
         elif prev in {"up", "down"} and doc[first.i - 1].dep_ != "prt" and not (
-                doc[first.i - 1].head.pos_ == "VERB" and doc[first.i - 1].head.lemma_ not in MARKET_VERBS):
+                doc[first.i - 1].head.pos_ == "VERB" and doc[first.i - 1].head.lemma_ not in MARKET_VERBS) and not (
+                first.i >= 2 and doc[first.i - 2].pos_ == "VERB" and doc[first.i - 2].lemma_ not in MARKET_VERBS):
+            # ("shot down 187 drones" is a phrasal verb however the parser attaches "down")
             q.change = prev  # "up 19 cents", "down 9.2%"
         elif num.text[:1] in {"+", "-", "−"} and num.text[1:2].isdigit():
             q.change = "up" if num.text[0] == "+" else "down"  # "Dow +0.2%"
