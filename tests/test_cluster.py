@@ -147,6 +147,32 @@ def test_conflict_counts_same_noun_and_tolerates_nearby_dates():
     assert near == 0 and far > 0.9 and any(w.startswith("Y") for w in why)
 
 
+def test_nested_places_agree_only_when_the_corpus_names_them_together():
+    """A city and its state are no conflict once reports name them together; unrelated places still are."""
+    from wirecheck.cluster.profile import article_view
+    from wirecheck.cluster.scoring import conflict
+
+    state = ClusterState()
+
+    def profile(aid: str, text: str, places: list[str]) -> StoryProfile:
+        art = Article(aid, aid, text)
+        view = article_view(art, _features(art, [1, 0], [(p, "GPE") for p in places], ["fire", "burn"]))
+        state.add_document(view)
+        return StoryProfile.from_view(view)
+
+    city = profile("c", "Fire burns homes in Redding.", ["Redding"])
+    state_ = profile("s", "Fire burns homes across California.", ["California"])
+    elsewhere = profile("e", "Fire burns homes in Oregon.", ["Oregon"])
+    before, why = conflict(city, state_, state)
+    assert before > 0 and any(w.startswith("L") for w in why)  # nothing yet says Redding is in California
+    for i in range(3):  # background reports name the city with its state
+        profile(f"b{i}", f"Redding, California, report {i}.", ["Redding", "California"])
+    assert state.places_compatible("redding", "california")
+    assert conflict(city, state_, state)[0] == 0
+    assert conflict(city, elsewhere, state)[0] == before  # never named together: still a clash
+    assert ClusterState.from_json(state.to_json()).place_pairs == state.place_pairs
+
+
 def test_different_year_and_opponent_keep_same_type_fights_apart():
     """Same champion, same kind of report; another year and another opponent in the lead: two fights."""
     text = "Klitschko stops {} in the sixth round to retain his heavyweight titles in {}."

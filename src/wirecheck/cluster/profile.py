@@ -45,6 +45,9 @@ _NOT_NOUNS = set("""the and for from with but that this than then into onto over
 _STRIP_RE = re.compile(r"^(the|a|an)\s+|'s$|’s$")
 TERM_CAP = 300  # lemma types kept per story profile
 KEY_CAP = 120  # entity/number keys kept per story profile
+PLACE_PAIR_CAP = 12  # places per article counted for co-occurrence (bounds the pairs per article)
+PLACE_PAIR_MIN = 2  # documents naming both places before they can count as nested
+PLACE_NEST_SHARE = 0.5  # share of the rarer place's documents that also name the other
 MEMBER_CAP = 16  # most recent members whose own one-article profiles a story keeps (member-level scoring)
 
 
@@ -324,18 +327,41 @@ class ClusterState:
     key_df: dict[str, int] = field(default_factory=dict)
     doc_count: int = 0
     article_story: dict[str, str] = field(default_factory=dict)  # article id -> story id
+    #: documents naming both of two places ("a\tb", names sorted): nested places co-occur
+    place_pairs: dict[str, int] = field(default_factory=dict)
 
     def add_document(self, view: ArticleView) -> None:
-        """Count one article in the document frequencies."""
+        """Count one article in the document frequencies (and its place pairs)."""
         self.doc_count += 1
         for t in view.terms:
             self.term_df[t] = self.term_df.get(t, 0) + 1
         for k in view.keys:
             self.key_df[k] = self.key_df.get(k, 0) + 1
+        places = sorted((-w, k[2:]) for k, w in view.keys.items() if k[:2] == "L:")[:PLACE_PAIR_CAP]
+        names = sorted(name for _, name in places)
+        for i, a in enumerate(names):
+            for b in names[i + 1:]:
+                pair = f"{a}\t{b}"
+                self.place_pairs[pair] = self.place_pairs.get(pair, 0) + 1
+
+    def places_compatible(self, a: str, b: str) -> bool:
+        """Whether two place names are evidently nested (a city and its state/country), from the corpus.
+
+        No gazetteer: two places are compatible when most documents naming the
+        rarer one also name the other (at least ``PLACE_PAIR_MIN`` documents and
+        a ``PLACE_NEST_SHARE`` share), as a city mostly comes with its state.
+        """
+        pair = f"{a}\t{b}" if a < b else f"{b}\t{a}"
+        both = self.place_pairs.get(pair, 0)
+        if both < PLACE_PAIR_MIN:
+            return False
+        rarer = min(self.key_df.get(f"L:{a}", 0), self.key_df.get(f"L:{b}", 0))
+        return both >= PLACE_NEST_SHARE * rarer
 
     def stats_json(self) -> dict:
         """The global statistics alone (what changes on every article)."""
-        return {"term_df": dict(self.term_df), "key_df": dict(self.key_df), "doc_count": self.doc_count}
+        return {"term_df": dict(self.term_df), "key_df": dict(self.key_df), "doc_count": self.doc_count,
+                "place_pairs": dict(self.place_pairs)}
 
     def to_json(self) -> dict:
         """Plain JSON-able data for the whole state."""
@@ -350,4 +376,5 @@ class ClusterState:
         """Inverse of :meth:`to_json`; ``profiles`` may be omitted and added later."""
         profiles = {p["story_id"]: StoryProfile.from_json(p) for p in d.get("profiles", [])}
         return cls(profiles=profiles, term_df=dict(d.get("term_df", {})), key_df=dict(d.get("key_df", {})),
-                   doc_count=int(d.get("doc_count", 0)), article_story=dict(d.get("article_story", {})))
+                   doc_count=int(d.get("doc_count", 0)), article_story=dict(d.get("article_story", {})),
+                   place_pairs=dict(d.get("place_pairs", {})))

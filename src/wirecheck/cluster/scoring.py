@@ -12,7 +12,9 @@ Signals, each in [0, 1]:
   pirates" vs "23 pirates") and weekdays that both sides put in their headline/lead, how much of one side's lead items the
   other never mentions, combined over groups as independent evidence (see
   :func:`conflict`); places and organisations match by name across labels,
-  dates within a few days agree.
+  a place agrees with one it is evidently nested in (most documents naming the
+  rarer of the two also name the other: a city and its state or country, see
+  ``ClusterState.places_compatible``), dates within a few days agree.
 - ``time``: ``exp(-days apart / time_decay_days)``; absent (neutral) when either
   side has no date.
 
@@ -113,24 +115,37 @@ def _date_agrees(key: str, keys: set[str]) -> bool:
     return False
 
 
-def _agrees(key: str, keys: set[str]) -> bool:
+def _agrees(key: str, keys: set[str], nested: "_Nested | None" = None) -> bool:
     if key[:2] == "D:":
         return _date_agrees(key, keys)
     if _match_key(key) in keys:
         return True
-    if key[0] in "PLO":  # the name is in the other side's wording, just not tagged the same
-        return all(f"T:{w}" in keys for w in key[2:].split())
-    return False
+    if key[0] in "PLO" and all(f"T:{w}" in keys for w in key[2:].split()):
+        return True  # the name is in the other side's wording, just not tagged the same
+    return key[0] == "L" and nested is not None and nested(key[2:])
 
 
-def _coverage(salient: dict[str, float], keys: set[str]) -> float:
+class _Nested:
+    """Whether a place is nested in or around one of the places a profile names (corpus evidence)."""
+
+    __slots__ = ("state", "places")
+
+    def __init__(self, p: StoryProfile, state: "ClusterState") -> None:
+        self.state = state
+        self.places = [k[2:] for k in p.keys if k[:2] == "L:"]
+
+    def __call__(self, name: str) -> bool:
+        return any(self.state.places_compatible(name, other) for other in self.places)
+
+
+def _coverage(salient: dict[str, float], keys: set[str], nested: "_Nested | None" = None) -> float:
     total = sum(salient.values())
-    return sum(w for k, w in salient.items() if _agrees(k, keys)) / total if total else 0.0
+    return sum(w for k, w in salient.items() if _agrees(k, keys, nested)) / total if total else 0.0
 
 
-def _unmatched(salient: dict[str, float], keys: set[str]) -> str:
+def _unmatched(salient: dict[str, float], keys: set[str], nested: "_Nested | None" = None) -> str:
     """The heaviest salient items the other side never mentions (for explanations)."""
-    items = sorted(((w, k) for k, w in salient.items() if not _agrees(k, keys)), reverse=True)
+    items = sorted(((w, k) for k, w in salient.items() if not _agrees(k, keys, nested)), reverse=True)
     return ", ".join(k[2:] for _, k in items[:3]) or "-"
 
 
@@ -160,7 +175,10 @@ def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState",
     sides lead with salient items, disagreement is ``1 - max(coverage)``: the
     share (IDF-weighted) of one side's salient items the other side never
     mentions, from the more forgiving direction. Names also agree when their
-    words occur in the other side's lemmas; dates agree within
+    words occur in the other side's lemmas; a place agrees with any place the
+    other side names that the corpus shows it nested in or around
+    (``ClusterState.places_compatible``: "los angeles" and "california");
+    dates agree within
     ``DATE_TOLERANCE_DAYS``; counts are compared only for nouns both sides
     count ("26 pirates" vs "23 pirates"). Disagreements combine like independent pieces of
     evidence, ``1 - prod(1 - w_g * disagree_g)``, so one clear clash (another
@@ -181,10 +199,13 @@ def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState",
             ka = _known(a)
         if kb is None:
             kb = _known(b)
-        disagree = 1.0 - max(_coverage(ga, kb), _coverage(gb, ka))
+        na = nb = None
+        if g == "L":  # places nested in one another agree (see ClusterState.places_compatible)
+            na, nb = _Nested(a, state), _Nested(b, state)
+        disagree = 1.0 - max(_coverage(ga, kb, nb), _coverage(gb, ka, na))
         if disagree > 0.0:
             keep *= 1.0 - w * disagree
-            which.append(f"{g} {disagree:.2f}: {_unmatched(ga, kb)} vs {_unmatched(gb, ka)}")
+            which.append(f"{g} {disagree:.2f}: {_unmatched(ga, kb, nb)} vs {_unmatched(gb, ka, na)}")
     return 1.0 - keep, which
 
 
