@@ -1,5 +1,5 @@
 from wirecheck.records import Quantity
-from wirecheck.report.wording import figure
+from wirecheck.wording import figure
 
 
 def test_figures_read_like_a_reporter_wrote_them():

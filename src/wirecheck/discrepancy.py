@@ -18,7 +18,7 @@ from typing import Sequence
 from .align import values_consistent
 from .config import AlignConfig
 from .names import canonical_names, normalise_role, same_person
-from .report.wording import figure
+from .wording import figure
 from .records import ArticleClaims, Claim, Discrepancy, Variant
 
 _WEAK = {"hedged", "unverified"}

@@ -204,12 +204,11 @@ class Runner:
             # merges happen before a split within one assignment; keep the clusterer's order
             changes += [StoryChange("merge", gone, into) for gone, into in clusterer.pop_merges()]
             changes += [StoryChange("split", old, new, list(moved)) for old, new, moved in clusterer.pop_splits()]
-        live = clusterer.state().profiles
-        dirty = clusterer.dirty_profiles()
-        dropped = [c.story for c in changes if c.kind == "merge" and c.story not in live]
+        state = clusterer.state()
+        dropped = [c.story for c in changes if c.kind == "merge" and c.story not in state.profiles]
         self.store.save_assignments(
-            assignments, changes, [(p.story_id, p.to_json()) for p in dirty], dropped,
-            clusterer.state().stats_json(), run_id,
+            assignments, changes, [(p.story_id, p.to_json()) for p in clusterer.dirty_profiles()], dropped,
+            state.stats_json(), run_id,
         )
         touched = {a.story_id for a in assignments} | {c.into for c in changes}
         touched |= {c.story for c in changes if c.kind == "split"}

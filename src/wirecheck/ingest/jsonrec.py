@@ -92,13 +92,20 @@ def read_jsonl_stream(stream: TextIO, source: str, config: IngestConfig
         yield Rejected(source, f"cannot read input stream: {exc}")
 
 
+def _read_text(path: Path, source: str, config: IngestConfig) -> str | Rejected:
+    """A file's decoded text, or the reason it cannot be read."""
+    try:
+        return decode(read_bytes(path, config))
+    except ReadError as exc:
+        return Rejected(source, str(exc))
+
+
 def read_jsonl_file(path: Path, source: str, config: IngestConfig
                     ) -> Iterator[RawArticle | Rejected]:
     """Read a ``.jsonl`` file: one article per line; an invalid line rejects only itself."""
-    try:
-        text = decode(read_bytes(path, config))
-    except ReadError as exc:
-        yield Rejected(source, str(exc))
+    text = _read_text(path, source, config)
+    if isinstance(text, Rejected):
+        yield text
         return
     yield from _read_lines(text.splitlines(), source, config)
 
@@ -106,10 +113,9 @@ def read_jsonl_file(path: Path, source: str, config: IngestConfig
 def read_json_file(path: Path, source: str, config: IngestConfig
                    ) -> Iterator[RawArticle | Rejected]:
     """Read a ``.json`` file holding one article object or a list of them."""
-    try:
-        text = decode(read_bytes(path, config))
-    except ReadError as exc:
-        yield Rejected(source, str(exc))
+    text = _read_text(path, source, config)
+    if isinstance(text, Rejected):
+        yield text
         return
     try:
         data = json.loads(text)

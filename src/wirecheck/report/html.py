@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .wording import figure
+from ..wording import figure
 
 
 def _environment():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .wording import figure
+from ..wording import figure
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # with [ ] escaped no link or image can form
 
