@@ -33,10 +33,26 @@ def default_path() -> Path:
     return Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus"
 
 
+def _glued(out: list[str], tok: str) -> bool:
+    """Whether ``tok`` continues a number the tokenizer cut ("6" "." "1", "120" "," "000", "4" ":" "59").
+
+    The ``ecbplus`` files split decimals, thousands and clock times into three
+    tokens; the original text had no spaces there.
+    """
+    if len(out) < 2 or not tok[:1].isdigit() or not out[-2][-1:].isdigit():
+        return False
+    sep = out[-1]
+    if sep == ",":
+        return len(tok) == 3 and tok.isdigit()
+    if sep == ":":
+        return len(tok) == 2 and tok.isdigit()
+    return sep == "."
+
+
 def _detok(tokens: list[str]) -> str:
     out: list[str] = []
     for tok in tokens:
-        if out and tok not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER:
+        if out and tok not in _NO_SPACE_BEFORE and out[-1] not in _NO_SPACE_AFTER and not _glued(out, tok):
             out.append(" ")
         out.append(tok)
     return "".join(out)

@@ -306,3 +306,114 @@ def test_one_story_of_one_incident_is_not_split():
     for art, feat in arts:
         cl.assign(art, feat)
     assert len(cl.state().profiles) == 1 and cl.pop_splits() == []
+
+
+def test_ages_and_durations_are_not_counts_of_the_incident():
+    """'26-year-old' and '45 years' give ages/durations of various people: no Q conflict between reports."""
+    from wirecheck.cluster.profile import counted_noun
+
+    text = "The 26-year-old actor, 45 years after the first episode, met 12 fans."
+    assert counted_noun(text, text.index("26") + 2) is None
+    assert counted_noun(text, text.index("45") + 2) is None
+    assert counted_noun(text, text.index("12") + 2) == "fan"  # other counts still count
+    ages, why = _pair_conflict("Smith, 26, is the 26-year-old star.", "Smith, the 45-year-old star, returns.")
+    assert ages == 0 and not any(w.startswith("Q") for w in why)
+
+
+def test_early_report_of_a_second_incident_moves_to_its_story():
+    """A Sumbawa report filed in the Lombok story moves once the Sumbawa story exists and fits it better."""
+    lombok = [_ferry(i, "Lombok", "Sutanto", "2011", [1, 0.3, 0, 0, 0, 0, 0, 0]) for i in range(4)]
+    # reports of a second sinking, similar enough to compete with the Lombok story (half the threshold)
+    sumbawa = [_ferry(i, "Sumbawa", "Wibowo", "2014", [0.7, 1, 0, 0, 0, 0, 0, 0]) for i in range(4, 8)]
+    # the first Sumbawa report names neither skipper nor year, so nothing in it contradicts Lombok
+    art = Article("su9", "o9", "Ferry sinks off Sumbawa; skipper arrested.")
+    first = (art, _features(art, [0.7, 1, 0, 0, 0, 0, 0, 0.02], [("Sumbawa", "GPE")],
+                            ["ferry", "sink", "skipper", "arrest", "sumbawa"]))
+    joiner = Clusterer(replace(ClusterConfig(), threshold=-1.0, split_threshold=0.0, rehome_margin=-1.0))
+    for a, feat in lombok + [first]:  # it joined the Lombok story when it came
+        joiner.assign(a, feat)
+    (old,) = joiner.state().profiles
+    state = json.loads(json.dumps(joiner.state().to_json()))
+
+    def run(margin: float):
+        cl = Clusterer(replace(ClusterConfig(), split_threshold=0.0, rehome_margin=margin), ClusterState.from_json(state))
+        return cl, [cl.assign(a, feat) for a, feat in sumbawa]
+
+    off, _ = run(-1.0)  # without re-homing the early report stays in the Lombok story
+    assert off.state().article_story["su9"] == old
+    cl, results = run(ClusterConfig().rehome_margin)
+    new = results[0].story_id
+    assert results[0].new_story and new != old  # the named skipper and year conflict with Lombok's
+    assert cl.state().article_story["su9"] == new
+    assert sorted(cl.state().profiles[old].article_ids) == sorted(a.id for a, _ in lombok)
+    assert "L:sumbawa" not in cl.state().profiles[old].keys  # the old profile no longer holds it
+    assert cl.pop_splits() == [(old, new, ["su9"])]  # reported to the store like a one-article split
+    assert sum("moved su9 from " + old in r.reason for r in results) == 1
+    assert {p.story_id for p in cl.dirty_profiles()} == {old, new}
+
+
+def test_lone_report_joins_a_story_that_now_fits_it():
+    """A report that started its own story merges into a later story it would join if it came now."""
+    cl = Clusterer(ClusterConfig())
+    # the first report is thin: it shares too little with the sinking reports seen so far
+    early = Article("f0", "o0", "Sutanto held after the disaster.")
+    early_feat = _features(early, [0.2, 0.6, 1], [("Sutanto", "PERSON")], ["hold", "sutanto", "disaster"])
+    r0 = cl.assign(early, early_feat)
+    first, feat = _ferry(1, "Lombok", "Sutanto", "2011", [1, 0.3, 0, 0, 0, 0, 0, 0])
+    r1 = cl.assign(first, feat)
+    assert r1.new_story and r1.story_id != r0.story_id  # too little in common on its own
+    assert cl.pop_merges() == []
+    results = [cl.assign(a, f) for a, f in (_ferry(i, "Lombok", "Sutanto", "2011", [1, 0.3 + 0.1 * i, 0.3 * i, 0, 0, 0, 0, 0])
+                                            for i in range(2, 5))]
+    merges = cl.pop_merges()
+    assert merges == [(r0.story_id, r1.story_id)]
+    assert cl.state().article_story["f0"] == r1.story_id and r0.story_id not in cl.state().profiles
+    assert sum(f"merged the lone report f0 ({r0.story_id})" in r.reason for r in results) == 1
+    # with re-homing off the lone report stays alone
+    off = Clusterer(replace(ClusterConfig(), rehome_margin=-1.0))
+    off.assign(early, early_feat)
+    for a, f in [(first, feat)] + [_ferry(i, "Lombok", "Sutanto", "2011", [1, 0.3 + 0.1 * i, 0.3 * i, 0, 0, 0, 0, 0])
+                                   for i in range(2, 5)]:
+        off.assign(a, f)
+    assert off.state().article_story["f0"] == r0.story_id
+
+
+def test_gazetteer_nests_cities_and_states_in_their_country():
+    """'Los Angeles' vs 'US' is no place conflict; vs 'Peru', or a city vs another city of its country, is."""
+    from wirecheck.cluster.places import Gazetteer
+    from wirecheck.cluster.profile import article_view
+    from wirecheck.cluster.scoring import conflict
+
+    gaz = Gazetteer()
+    assert gaz.nested("los angeles", "us") and gaz.nested("california", "u.s") and gaz.nested("lima", "peru")
+    assert gaz.nested("los angeles", "california") and not gaz.nested("lima", "california")
+    assert not gaz.nested("lima", "quito") and not gaz.nested("los angeles", "peru")
+
+    def profiles(state):
+        out = {}
+        for aid, text, places in (("la", "Fire in Los Angeles destroys homes.", ["Los Angeles"]),
+                                  ("us", "Fire in the US destroys homes.", ["US"]),
+                                  ("pe", "Fire in Peru destroys homes.", ["Peru"]),
+                                  ("lima", "Fire in Lima destroys homes.", ["Lima"]),
+                                  ("areq", "Fire in Arequipa, Peru, destroys homes.", ["Arequipa", "Peru"])):
+            art = Article(aid, aid, text)
+            view = article_view(art, _features(art, [1, 0], [(p, "GPE") for p in places], ["fire", "home"]))
+            state.add_document(view)
+            out[aid] = StoryProfile.from_view(view)
+        return out
+
+    bare = ClusterState()  # corpus co-occurrence alone: nothing says LA is in the US
+    p = profiles(bare)
+    assert conflict(p["la"], p["us"], bare)[0] > 0
+    state = ClusterState(gazetteer=gaz)
+    p = profiles(state)
+    assert conflict(p["la"], p["us"], state)[0] == 0 and conflict(p["us"], p["la"], state)[0] == 0
+    assert conflict(p["lima"], p["pe"], state)[0] == 0  # the vaguer report names only the country
+    for a, b in (("la", "pe"), ("lima", "areq")):  # another country; another city in the same country
+        clash, why = conflict(p[a], p[b], state)
+        assert clash > 0 and any(w.startswith("L") for w in why), (a, b)
+    assert "gazetteer" not in json.dumps(state.to_json())  # read from the package, not persisted
+    assert Clusterer(ClusterConfig()).state().gazetteer is not None
+    assert Clusterer(replace(ClusterConfig(), gazetteer=False)).state().gazetteer is None
+    assert "gazetteer" not in json.dumps(state.to_json())  # not persisted
+    assert Clusterer(ClusterConfig()).state().gazetteer is not None

@@ -66,6 +66,11 @@ class ClusterConfig:
     split_conflict: float = 0.2
     split_min_group: int = 4  # members each side needs
     split_every: int = 2  # check when a story's size reaches a multiple of this (at least 2 * min group)
+    # re-homing (see wirecheck.cluster.rehome): when a story is joined, a kept member of a competing
+    # story moves to it when it scores at least the threshold there and this much more than with the
+    # rest of its own story; negative turns re-homing off
+    rehome_margin: float = 0.05
+    gazetteer: bool = True  # countries/US states hold their cities in the place conflict (wirecheck.cluster.places)
 
 
 @dataclass(slots=True)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from ..records import Assignment
 from .index import CandidateIndex
 from .profile import ClusterState, StoryProfile, article_view, story_id_for
+from .rehome import find_moves
 from .split import find_split, group_profile
 from .scoring import Vectors, combine, conflict, idf, key_vectors, signals, vectors
 
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from ..records import Article, ArticleFeatures
 
 MERGE_CHECK_SHARE = 0.8  # stories scoring this share of the threshold are checked for a merge
+REHOME_SHARE = 0.5  # stories scoring this share of the threshold compete in the re-homing check
 
 
 class Clusterer:
@@ -31,6 +33,10 @@ class Clusterer:
 
         self.config = config or ClusterConfig()
         self._state = state or ClusterState()
+        if self._state.gazetteer is None and self.config.gazetteer:
+            from .places import Gazetteer
+
+            self._state.gazetteer = Gazetteer()
         self.index = CandidateIndex(posting_cap=self.config.posting_cap)
         self._filed: dict[str, list[str]] = {}
         self._dirty: set[str] = set()
@@ -128,6 +134,8 @@ class Clusterer:
             into = self._split_check(into, article.id)
             if len(self._splits) > splits:
                 reason += f"; then {self._state.profiles[self._splits[-1][1]].split_reason}"
+            for why in self._rehome_check(into, scored[1:]):
+                reason += f"; then {why}"
             return Assignment(article.id, into, round(score, 4), False,
                               {k: round(v, 4) for k, v in sig.items()}, reason)
         sid = story_id_for(article.id)
@@ -158,18 +166,22 @@ class Clusterer:
             if combine(signals(a, b, self._state, cfg), cfg) < cfg.merge_threshold:
                 continue
             keep, gone = (a, b) if (a.size, b.story_id) >= (b.size, a.story_id) else (b, a)
-            keep.absorb(gone)
-            del self._state.profiles[gone.story_id]
-            self._vectors.pop(gone.story_id, None)
-            self.index.remove(gone.story_id, self._filed.pop(gone.story_id, []))
-            for aid in gone.article_ids:
-                self._state.article_story[aid] = keep.story_id
-            self._file(keep)
-            self._dirty.add(keep.story_id)
-            self._dirty.discard(gone.story_id)
-            self._merges.append((gone.story_id, keep.story_id))
+            self._absorb_story(keep, gone)
             sid = keep.story_id
         return sid
+
+    def _absorb_story(self, keep: StoryProfile, gone: StoryProfile) -> None:
+        """Merge story ``gone`` into ``keep`` (recorded for :meth:`pop_merges`)."""
+        keep.absorb(gone)
+        del self._state.profiles[gone.story_id]
+        self._vectors.pop(gone.story_id, None)
+        self.index.remove(gone.story_id, self._filed.pop(gone.story_id, []))
+        for aid in gone.article_ids:
+            self._state.article_story[aid] = keep.story_id
+        self._file(keep)
+        self._dirty.add(keep.story_id)
+        self._dirty.discard(gone.story_id)
+        self._merges.append((gone.story_id, keep.story_id))
 
     def _split_check(self, sid: str, article_id: str) -> str:
         """Split the story when its kept members report two incidents (:mod:`wirecheck.cluster.split`).
@@ -205,6 +217,38 @@ class Clusterer:
         self._dirty.update((sid, new_id))
         self._splits.append((sid, new_id, moved))
         return self._state.article_story[article_id]
+
+    def _rehome_check(self, sid: str, others: list[tuple[float, str, dict[str, float]]]) -> list[str]:
+        """Move kept members of competing stories that fit story ``sid`` better (:mod:`.rehome`).
+
+        Competitors are the other candidate stories the article scored at
+        least ``REHOME_SHARE`` of the join threshold against. Each move is
+        recorded for :meth:`pop_splits` as ``(from_story, sid, [article_id])``
+        (a lone report's story merges into ``sid`` instead, recorded for
+        :meth:`pop_merges`); returns the moves' explanations.
+        """
+        cfg = self.config
+        target = self._state.profiles.get(sid)
+        if cfg.rehome_margin < 0 or target is None:
+            return []
+        floor = cfg.threshold * REHOME_SHARE
+        rivals = [self._state.profiles[o] for score, o, _ in others
+                  if score >= floor and o != sid and o in self._state.profiles]
+        out = []
+        for move in find_moves(target, rivals, self._state, cfg):
+            origin = self._state.profiles[move.origin]
+            if move.home is None:  # a lone report: its story merges into the target
+                self._absorb_story(target, origin)
+            else:
+                origin.release([move.member])
+                target.absorb(move.member)
+                self._state.article_story[move.article_id] = sid
+                self._file(origin)
+                self._file(target)
+                self._dirty.update((sid, move.origin))
+                self._splits.append((move.origin, sid, [move.article_id]))
+            out.append(move.reason(sid, cfg.threshold))
+        return out
 
     def clusters(self) -> dict[str, list[str]]:
         """Current stories: story id -> member article ids."""

@@ -20,6 +20,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from ..records import Article, ArticleFeatures
+    from .places import Gazetteer
 
 #: entity label -> group compared by the scorer (people, places, organisations, dates)
 LABEL_GROUP = {
@@ -42,6 +43,9 @@ _NOT_NOUNS = set("""the and for from with but that this than then into onto over
     about around during against between while when where who which what was were are has had have
     not per its his her their our your you they she him them one two three also more less out off
     gmt bst est edt ist utc cet""".split())
+#: ages and durations ("26-year-old", "five years in prison") count time, not the incident: an article
+#: gives the ages of several people, so two reports' different figures are no evidence of two incidents
+_TIME_NOUNS = set("second minute hour day week month year decade century time".split())
 _STRIP_RE = re.compile(r"^(the|a|an)\s+|'s$|’s$")
 TERM_CAP = 300  # lemma types kept per story profile
 KEY_CAP = 120  # entity/number keys kept per story profile
@@ -114,7 +118,9 @@ def counted_noun(text: str, end: int) -> str | None:
     """The word a number counts or measures ("26 pirates", "6.1-magnitude"), singularised, or None.
 
     Scale words are skipped ("2 million euros" counts euros); a following
-    stop word, month, weekday or unit-less punctuation gives None.
+    stop word, month, weekday or unit-less punctuation gives None, and so
+    does a unit of time ("26-year-old", "5 years"): ages and durations of the
+    several people a report names are no count of the incident.
     """
     for _ in range(2):
         m = _NOUN_AFTER_RE.match(text, end)
@@ -126,7 +132,8 @@ def counted_noun(text: str, end: int) -> str | None:
             continue
         if word in _NOT_NOUNS or word in _MONTH_NO or word in _DAYS:
             return None
-        return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        word = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        return None if word in _TIME_NOUNS else word
     return None
 
 
@@ -329,6 +336,9 @@ class ClusterState:
     article_story: dict[str, str] = field(default_factory=dict)  # article id -> story id
     #: documents naming both of two places ("a\tb", names sorted): nested places co-occur
     place_pairs: dict[str, int] = field(default_factory=dict)
+    #: countries/US states and the places in them (:class:`wirecheck.cluster.places.Gazetteer`);
+    #: set by the clusterer, not persisted; None: corpus co-occurrence alone
+    gazetteer: "Gazetteer | None" = field(default=None, repr=False, compare=False)
 
     def add_document(self, view: ArticleView) -> None:
         """Count one article in the document frequencies (and its place pairs)."""
@@ -347,9 +357,11 @@ class ClusterState:
     def places_compatible(self, a: str, b: str) -> bool:
         """Whether two place names are evidently nested (a city and its state/country), from the corpus.
 
-        No gazetteer: two places are compatible when most documents naming the
-        rarer one also name the other (at least ``PLACE_PAIR_MIN`` documents and
-        a ``PLACE_NEST_SHARE`` share), as a city mostly comes with its state.
+        Two places are compatible when most documents naming the rarer one also
+        name the other (at least ``PLACE_PAIR_MIN`` documents and a
+        ``PLACE_NEST_SHARE`` share), as a city mostly comes with its state or
+        neighbourhood. (Countries around their states come from ``gazetteer``,
+        see :class:`wirecheck.cluster.scoring` ``_Nested``.)
         """
         pair = f"{a}\t{b}" if a < b else f"{b}\t{a}"
         both = self.place_pairs.get(pair, 0)

@@ -14,7 +14,9 @@ Signals, each in [0, 1]:
   :func:`conflict`); places and organisations match by name across labels,
   a place agrees with one it is evidently nested in (most documents naming the
   rarer of the two also name the other: a city and its state or country, see
-  ``ClusterState.places_compatible``), dates within a few days agree.
+  ``ClusterState.places_compatible``; or the gazetteer puts it in a country or
+  US state the other side names without naming another place there, see
+  :mod:`wirecheck.cluster.places`), dates within a few days agree.
 - ``time``: ``exp(-days apart / time_decay_days)``; absent (neutral) when either
   side has no date.
 
@@ -126,16 +128,46 @@ def _agrees(key: str, keys: set[str], nested: "_Nested | None" = None) -> bool:
 
 
 class _Nested:
-    """Whether a place is nested in or around one of the places a profile names (corpus evidence)."""
+    """Whether a place agrees with the places a profile names by nesting, not by name.
 
-    __slots__ = ("state", "places")
+    - the corpus names the two together (``ClusterState.places_compatible``);
+    - the place lies in a country or US state the profile names, and the
+      profile names no other place in there (it is vaguer, not elsewhere:
+      "Los Angeles" vs "US" agrees, "Kyivskyi" vs "Ukraine, Odesa" does not).
+
+    The reverse ("US" vs "Los Angeles": the container on this side) is not
+    needed: :func:`conflict` takes the more forgiving of the two directions.
+    """
+
+    __slots__ = ("state", "p", "places", "_named", "_inside")
 
     def __init__(self, p: StoryProfile, state: "ClusterState") -> None:
         self.state = state
+        self.p = p
         self.places = [k[2:] for k in p.keys if k[:2] == "L:"]
+        self._named: set[str] | None = None  # countries/states the profile names (built on first use)
+        self._inside: dict[str, list[str]] = {}  # country/state -> the profile's places in it
+
+    def _read(self, gaz) -> None:
+        # taggers also label places as organisations ("Odesa's port"): the gazetteer reads both
+        names = self.places + [k[2:] for k in self.p.keys if k[:2] == "O:"]
+        self._named = {area for o in names for area in gaz.areas.get(o, ())}
+        for o in names:
+            for area in gaz.within.get(o, ()):
+                self._inside.setdefault(area, []).append(o)
 
     def __call__(self, name: str) -> bool:
-        return any(self.state.places_compatible(name, other) for other in self.places)
+        if any(self.state.places_compatible(name, other) for other in self.places):
+            return True
+        gaz = self.state.gazetteer
+        within = gaz.within.get(name) if gaz is not None else None
+        if not within:
+            return False
+        if self._named is None:
+            self._read(gaz)
+        held = [area for area in within if area in self._named]
+        return bool(held) and not any(o != name and not gaz.nested(name, o)
+                                      for area in held for o in self._inside.get(area, ()))
 
 
 def _coverage(salient: dict[str, float], keys: set[str], nested: "_Nested | None" = None) -> float:
@@ -168,7 +200,8 @@ def _shared_nouns(ga: dict[str, float], gb: dict[str, float]) -> tuple[dict[str,
 def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState",
              sa: dict[str, dict[str, float]] | None = None,
              sb: dict[str, dict[str, float]] | None = None,
-             ka: set[str] | None = None, kb: set[str] | None = None) -> tuple[float, list[str]]:
+             ka: set[str] | None = None, kb: set[str] | None = None,
+             explain: bool = True) -> tuple[float, list[str]]:
     """Evidence that two profiles report different incidents of the same kind, in [0, 1].
 
     For each group (years, people, places, dates, counts, weekdays) where both
@@ -205,7 +238,8 @@ def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState",
         disagree = 1.0 - max(_coverage(ga, kb, nb), _coverage(gb, ka, na))
         if disagree > 0.0:
             keep *= 1.0 - w * disagree
-            which.append(f"{g} {disagree:.2f}: {_unmatched(ga, kb, nb)} vs {_unmatched(gb, ka, na)}")
+            if explain:
+                which.append(f"{g} {disagree:.2f}: {_unmatched(ga, kb, nb)} vs {_unmatched(gb, ka, na)}")
     return 1.0 - keep, which
 
 
@@ -261,7 +295,7 @@ def signals(a: StoryProfile, b: StoryProfile, state: "ClusterState", config: "Cl
         "tfidf": _cos(va.terms, va.terms_norm, vb.terms, vb.terms_norm),
         "entities": _cos(va.ents, va.ents_norm, vb.ents, vb.ents_norm),
         "numbers": _cos(va.nums, va.nums_norm, vb.nums, vb.nums_norm),
-        "conflict": conflict(a, b, state, va.salient, vb.salient, va.known, vb.known)[0],
+        "conflict": conflict(a, b, state, va.salient, vb.salient, va.known, vb.known, explain=False)[0],
     }
     if a.first_time is not None and b.first_time is not None:
         gap = min(abs(a.first_time - b.last_time), abs(b.first_time - a.last_time),
