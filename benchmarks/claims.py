@@ -183,7 +183,10 @@ def run_polnear(root: Path, nlp, limit: int | None = None) -> dict[str, float] |
         print(f"skip PolNeAR: {base} not found")
         return None
     from wirecheck.claims.attribution import find_attributions
+    from wirecheck.claims.attribution_model import load_model
+    from wirecheck.claims.attribution_tagger import load_tagger
 
+    model, tagger = load_model(), load_tagger()
     files = sorted((base / "text").glob("*.txt"))[:limit]
     texts = [f.read_text(encoding="utf-8") for f in files]
     docs = nlp.parse(texts)
@@ -193,7 +196,7 @@ def run_polnear(root: Path, nlp, limit: int | None = None) -> dict[str, float] |
         if not anns:
             continue
         rels = _read_ann(anns[0])  # first annotator when several annotated the article
-        pred = find_attributions(doc)
+        pred = find_attributions(doc, model=model, tagger=tagger)
         for role, attr in (("Source", "source"), ("Content", "content"), ("Cue", "cue")):
             gold = [r[role] for r in rels if role in r]
             got = [getattr(a, attr) for a in pred if getattr(a, attr) is not None]
@@ -218,6 +221,8 @@ def run_speed(root: Path, nlp) -> dict[str, float] | None:
         print(f"skip throughput: {base} not found")
         return None
     from wirecheck.claims import extract_claims
+    from wirecheck.claims.attribution_model import load_model
+    from wirecheck.claims.attribution_tagger import load_tagger
     from wirecheck.config import ClaimsConfig
     from wirecheck.nlp import split_sentences
     from wirecheck.records import Article
@@ -227,10 +232,11 @@ def run_speed(root: Path, nlp) -> dict[str, float] | None:
     docs = nlp.parse(a.text for a in arts)
     sents = [split_sentences(d) for d in docs]
     cfg = ClaimsConfig()
+    model, tagger = load_model(), load_tagger()  # once per run, as the pipeline does
     t0 = time.perf_counter()
     n_mentions = 0
     for a, d, s in zip(arts, docs, sents):
-        n_mentions += len(extract_claims(a, d, s, cfg).mentions)
+        n_mentions += len(extract_claims(a, d, s, cfg, attribution_model=model, attribution_tagger=tagger).mentions)
     dt = time.perf_counter() - t0
     n = sum(len(s) for s in sents)
     return {"sentences": n, "seconds": dt, "sentences/s": n / dt, "mentions": n_mentions}

@@ -35,12 +35,13 @@ def _merge_conversions(text: str, qs: list[Quantity]) -> list[Quantity]:
 
 
 def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], config: ClaimsConfig,
-                   attribution_model=None) -> ArticleClaims:
+                   attribution_model=None, attribution_tagger=None) -> ArticleClaims:
     """Claim mentions (quantities, quotes, statements) and titled persons of one article.
 
-    ``attribution_model`` is the learned attribution layer
-    (:func:`.attribution_model.load_model`); a runner loads it once and passes it
-    to every call; without it the packaged model is read for this call.
+    ``attribution_model`` and ``attribution_tagger`` are the learned attribution layers
+    (:func:`.attribution_model.load_model`, :func:`.attribution_tagger.load_tagger`); a runner
+    loads them once and passes them to every call; without them the packaged ones are read for
+    this call.
 
     ``doc`` is the spaCy parse of ``article.text``; ``sentences`` are
     :func:`wirecheck.nlp.split_sentences` of it.
@@ -54,7 +55,7 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
 
     text = article.text
     canon = person_names(doc)
-    attributions = [a for a in find_attributions(doc, model=attribution_model) if a.speech]  # acts ("attacked X") are not reported speech
+    attributions = [a for a in find_attributions(doc, model=attribution_model, tagger=attribution_tagger) if a.speech]  # acts ("attacked X") are not reported speech
     quotes = find_quotes(doc, sentences, attributions, canon, config.max_quote_chars)
     mentions: list[ClaimMention] = []
     quoted_sents = {q.sentence_index for q in quotes}
@@ -65,7 +66,10 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
         if span is None:
             continue
         attrs = [a for a in attributions if s.start <= a.cue[0] < s.end]
-        attr = attrs[0] if attrs else None
+        # the outer relation speaks for the sentence, not one nested in its content ("X said Y believes ...")
+        outer = [a for a in attrs if not any(b is not a and b.content and b.content[0] <= a.cue[0] < b.content[1]
+                                             for b in attrs)]
+        attr = (outer or attrs)[0] if attrs else None
         source = None
         if attr is not None and attr.source_text:
             if attr.source_text.lower() in {"it", "they", "we"}:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
     from .attribution_model import AttributionModel
+    from .attribution_tagger import AttributionTagger
 
 CUE_VERBS = {
     "say", "tell", "claim", "report", "state", "add", "announce", "confirm", "deny", "insist", "argue", "warn",
@@ -94,6 +95,7 @@ class Attribution:
     sentence_start: int  # character offset of the sentence holding the cue
     speech: bool = True  # reported speech or thought; False for a stance or act ("attacked", "backed")
     depth: int = 0  # how deep the cue sits in the parse (outer relations first when they nest)
+    tagged: bool = False  # the span tagger marks its source: kept even inside a quote or another's content
 
 
 def _trim(doc: "Doc", start: int, end: int) -> tuple[int, int] | None:
@@ -206,15 +208,22 @@ def _source_for(verb: "Token") -> "Token | None":
     return None
 
 
-def find_attributions(doc: "Doc", model: "AttributionModel | None" = None, use_model: bool = True) -> list[Attribution]:
+def find_attributions(doc: "Doc", model: "AttributionModel | None" = None, use_model: bool = True,
+                      tagger: "AttributionTagger | None" = None) -> list[Attribution]:
     """Attribution relations in a parsed article: the rules' reported speech ("said", "according to", ...),
-    and acts and stances of people kept or added by the learned model (``speech=False``; the packaged model
-    unless ``model`` is given; rules alone when ``use_model`` is False)."""
-    out = rule_attributions(doc)
+    and acts and stances of people kept or added by the learned candidate model (``speech=False``), then
+    reconciled with the learned span tagger, which drops relations whose source it does not see and adds
+    sources the parse missed. The packaged models are used unless ``model``/``tagger`` are given (a
+    runner loads them once); rules alone when ``use_model`` is False. ``doc`` must come from the spaCy
+    pipeline itself (the tagger reads ``doc.tensor``)."""
+    rules = rule_attributions(doc)
+    out = rules
     if use_model:
         from .attribution_model import apply_model, load_model
+        from .attribution_tagger import load_tagger
 
-        out = apply_model(doc, out, model or load_model())
+        out = apply_model(doc, rules, model or load_model())
+        out = (tagger or load_tagger()).apply(doc, rules, out)
     return _drop_nested(out, doc.text)
 
 
@@ -335,15 +344,16 @@ def _label_attributions(doc: "Doc") -> list[Attribution]:
 
 def _drop_nested(attrs: list[Attribution], text: str) -> list[Attribution]:
     """One relation per cue; relations whose cue lies inside another's content or inside a direct quote
-    are reported speech within reported speech and are left to the outer relation."""
+    are reported speech within reported speech and are left to the outer relation, unless the span
+    tagger marked their source (``tagged``): then both the outer and the nested relation are kept."""
     quoted = [(m.start(), m.end()) for m in QUOTED_RE.finditer(text)]
     attrs = sorted(attrs, key=lambda a: (a.depth, -((a.content[1] - a.content[0]) if a.content else 0)))
     kept: list[Attribution] = []
     seen: set[tuple[int, int]] = set()
     for a in attrs:
-        if a.cue in seen or any(q0 < a.cue[0] < q1 for q0, q1 in quoted):
+        if a.cue in seen or (not a.tagged and any(q0 < a.cue[0] < q1 for q0, q1 in quoted)):
             continue
-        if a.cue_text.split()[-1].lower() not in CORE_CUES and any(
+        if not a.tagged and a.cue_text.split()[-1].lower() not in CORE_CUES and any(
                 k.content and k.content[0] <= a.cue[0] < k.content[1] and k.sentence_start == a.sentence_start
                 for k in kept):
             continue

@@ -1,0 +1,106 @@
+"""The attribution span tagger: BIO decoding, reconciling with the parse-based relations, the shipped model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from wirecheck.claims.attribution import find_attributions, rule_attributions
+from wirecheck.claims.attribution_tagger import FIELDS, combine, decode, load_tagger, token_features
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    return load_tagger()
+
+
+def test_decode_bio_runs():
+    # O B I I O I B O B  -> spans (1,4), (5,6) opened by a stray I, (6,7), (8,9)
+    assert decode(np.array([0, 1, 2, 2, 0, 2, 1, 0, 1])) == [(1, 4), (5, 6), (6, 7), (8, 9)]
+    assert decode(np.array([0, 0])) == []
+
+
+def _probs(doc, marks):
+    """A probability array that puts each (role, start, end) token range at B/I with certainty."""
+    p = np.zeros((len(doc), 3, 3), dtype=np.float32)
+    p[:, :, 0] = 1.0
+    for role, s, e in marks:
+        p[s:e, role, 0] = 0.0
+        p[s, role, 1] = 1.0
+        p[s + 1:e, role, 2] = 1.0
+    return p
+
+
+def test_combine_drops_an_unmarked_source_and_adds_a_marked_one(nlp):
+    doc = nlp.spacy("A vote is expected early next year. In a Fox poll, most voters backed the plan.")
+    rules = rule_attributions(doc)
+    assert any(a.cue_text == "is expected" for a in rules)
+    toks = [t.text for t in doc]
+    fox = toks.index("Fox")
+    backed = toks.index("backed")
+    marks = [(0, fox - 1, fox + 2), (1, backed, backed + 1), (2, backed + 1, backed + 3)]
+    out = combine(doc, rules, _probs(doc, marks), keep=0.3, keep_core=0.2, add=0.5)
+    assert not any(a.cue_text == "is expected" for a in out)
+    added = [a for a in out if a.source_text == "a Fox poll"]
+    assert added and added[0].cue_text == "backed" and doc.text[slice(*added[0].content)] == "the plan"
+
+
+def test_combine_keeps_a_source_the_tagger_marks(nlp):
+    doc = nlp.spacy("It rained all week, the weather service said.")
+    rules = rule_attributions(doc)
+    toks = [t.text for t in doc]
+    s = toks.index("the")
+    out = combine(doc, rules, _probs(doc, [(0, s, s + 3)]), keep=0.3, keep_core=0.2, add=0.5)
+    assert [a.source_text for a in out] == ["the weather service"]
+
+
+def test_token_features_mark_rule_roles_and_quotes(nlp):
+    doc = nlp.spacy('“We will rebuild,” the mayor said.')
+    feats = token_features(doc, rule_attributions(doc), {"mayor", "say"})
+    by_text = {t.text: dict(zip(FIELDS, row)) for t, row in zip(doc, feats)}
+    assert by_text["mayor"]["rule"] == "Ss" and by_text["said"]["rule"] == "Cs"
+    assert by_text["rebuild"]["quote"] == "True" and by_text["mayor"]["quote"] == "False"
+    assert by_text["said"]["lex"].startswith("core") and by_text["We"]["lemma"] == "<PRON>"
+
+
+def test_shipped_tagger_marks_speakers_and_not_bystanders(nlp, tagger):
+    doc = nlp.spacy("The bridge reopened on Monday. Transport minister Ana Ruiz said repairs had cost less "
+                    "than expected.")
+    spans = tagger.tag(doc, rule_attributions(doc))
+    sources = [doc[s:e].text for s, e, _p in spans.source]
+    assert any("Ana Ruiz" in s for s in sources)
+    assert not any("bridge" in s for s in sources)
+    cues = [doc[s:e].text for s, e, _p in spans.cue]
+    assert "said" in cues
+
+
+def test_find_attributions_uses_the_tagger_when_given(nlp, tagger):
+    doc = nlp.spacy("The senator said the bill would pass.")
+    with_tagger = find_attributions(doc, tagger=tagger)
+    assert [(a.source_text, a.cue_text) for a in with_tagger] == [("The senator", "said")]
+
+
+def test_a_tagged_relation_survives_nesting_and_an_untagged_one_does_not():
+    from wirecheck.claims.attribution import Attribution, _drop_nested
+
+    text = "“Voters believe the plan works,” the mayor said."
+    m = text.index("the mayor")
+    outer = Attribution(cue=(text.index("said"), text.index("said") + 4), source=(m, m + 9),
+                        content=(1, 30), cue_text="said", source_text="the mayor", sentence_start=0)
+    b = text.index("believe")
+    inner = Attribution(cue=(b, b + 7), source=(1, 7), content=(b + 8, 30), cue_text="believe",
+                        source_text="Voters", sentence_start=0, speech=True, depth=1)
+    assert text[1:7] == "Voters"
+    assert [a.cue_text for a in _drop_nested([outer, inner], text)] == ["said"]
+    inner.tagged = True
+    assert sorted(a.cue_text for a in _drop_nested([outer, inner], text)) == ["believe", "said"]
+
+
+def test_shipped_tagger_drops_the_recipient_of_a_passive_report(nlp, tagger):
+    doc = nlp.spacy("Residents of the low-lying districts were told to leave their homes before the river "
+                    "peaked. The regional governor said the dikes would hold.")
+    rules = [(a.source_text, a.cue_text) for a in rule_attributions(doc)]
+    assert ("Residents of the low-lying districts", "were told") in rules  # the rules take any subject
+    found = [(a.source_text, a.cue_text) for a in find_attributions(doc, tagger=tagger)]
+    assert not any(cue == "were told" for _src, cue in found)
+    assert ("The regional governor", "said") in found
