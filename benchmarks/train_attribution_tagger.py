@@ -209,11 +209,14 @@ def system_scores(items, tagger, keep, keep_core, add, confirm, model):
 
 
 def save(tagger, out: Path, meta: dict) -> None:
-    """Weights as float16 arrays plus a JSON ``__meta__`` entry (vocabularies, sizes, thresholds)."""
+    """Weights packed by ``pack_weights`` (int8 matrices with a scale per row) plus a JSON ``__meta__``
+    entry (vocabularies, sizes, thresholds)."""
     import numpy as np
 
-    arrays = {f"m{i}.{k}": v.detach().numpy().astype(np.float16)
-              for i, module in enumerate(tagger.modules) for k, v in module.state_dict().items()}
+    from wirecheck.claims.attribution_tagger import pack_weights
+
+    arrays = pack_weights({f"m{i}.{k}": v.detach().numpy()
+                           for i, module in enumerate(tagger.modules) for k, v in module.state_dict().items()})
     arrays["__meta__"] = np.frombuffer(json.dumps(meta, ensure_ascii=True).encode("utf-8"), dtype=np.uint8)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as fh:

@@ -104,3 +104,18 @@ def test_shipped_tagger_drops_the_recipient_of_a_passive_report(nlp, tagger):
     found = [(a.source_text, a.cue_text) for a in find_attributions(doc, tagger=tagger)]
     assert not any(cue == "were told" for _src, cue in found)
     assert ("The regional governor", "said") in found
+
+
+def test_packed_weights_round_trip_within_a_row_scale():
+    from wirecheck.claims.attribution_tagger import pack_weights, unpack_weights
+
+    rng = np.random.default_rng(7)
+    state = {"m0.w": rng.normal(size=(5, 9)).astype(np.float32), "m0.b": rng.normal(size=9).astype(np.float32),
+             "m0.zero": np.zeros((2, 3), dtype=np.float32)}
+    packed = pack_weights(state)
+    assert packed["m0.w.q"].dtype == np.int8 and "m0.w" not in packed
+    back = unpack_weights(packed)
+    assert set(back) == set(state)
+    row_max = np.abs(state["m0.w"]).max(axis=1, keepdims=True)
+    assert np.all(np.abs(back["m0.w"] - state["m0.w"]) <= row_max / 127.0 / 2 + 1e-6)
+    assert np.allclose(back["m0.b"], state["m0.b"], atol=1e-2) and not back["m0.zero"].any()

@@ -7,7 +7,8 @@ parse features (part of speech, dependency, entity, head, closed-vocabulary lemm
 role the rules gave the token) go through a small bidirectional LSTM, with one BIO head per role.
 
 Weights are shipped as ``claims/models/attribution_tagger.npz`` (trained on PolNeAR train by
-``benchmarks/train_attribution_tagger.py``); they hold numbers and closed vocabularies only, no text.
+``benchmarks/train_attribution_tagger.py``; matrices stored as int8 with a scale per row); they hold
+numbers and closed vocabularies only, no text.
 Inference runs with PyTorch (CPU), imported on first use.
 """
 
@@ -249,8 +250,44 @@ def load_tagger(path: str | None = None) -> AttributionTagger:
     else:
         data = dict(np.load(path, allow_pickle=False))
     meta = json.loads(bytes(data.pop("__meta__")).decode("utf-8"))
-    return AttributionTagger(meta["vocabs"], meta["dims"], data, meta["tensor_dim"], meta["hidden"], meta["proj"],
-                             meta.get("thresholds"))
+    return AttributionTagger(meta["vocabs"], meta["dims"], unpack_weights(data), meta["tensor_dim"],
+                             meta["hidden"], meta["proj"], meta.get("thresholds"))
+
+
+def pack_weights(state: dict[str, "np.ndarray"]) -> dict[str, "np.ndarray"]:
+    """Weights for the ``.npz``: matrices as int8 with one float32 scale per row (``NAME.q``, ``NAME.scale``),
+    vectors as float16. :func:`unpack_weights` reverses it."""
+    import numpy as np
+
+    out: dict[str, np.ndarray] = {}
+    for name, w in state.items():
+        w = np.asarray(w, dtype=np.float32)
+        if w.ndim < 2:
+            out[name] = w.astype(np.float16)
+            continue
+        rows = w.reshape(w.shape[0], -1)
+        scale = np.abs(rows).max(axis=1) / 127.0
+        scale[scale == 0] = 1.0
+        out[name + ".q"] = np.round(rows / scale[:, None]).astype(np.int8).reshape(w.shape)
+        out[name + ".scale"] = scale.astype(np.float32)
+    return out
+
+
+def unpack_weights(data: dict[str, "np.ndarray"]) -> dict[str, "np.ndarray"]:
+    """Float32 weights from :func:`pack_weights`' arrays (plain float arrays pass through)."""
+    import numpy as np
+
+    out: dict[str, np.ndarray] = {}
+    for name, arr in data.items():
+        if name.endswith(".scale"):
+            continue
+        if name.endswith(".q"):
+            base = name[:-2]
+            scale = data[base + ".scale"].astype(np.float32)
+            out[base] = arr.astype(np.float32) * scale.reshape((-1,) + (1,) * (arr.ndim - 1))
+        else:
+            out[name] = arr.astype(np.float32)
+    return out
 
 
 def _token_range(doc: "Doc", span: tuple[int, int] | None) -> tuple[int, int] | None:
