@@ -147,11 +147,6 @@ class AttributionTagger:
             module.eval()
             self.modules.append(module)
 
-    @property
-    def module(self):
-        """The first (or only) member of the ensemble."""
-        return self.modules[0]
-
     def encode(self, doc: "Doc", rule_attrs: list["Attribution"]):
         """Feature ids (tokens × fields) and contextual vectors (tokens × dim) for a parsed article."""
         import numpy as np
@@ -311,10 +306,10 @@ def combine(doc: "Doc", relations: list["Attribution"], probs: "np.ndarray", kee
     ``keep_core`` for reported speech on a core cue such as "said") is dropped; a relation with no source is
     kept; a kept relation whose source span the tagger marks with mean probability ≥ ``confirm`` is
     ``tagged`` (kept when nested in a quote or another relation). A source span the tagger marks (mean
-    probability ≥ ``add``) that no kept relation covers becomes a ``tagged``
-    new relation: its cue is the nearest tagged cue of the sentence (else the word the source depends on),
-    its content the nearest tagged content (else the cue's complement); it is reported speech when the cue
-    is a reporting verb.
+    probability ≥ ``add``) that no kept relation covers becomes a new ``tagged`` relation: its cue is the
+    nearest tagged cue of the sentence (else the word the source depends on, else the nearest verb), its
+    content the nearest tagged content (else the cue's complement); it is reported speech when the cue is
+    a reporting verb.
     """
     from .attribution import CUE_VERBS, Attribution, _content_for, _trim
     from .attribution_model import is_core
