@@ -42,19 +42,18 @@ def _shape(text: str) -> str:
     return "o"
 
 
-def _lexicon(lemma: str) -> str:
-    """Which of the attribution word lists a lemma is in (reporting verb, intent, object verb, claim noun)."""
-    from .attribution import CLAIM_NOUNS, CORE_CUES, CUE_VERBS, INTENT_VERBS, OBJECT_VERBS
-
-    marks = [name for name, words in (("core", CORE_CUES), ("cue", CUE_VERBS), ("intent", INTENT_VERBS),
-                                      ("object", OBJECT_VERBS), ("noun", CLAIM_NOUNS)) if lemma in words]
-    return "+".join(marks) or "-"
+def _lexicon(lemma: str, lists: tuple[tuple[str, set[str]], ...]) -> str:
+    """Which of the attribution word ``lists`` a lemma is in (reporting verb, intent, object verb, claim noun)."""
+    return "+".join(name for name, words in lists if lemma in words) or "-"
 
 
 def token_features(doc: "Doc", rule_attrs: list["Attribution"], lemma_vocab: frozenset[str] | set[str]) -> list[list[str]]:
     """One list of categorical feature values per token, in the order of ``FIELDS``."""
-    from .attribution import QUOTED_RE
+    from .attribution import CLAIM_NOUNS, CORE_CUES, CUE_VERBS, INTENT_VERBS, OBJECT_VERBS, QUOTED_RE
     from .attribution_model import candidates
+
+    lists = (("core", CORE_CUES), ("cue", CUE_VERBS), ("intent", INTENT_VERBS), ("object", OBJECT_VERBS),
+             ("noun", CLAIM_NOUNS))
 
     n = len(doc)
     rule = ["O"] * n
@@ -88,7 +87,7 @@ def token_features(doc: "Doc", rule_attrs: list["Attribution"], lemma_vocab: fro
             lemma if lemma in lemma_vocab else f"<{t.pos_}>",
             head_lemma if head_lemma in lemma_vocab else f"<{t.head.pos_}>",
             t.head.pos_ if t.head.i != t.i else "ROOT", _shape(t.text), rule[t.i], cand[t.i],
-            str(quote[t.i]), _lexicon(lemma),
+            str(quote[t.i]), _lexicon(lemma, lists),
         ])
     return out
 
