@@ -1,7 +1,8 @@
 """Train the attribution span tagger (``wirecheck.claims.attribution_tagger``) on PolNeAR *train* only.
 
 Each token gets three BIO tags (source, cue, content) from the gold relations of the first annotator's
-file. The inputs are spaCy's contextual token vectors (``doc.tensor``) and categorical parse features,
+file. The inputs are spaCy's contextual token vectors (``doc.tensor``), MiniLM's token states (set by
+``NLP.token_states``, the same pass that embeds sentences in a run) and categorical parse features,
 including the role the rules gave the token. A BiLSTM is trained with Adam on 90% of the train articles;
 the remaining 10% (chosen with a fixed seed) pick the thresholds with which ``combine`` reconciles the
 tagger with the parse-based relations, for the whole system's source-span overlap F1. The model is then
@@ -26,11 +27,14 @@ from collections import Counter
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
+from wirecheck.nlp import STATE_DIM
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 DEFAULT_OUT = ROOT / "src" / "wirecheck" / "claims" / "models" / "attribution_tagger.npz"
 DIMS = {"pos": 8, "tag": 16, "dep": 16, "ent": 8, "lemma": 32, "head_lemma": 16, "head_pos": 8, "shape": 4,
         "rule": 8, "cand": 4, "quote": 2, "lex": 8}
+TENSOR_DIM = 96 + STATE_DIM  # en_core_web_sm's doc.tensor, then the MiniLM token states
 GRID_KEEP = (0.3, 0.4, 0.5)
 GRID_KEEP_CORE = (0.1, 0.3)
 GRID_ADD = (0.5, 0.6, 1.1)  # 1.1: add nothing
@@ -61,19 +65,20 @@ def _gold_tags(doc, rels):
 
 
 def prepare(base: Path, cache: Path | None, limit: int | None = None):
-    """Parse the train articles once; per article: the doc, gold relations, raw token features, tensor,
-    windows and tags (pickled to ``cache/tagger_train.pkl`` with the docs in a DocBin)."""
+    """Parse the train articles once; per article: the doc, gold relations, raw token features, contextual
+    vectors (``doc.tensor`` + MiniLM token states), windows and tags (pickled to ``cache/tagger_train.pkl``
+    with the docs in a DocBin)."""
     from claims import _read_ann
     from spacy.tokens import DocBin
 
     from wirecheck.claims.attribution import rule_attributions
-    from wirecheck.claims.attribution_tagger import token_features, windows
+    from wirecheck.claims.attribution_tagger import token_features, token_vectors, windows
     from wirecheck.nlp import NLP
 
     nlp = NLP()
     files = [f for f in sorted((base / "text").glob("*.txt"))
              if sorted((base / "attributions").glob(f.stem + "_*.ann"))][:limit]
-    if cache is not None and (cache / "tagger_train.pkl").is_file():
+    if cache is not None and (cache / "tagger_train.pkl").is_file():  # from an earlier run of this version
         items = pickle.loads((cache / "tagger_train.pkl").read_bytes())
         docs = list(DocBin().from_disk(cache / "tagger_train.spacy").get_docs(nlp.spacy.vocab))
         if len(items) == len(files) == len(docs):
@@ -82,11 +87,14 @@ def prepare(base: Path, cache: Path | None, limit: int | None = None):
             return items
     items, db = [], DocBin()
     texts = [f.read_text(encoding="utf-8") for f in files]
-    for f, doc in zip(files, nlp.spacy.pipe(texts, batch_size=16)):
+    docs = list(nlp.spacy.pipe(texts, batch_size=16))
+    for k in range(0, len(docs), 32):
+        nlp.token_states(docs[k:k + 32])
+    for f, doc in zip(files, docs):
         rels = _read_ann(sorted((base / "attributions").glob(f.stem + "_*.ann"))[0])
         lemmas = {t.lemma_.lower() for t in doc}
         items.append(dict(name=f.name, rels=rels, feats=token_features(doc, rule_attributions(doc), lemmas),
-                          tensor=doc.tensor.astype("float16"), windows=windows(doc), labels=_gold_tags(doc, rels)))
+                          tensor=token_vectors(doc, TENSOR_DIM).astype("float16"), windows=windows(doc), labels=_gold_tags(doc, rels)))
         db.add(doc)
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
@@ -136,7 +144,7 @@ def train(items, vocabs, args, seed: int):
     returns the :class:`AttributionTagger` holding them."""
     from wirecheck.claims.attribution_tagger import AttributionTagger
 
-    tagger = AttributionTagger(vocabs, DIMS, {}, 96, args.hidden, args.proj)
+    tagger = AttributionTagger(vocabs, DIMS, {}, TENSOR_DIM, args.hidden, args.proj)
     tagger.modules = [_train_one(tagger, items, args, seed + k) for k in range(args.members)]
     return tagger
 
@@ -150,7 +158,7 @@ def _train_one(tagger, items, args, seed: int):
 
     random.seed(seed)
     torch.manual_seed(seed)
-    net = build_module(tagger.vocabs, DIMS, 96, args.hidden, args.proj)
+    net = build_module(tagger.vocabs, DIMS, TENSOR_DIM, args.hidden, args.proj)
     net.train()
     windows = []
     for it in items:
@@ -166,7 +174,7 @@ def _train_one(tagger, items, args, seed: int):
             batch = windows[k:k + 32]
             width = max(len(b[0]) for b in batch)
             bid = torch.zeros((len(batch), width, ids.shape[1]), dtype=torch.long)
-            bvec = torch.zeros((len(batch), width, 96))
+            bvec = torch.zeros((len(batch), width, TENSOR_DIM))
             blab = torch.full((len(batch), width, 3), -100, dtype=torch.long)
             for j, (i_, v_, l_) in enumerate(batch):
                 bid[j, :len(i_)] = torch.from_numpy(i_)
@@ -274,12 +282,12 @@ def main(argv: list[str] | None = None) -> int:
     vocabs = vocabularies(items, args.lemma_min)
     final = train(items, vocabs, args, args.seed)
     meta = {
-        "about": ("Attribution span tagger for wirecheck (BiLSTM over spaCy token vectors and closed-vocabulary "
-                  "parse features; no article text). Trained on the PolNeAR v1.0.0 train split only "
+        "about": ("Attribution span tagger for wirecheck (BiLSTM over spaCy token vectors, MiniLM token states and "
+                  "closed-vocabulary parse features; no article text). Trained on the PolNeAR v1.0.0 train split only "
                   "(research-use data: Newell, Margolin, Ruths, LREC 2018) by benchmarks/train_attribution_tagger.py"),
         "trained": dt.date.today().isoformat(),
         "command": "python benchmarks/train_attribution_tagger.py " + " ".join(argv if argv is not None else sys.argv[1:]),
-        "vocabs": vocabs, "dims": DIMS, "tensor_dim": 96, "hidden": args.hidden, "proj": args.proj,
+        "vocabs": vocabs, "dims": DIMS, "tensor_dim": TENSOR_DIM, "hidden": args.hidden, "proj": args.proj,
         "params": {"epochs": args.epochs, "members": args.members, "lr": args.lr, "source_weight": args.source_weight, "seed": args.seed,
                    "lemma_min": args.lemma_min, "articles": len(items),
                    "holdout_source_overlap_f1": round(best[0], 4), "holdout_rules_model_f1": round(base_f1, 4)},

@@ -79,15 +79,15 @@ def main() -> int:
         pred = {a["external_id"]: a["story"] for a in report["articles"]}
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     p, r, f = bcubed({k: v for k, v in pred.items() if k in gold}, {k: v for k, v in gold.items() if k in pred})
-    print(f"{'articles':<28}{len(docs)}")
-    print(f"{'stored / rejected':<28}{len(result.new_articles)} / {len(result.rejected)}")
-    print(f"{'stories':<28}{len(report['stories'])}")
-    print(f"{'whole run seconds':<28}{seconds:.1f}")
-    print(f"{'whole run articles/s':<28}{len(docs) / seconds:.1f}")
+    print(f"{'articles':<34}{len(docs)}")
+    print(f"{'stored / rejected':<34}{len(result.new_articles)} / {len(result.rejected)}")
+    print(f"{'stories':<34}{len(report['stories'])}")
+    print(f"{'whole run seconds':<34}{seconds:.1f}")
+    print(f"{'whole run articles/s':<34}{len(docs) / seconds:.1f}")
     for stage, secs in result.timings.items():
-        print(f"{'  ' + stage + ' s':<28}{secs:.1f}")
-    print(f"{'peak memory MB':<28}{peak_mb:.0f}")
-    print(f"{'B-cubed P / R / F1':<28}{p:.3f} / {r:.3f} / {f:.3f}")
+        print(f"{'  ' + stage + ' s':<34}{secs:.1f}")
+    print(f"{'peak memory MB':<34}{peak_mb:.0f}")
+    print(f"{'B-cubed P / R / F1':<34}{p:.3f} / {r:.3f} / {f:.3f}")
     return 0
 
 

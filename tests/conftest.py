@@ -19,6 +19,12 @@ def nlp():
 
 
 @pytest.fixture(scope="session")
+def parse(nlp):
+    """Parse one text as a run does before the claim stage: spaCy, then the MiniLM token states."""
+    return lambda text: nlp.parse([text], states=True)[0]
+
+
+@pytest.fixture(scope="session")
 def sample_dir():
     """The bundled sample corpus folder."""
     from wirecheck.sample import corpus_dir

@@ -9,44 +9,44 @@ from wirecheck.claims.roles import find_roles
 from wirecheck.nlp import split_sentences
 
 
-def _quotes(nlp, text):
-    doc = nlp.spacy(text)
+def _quotes(parse, text):
+    doc = parse(text)
     canon = person_names(doc)
     qs = find_quotes(doc, split_sentences(doc), find_attributions(doc), canon)
     return [(text[q.start:q.end], q.speaker) for q in qs]
 
 
-def test_said_after_name_and_straight_quotes(nlp):
+def test_said_after_name_and_straight_quotes(parse):
     text = 'Health Minister Viktor Liashko visited the hospital. "The situation is stable," said Viktor Liashko.'
-    assert _quotes(nlp, text) == [("The situation is stable,", "Viktor Liashko")]
+    assert _quotes(parse, text) == [("The situation is stable,", "Viktor Liashko")]
 
 
-def test_pronoun_speaker_resolves_to_last_named_person(nlp):
+def test_pronoun_speaker_resolves_to_last_named_person(parse):
     text = ("Prime Minister Anna Berg spoke to reporters on Monday in Brussels.\n\n"
             "“We will not accept these tariffs,” she said.")
-    quotes = _quotes(nlp, text)
+    quotes = _quotes(parse, text)
     assert quotes == [("We will not accept these tariffs,", "Anna Berg")]
 
 
-def test_multi_paragraph_quote_is_one_quote(nlp):
+def test_multi_paragraph_quote_is_one_quote(parse):
     text = ("John Okafor said: “The first part of the plan is ready.\n\n"
             "“The second part will follow next year.”")
-    quotes = _quotes(nlp, text)
+    quotes = _quotes(parse, text)
     assert len(quotes) == 1
     body, speaker = quotes[0]
     assert body.startswith("The first part") and body.endswith("next year.") and speaker == "John Okafor"
 
 
-def test_speaker_normalised_to_longest_name(nlp):
+def test_speaker_normalised_to_longest_name(parse):
     text = ("Maria Lopez arrived in Geneva on Tuesday for the talks.\n\n"
             "“It was a frank exchange,” Lopez told reporters.")
-    assert _quotes(nlp, text) == [("It was a frank exchange,", "Maria Lopez")]
+    assert _quotes(parse, text) == [("It was a frank exchange,", "Maria Lopez")]
 
 
-def test_roles_before_and_after_names(nlp):
+def test_roles_before_and_after_names(parse):
     text = ("Former Prime Minister John Okafor met Anna Berg, the bloc's trade chief, in Lagos. "
             "Okafor later flew home.")
-    doc = nlp.spacy(text)
+    doc = parse(text)
     roles = {(p, r) for p, r, _a, _b in find_roles(doc, person_names(doc))}
     assert ("John Okafor", "Former Prime Minister") in roles
     assert ("Anna Berg", "bloc's trade chief") in roles

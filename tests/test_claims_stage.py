@@ -21,8 +21,8 @@ TEXT = (
 
 
 @pytest.fixture(scope="module")
-def claims(nlp):
-    doc = nlp.spacy(TEXT)
+def claims(parse):
+    doc = parse(TEXT)
     return extract_claims(Article(id="a1", source="test", text=TEXT), doc, split_sentences(doc), ClaimsConfig())
 
 
@@ -60,10 +60,10 @@ def test_roles(claims):
     assert ("John Okafor", "Former Prime Minister") in roles
 
 
-def test_appositive_source_is_normalised_to_the_person(nlp):
+def test_appositive_source_is_normalised_to_the_person(parse):
     text = ("Helen Marsh, the attorney general of Ontario, said 27 towns had joined the lawsuit. "
             "Marsh called the rule unfair.")
-    doc = nlp.spacy(text)
+    doc = parse(text)
     out = extract_claims(Article(id="a2", source="test", text=text), doc, split_sentences(doc), ClaimsConfig())
     q = [m for m in out.mentions if m.kind == "quantity"][0]
     assert q.quantity.value == 27 and q.quantity.noun == "town"

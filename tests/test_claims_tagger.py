@@ -31,8 +31,8 @@ def _probs(doc, marks):
     return p
 
 
-def test_combine_drops_an_unmarked_source_and_adds_a_marked_one(nlp):
-    doc = nlp.spacy("A vote is expected early next year. In a Fox poll, most voters backed the plan.")
+def test_combine_drops_an_unmarked_source_and_adds_a_marked_one(parse):
+    doc = parse("A vote is expected early next year. In a Fox poll, most voters backed the plan.")
     rules = rule_attributions(doc)
     assert any(a.cue_text == "is expected" for a in rules)
     toks = [t.text for t in doc]
@@ -45,8 +45,8 @@ def test_combine_drops_an_unmarked_source_and_adds_a_marked_one(nlp):
     assert added and added[0].cue_text == "backed" and doc.text[slice(*added[0].content)] == "the plan"
 
 
-def test_combine_keeps_a_source_the_tagger_marks(nlp):
-    doc = nlp.spacy("It rained all week, the weather service said.")
+def test_combine_keeps_a_source_the_tagger_marks(parse):
+    doc = parse("It rained all week, the weather service said.")
     rules = rule_attributions(doc)
     toks = [t.text for t in doc]
     s = toks.index("the")
@@ -54,8 +54,8 @@ def test_combine_keeps_a_source_the_tagger_marks(nlp):
     assert [a.source_text for a in out] == ["the weather service"]
 
 
-def test_token_features_mark_rule_roles_and_quotes(nlp):
-    doc = nlp.spacy('“We will rebuild,” the mayor said.')
+def test_token_features_mark_rule_roles_and_quotes(parse):
+    doc = parse('“We will rebuild,” the mayor said.')
     feats = token_features(doc, rule_attributions(doc), {"mayor", "say"})
     by_text = {t.text: dict(zip(FIELDS, row)) for t, row in zip(doc, feats)}
     assert by_text["mayor"]["rule"] == "Ss" and by_text["said"]["rule"] == "Cs"
@@ -63,8 +63,8 @@ def test_token_features_mark_rule_roles_and_quotes(nlp):
     assert by_text["said"]["lex"].startswith("core") and by_text["We"]["lemma"] == "<PRON>"
 
 
-def test_shipped_tagger_marks_speakers_and_not_bystanders(nlp, tagger):
-    doc = nlp.spacy("The bridge reopened on Monday. Transport minister Ana Ruiz said repairs had cost less "
+def test_shipped_tagger_marks_speakers_and_not_bystanders(parse, tagger):
+    doc = parse("The bridge reopened on Monday. Transport minister Ana Ruiz said repairs had cost less "
                     "than expected.")
     spans = tagger.tag(doc, rule_attributions(doc))
     sources = [doc[s:e].text for s, e, _p in spans.source]
@@ -74,8 +74,8 @@ def test_shipped_tagger_marks_speakers_and_not_bystanders(nlp, tagger):
     assert "said" in cues
 
 
-def test_find_attributions_uses_the_tagger_when_given(nlp, tagger):
-    doc = nlp.spacy("The senator said the bill would pass.")
+def test_find_attributions_uses_the_tagger_when_given(parse, tagger):
+    doc = parse("The senator said the bill would pass.")
     with_tagger = find_attributions(doc, tagger=tagger)
     assert [(a.source_text, a.cue_text) for a in with_tagger] == [("The senator", "said")]
 
@@ -96,8 +96,8 @@ def test_a_tagged_relation_survives_nesting_and_an_untagged_one_does_not():
     assert sorted(a.cue_text for a in _drop_nested([outer, inner], text)) == ["believe", "said"]
 
 
-def test_shipped_tagger_drops_the_recipient_of_a_passive_report(nlp, tagger):
-    doc = nlp.spacy("Residents of the low-lying districts were told to leave their homes before the river "
+def test_shipped_tagger_drops_the_recipient_of_a_passive_report(parse, tagger):
+    doc = parse("Residents of the low-lying districts were told to leave their homes before the river "
                     "peaked. The regional governor said the dikes would hold.")
     rules = [(a.source_text, a.cue_text) for a in rule_attributions(doc)]
     assert ("Residents of the low-lying districts", "were told") in rules  # the rules take any subject
@@ -119,3 +119,9 @@ def test_packed_weights_round_trip_within_a_row_scale():
     row_max = np.abs(state["m0.w"]).max(axis=1, keepdims=True)
     assert np.all(np.abs(back["m0.w"] - state["m0.w"]) <= row_max / 127.0 / 2 + 1e-6)
     assert np.allclose(back["m0.b"], state["m0.b"], atol=1e-2) and not back["m0.zero"].any()
+
+
+def test_the_tagger_says_what_to_run_when_a_parse_has_no_token_states(nlp, tagger):
+    doc = nlp.spacy("The senator said the bill would pass.")
+    with pytest.raises(ValueError, match="token states"):
+        find_attributions(doc, tagger=tagger)

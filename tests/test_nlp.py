@@ -45,3 +45,24 @@ def test_paraphrases_embed_closer_than_unrelated_sentences(nlp):
 def test_missing_model_package_is_a_clear_error():
     with pytest.raises(ModelMissingError, match="not installed"):
         NLP(NLPConfig(spacy_package="wirecheck_no_such_model")).spacy
+
+
+def test_the_embedding_pass_also_sets_contextual_token_states(nlp):
+    from wirecheck.nlp import STATE_DIM, states_of
+
+    doc = nlp.parse([TEXT])[0]
+    assert states_of(doc) is None
+    (feats,) = nlp.features([Article("a1", "x.txt", TEXT)], [doc])
+    states = states_of(doc)
+    assert states.shape == (len(doc), STATE_DIM)
+    words = [t for t in doc if not t.is_space]
+    assert all(states[t.i].any() for t in words)
+    assert not any(states[t.i].any() for t in doc if t.is_space)
+    said = [t.i for t in doc if t.text == "said"]
+    assert len(said) == 2 and not np.allclose(states[said[0]], states[said[1]])  # contextual, not per word
+    # the same pass gives sentence-transformers' own sentence embeddings
+    ref = nlp.embedder.encode([TEXT[s.start:s.end] for s in feats.sentences], normalize_embeddings=True)
+    assert np.allclose(feats.sentence_embeddings, ref, atol=1e-5)
+    # a parse that needs no features gets the same states on its own
+    alone = nlp.parse([TEXT], states=True)[0]
+    assert np.allclose(states_of(alone), states, atol=1e-3)

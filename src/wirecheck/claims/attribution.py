@@ -215,7 +215,8 @@ def find_attributions(doc: "Doc", model: "AttributionModel | None" = None, use_m
     reconciled with the learned span tagger, which drops relations whose source it does not see and adds
     sources the parse missed. The packaged models are used unless ``model``/``tagger`` are given (a
     runner loads them once); rules alone when ``use_model`` is False. ``doc`` must come from the spaCy
-    pipeline itself (the tagger reads ``doc.tensor``)."""
+    pipeline itself, with MiniLM token states set by ``NLP.features`` or ``NLP.token_states`` (the
+    tagger reads both ``doc.tensor`` and ``doc._.wirecheck_states``)."""
     rules = rule_attributions(doc)
     out = rules
     if use_model:

@@ -2,9 +2,11 @@
 
 The rules and the candidate classifier (``attribution_model``) only see relations the parse offers as a
 (cue, subject) pair. The tagger reads every token in context instead: spaCy's own contextual token
-vectors (``doc.tensor``, the ``tok2vec`` output the parser already computed) plus a few categorical
-parse features (part of speech, dependency, entity, head, closed-vocabulary lemma, quote marks, and the
-role the rules gave the token) go through a small bidirectional LSTM, with one BIO head per role.
+vectors (``doc.tensor``, the ``tok2vec`` output the parser already computed), MiniLM's hidden states
+for the token (``doc._.wirecheck_states``, from the pass that embeds the sentences, see
+:mod:`wirecheck.nlp`) and a few categorical parse features (part of speech, dependency, entity, head,
+closed-vocabulary lemma, quote marks, and the role the rules gave the token) go through a small
+bidirectional LSTM, with one BIO head per role.
 
 Weights are shipped as ``claims/models/attribution_tagger.npz`` (trained on PolNeAR train by
 ``benchmarks/train_attribution_tagger.py``; matrices stored as int8 with a scale per row); they hold
@@ -101,6 +103,28 @@ def windows(doc: "Doc") -> list[tuple[int, int]]:
     return out
 
 
+def token_vectors(doc: "Doc", dim: int) -> "np.ndarray":
+    """The tagger's contextual input, tokens × ``dim``: ``doc.tensor``, then the MiniLM token states when
+    ``dim`` asks for them (a ValueError says what to run when they are missing)."""
+    import numpy as np
+
+    from ..nlp import states_of
+
+    tensor = np.asarray(doc.tensor, dtype=np.float32)
+    if tensor.ndim != 2 or tensor.shape[0] != len(doc):
+        raise ValueError("the spaCy pipeline did not leave token vectors in doc.tensor")
+    if dim == tensor.shape[1]:
+        return tensor
+    states = states_of(doc)
+    if states is None:
+        raise ValueError("the attribution tagger needs MiniLM token states on the parse: run "
+                         "NLP.features(articles, docs) or NLP.token_states(docs) first")
+    vectors = np.concatenate([tensor, states], axis=1)
+    if vectors.shape[1] != dim:
+        raise ValueError(f"the tagger expects {dim} input dimensions per token, the parse gives {vectors.shape[1]}")
+    return vectors
+
+
 def decode(tags: "np.ndarray") -> list[tuple[int, int]]:
     """Token ranges (start, end) of the spans in a BIO tag sequence (0 O, 1 B, 2 I); an I with no B opens a span."""
     spans: list[tuple[int, int]] = []
@@ -130,6 +154,7 @@ class AttributionTagger:
     def __init__(self, vocabs: dict[str, list[str]], dims: dict[str, int], state: dict[str, "np.ndarray"],
                  tensor_dim: int, hidden: int, proj: int, thresholds: dict[str, float] | None = None) -> None:
         self.vocabs = vocabs
+        self.tensor_dim = tensor_dim
         self.thresholds = thresholds or {"keep": 0.4, "keep_core": 0.3, "add": 0.5, "confirm": 0.5}
         self.index = {f: {v: i for i, v in enumerate(vocabs[f])} for f in FIELDS}
         self.lemma_vocab = frozenset(vocabs["lemma"])
@@ -152,10 +177,7 @@ class AttributionTagger:
 
         feats = token_features(doc, rule_attrs, self.lemma_vocab)
         ids = np.array([[self.index[f].get(v, 0) for f, v in zip(FIELDS, row)] for row in feats], dtype=np.int64)
-        vectors = np.asarray(doc.tensor, dtype=np.float32)
-        if vectors.shape[0] != len(doc):
-            raise ValueError("the spaCy pipeline did not leave token vectors in doc.tensor")
-        return ids.reshape(len(doc), len(FIELDS)), vectors
+        return ids.reshape(len(doc), len(FIELDS)), token_vectors(doc, self.tensor_dim)
 
     def probabilities(self, doc: "Doc", rule_attrs: list["Attribution"], ids: "np.ndarray | None" = None,
                       vectors: "np.ndarray | None" = None) -> "np.ndarray":
