@@ -78,10 +78,12 @@ def prepare(base: Path, cache: Path | None, limit: int | None = None):
     nlp = NLP()
     files = [f for f in sorted((base / "text").glob("*.txt"))
              if sorted((base / "attributions").glob(f.stem + "_*.ann"))][:limit]
-    if cache is not None and (cache / "tagger_train.pkl").is_file():  # from an earlier run of this version
+    if cache is not None and (cache / "tagger_train.pkl").is_file():
         items = pickle.loads((cache / "tagger_train.pkl").read_bytes())
         docs = list(DocBin().from_disk(cache / "tagger_train.spacy").get_docs(nlp.spacy.vocab))
-        if len(items) == len(files) == len(docs):
+        # reused only when it covers these files with this input width (a cache from before the token
+        # states holds 96-wide vectors and is rebuilt)
+        if len(items) == len(files) == len(docs) and all(it["tensor"].shape[1] == TENSOR_DIM for it in items):
             for item, doc in zip(items, docs):
                 item["doc"] = doc
             return items
