@@ -177,10 +177,19 @@ def _span_scores(gold: list[tuple[int, int]], pred: list[tuple[int, int]]):
     return exact_p, exact_g, over_p, over_g
 
 
-def run_polnear(root: Path, nlp, limit: int | None = None) -> dict[str, float] | None:
-    base = root / "polnear" / "data" / "dev"
+def polnear_split(root: Path, split: str) -> Path | None:
+    """The folder of one PolNeAR split (``train``/``dev``) under the data folder ``root``, or None (with a
+    message saying so) when its texts are not there."""
+    base = root / "polnear" / "data" / split
     if not (base / "text").is_dir():
-        print(f"skip PolNeAR: {base} not found")
+        print(f"skip: PolNeAR {split} not found under {base} (pass --data PATH)")
+        return None
+    return base
+
+
+def run_polnear(root: Path, nlp, limit: int | None = None) -> dict[str, float] | None:
+    base = polnear_split(root, "dev")
+    if base is None:
         return None
     from wirecheck.claims.attribution import find_attributions
     from wirecheck.claims.attribution_model import load_model
@@ -217,10 +226,10 @@ def run_polnear(root: Path, nlp, limit: int | None = None) -> dict[str, float] |
 # ------------------------------------------------------------------ throughput
 
 def run_speed(root: Path, nlp) -> dict[str, float] | None:
-    base = root / "polnear" / "data" / "dev" / "text"
-    if not base.is_dir():
-        print(f"skip throughput: {base} not found")
+    split = polnear_split(root, "dev")
+    if split is None:
         return None
+    base = split / "text"
     from wirecheck.claims import extract_claims
     from wirecheck.claims.attribution_model import load_model
     from wirecheck.claims.attribution_tagger import load_tagger

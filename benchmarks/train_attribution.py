@@ -87,12 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--label", choices=["pair", "source"], default="pair",
                     help="positive: cue and source in one gold relation (pair) or source in a gold source")
     args = ap.parse_args(argv)
-    base = args.data / "polnear" / "data" / "train"
-    if not (base / "text").is_dir():
-        print(f"skip: PolNeAR train not found under {base} (pass --data PATH)")
-        return 0
     sys.path.insert(0, str(ROOT / "src"))
     sys.path.insert(0, str(ROOT / "benchmarks"))
+    from claims import polnear_split
+
+    base = polnear_split(args.data, "train")
+    if base is None:
+        return 0
     import numpy as np
     from claims import _read_ann
     from sklearn.feature_extraction import DictVectorizer

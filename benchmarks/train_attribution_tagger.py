@@ -249,11 +249,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--holdout", type=float, default=0.1)
     ap.add_argument("--limit", type=int, default=None, help="only the first N train articles (a smoke test)")
     args = ap.parse_args(argv)
-    base = args.data / "polnear" / "data" / "train"
-    if not (base / "text").is_dir():
-        print(f"skip: PolNeAR train not found under {base} (pass --data PATH)")
-        return 0
     sys.path.insert(0, str(ROOT / "benchmarks"))
+    from claims import polnear_split
+
+    base = polnear_split(args.data, "train")
+    if base is None:
+        return 0
     import torch
 
     from wirecheck.claims.attribution_model import load_model
