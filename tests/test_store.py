@@ -10,7 +10,7 @@ from wirecheck.records import (
     ClaimMention, Clues, Derivation, Discrepancy, EntityMention, Quantity, Quote, Rejected, Removed,
     RoleGroup, RoleMention, Sentence, SpanPair, StoryAnalysis, StoryChange, StoryEntity, Support, Variant,
 )
-from wirecheck.store import Store, StoreError
+from wirecheck.store import MIGRATIONS, Store, StoreError
 
 TEXT = "Officials said 212 drones were launched overnight. \u201cWe are safe,\u201d Mayor Ana Reyes said."
 
@@ -42,7 +42,7 @@ def test_migrations_are_recorded_once(tmp_path):
     Store(path).close()
     with Store(path) as store:
         rows = store.db.execute("SELECT version FROM schema_migrations").fetchall()
-        assert [r[0] for r in rows] == [1, 2]
+        assert [r[0] for r in rows] == [v for v, _, _ in MIGRATIONS]
         assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
@@ -140,7 +140,7 @@ def test_a_store_from_an_older_version_is_migrated_in_place(tmp_path):
     db.commit()
     db.close()
     with Store(path) as store:
-        assert store.schema_version == 2
+        assert store.schema_version == max(v for v, _, _ in MIGRATIONS)
         assert store.rejected(1) == [Rejected("old.pdf", "unsupported")]  # old rows kept, kind defaulted
         store.add_rejected(1, Rejected("a.txt", "stored without claims"), kind="warning")
         assert store.rejected(1, kind="warning") == [Rejected("a.txt", "stored without claims")]

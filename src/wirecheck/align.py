@@ -1,15 +1,17 @@
-"""Align claim mentions across the articles of one story into claims with support.
+"""Align claim mentions across the articles of one story into facts with support.
 
-A quantity claim groups mentions that count the same thing (same type and
-unit, same counted noun, no conflicting predicate, similar sentences); quotes
-group by the quoted words; statements group by sentence-embedding similarity.
-Each claim's ``independent_support`` counts origin groups (from provenance),
-not articles, so ten copies of one wire story are one source.
+A fact is who or what, a predicate (launched, killed, injured, arrested...), what is counted, its scope
+(which part: "three of them in the Kyiv region") and its period ("in 2019"). Quantity mentions align when
+these agree and their figures are compatible intervals ("653", "more than 650" and "hundreds of" all
+hold); two figures that cannot both hold are one fact only with the same predicate, counted noun, scope
+and period in similar sentences, and then they are a dispute or, published hours apart, an update
+(rising tolls). Quotes align by their words; statements by sentence similarity or by the content words
+of their clauses, so "X denied that the driver had been arrested" meets "the driver was arrested".
 
-Status: ``disputed`` when supports conflict (values that cannot both hold, or
-one outlet denies what another asserts), ``corroborated`` with two or more
-independent origins, else ``single_source``. The conflicts themselves become
-:class:`~wirecheck.records.Discrepancy` records in :mod:`wirecheck.discrepancy`.
+Each claim's ``independent_support`` counts origin groups (from provenance) among the supports that
+do not deny it, so ten copies of one wire story are one source and a denial supports nothing.
+Claims come out ordered for a reader: corroborated facts with the most origins and most specific
+figures first, then disputes, then single-sourced facts.
 """
 
 from __future__ import annotations
@@ -21,14 +23,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from .config import AlignConfig
-from .names import same_person
-from .records import Article, ArticleClaims, ArticleFeatures, Claim, ClaimMention, Quantity, Support
+from .dates import parse_datetime
+from .records import Article, ArticleClaims, ArticleFeatures, Claim, ClaimMention, FigurePoint, Quantity, Support
+from .wording import written
 
 if TYPE_CHECKING:
     import numpy as np
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "from"}
+_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "from", "that", "this",
+         "had", "has", "have", "been", "be", "was", "were", "is", "are", "it", "its", "their", "his", "her", "they",
+         "he", "she", "not", "no", "did", "does", "do", "said", "says", "say", "would", "will", "could", "as"}
 
 
 def singular(word: str) -> str:
@@ -45,19 +50,29 @@ SPECIFIC_VALUE = 20  # figures at least this large rarely agree by chance
 # Predicates outlets use interchangeably for one event role. Two predicates in one
 # class are the same; in two different classes they are different claims.
 PREDICATE_CLASSES = {
-    "killed": {"kill", "killed", "killing", "die", "died", "dead", "perish", "perished", "claim", "claimed"},
+    "killed": {"kill", "killed", "killing", "die", "died", "dead", "perish", "perished", "claim", "claimed",
+               "toll", "death", "deaths", "dying"},
     "injured": {"injure", "injured", "injuring", "hurt", "wound", "wounded", "wounding", "hospitalise",
-                "hospitalised", "hospitalize", "hospitalized"},
+                "hospitalised", "hospitalize", "hospitalized", "injuries", "injury", "treat", "treated"},
     "launched": {"launch", "launched", "fire", "fired", "send", "sent", "target", "targeted", "attack",
                  "attacked", "strike", "struck", "hit", "aim", "aimed"},
     "intercepted": {"intercept", "intercepted", "shoot", "shot", "down", "downed", "destroy", "destroyed",
                     "neutralise", "neutralised", "neutralize", "neutralized"},
-    "missing": {"missing", "miss"},
+    "missing": {"missing", "miss", "unaccounted"},
     "evacuated": {"evacuate", "evacuated", "displace", "displaced", "flee", "fled", "leave", "left", "force",
                   "forced", "relocate", "relocated"},
     "arrested": {"arrest", "arrested", "detain", "detained", "hold", "held", "charge", "charged"},
+    "rescued": {"rescue", "rescued", "save", "saved", "pull", "pulled", "free", "freed", "evacuate_safe"},
+    "trapped": {"trap", "trapped", "stuck", "strand", "stranded"},
 }
 _PREDICATE_CLASS = {w: c for c, words in PREDICATE_CLASSES.items() for w in words}
+# counted nouns that name the people a figure counts without saying who they are
+PEOPLE_NOUNS = {"people", "person", "individual", "civilian", "resident", "passenger", "victim", "adult", "man",
+                "woman", "death", "toll", "casualty", "dead", "injury", "life", "body", "other", "patient",
+                "worker", "employee", "miner", "student", "child", "survivor", "crew", "member"}
+# clause words too ambiguous to name a figure's predicate ("the air force", "left", "a hit")
+_AMBIGUOUS = {"down", "left", "leave", "hit", "hold", "held", "claim", "claimed", "force", "forced", "send", "sent",
+              "fire", "free", "miss", "save", "pull", "target", "strike", "attack", "aim"}
 
 
 def predicate_relation(a: str | None, b: str | None) -> str:
@@ -73,50 +88,86 @@ def predicate_relation(a: str | None, b: str | None) -> str:
     return "unknown"
 
 
+def _predicate(q: Quantity, clause: str = "") -> tuple[str | None, bool]:
+    """The predicate of a figure and whether it was only read from its clause: its verb, else a word of
+    its noun ("the death toll"), else the event word of its clause ("eight people were wounded, three of
+    them in Brenska": wounded). A predicate read from the clause can make two figures one fact, never two."""
+    if q.predicate and q.predicate.lower().split()[0] in _PREDICATE_CLASS:
+        return q.predicate, False
+    for word in reversed(_WORD.findall(q.noun.lower())):
+        if word in _PREDICATE_CLASS:
+            return word, False
+    for word in _WORD.findall(clause.lower()):
+        if word in _PREDICATE_CLASS and word not in _AMBIGUOUS:
+            return word, True
+    return q.predicate, False
+
+
+def _figure_relation(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity) -> str:
+    (pa, loose_a), (pb, loose_b) = (_predicate(q, _label(m)), _predicate(o, _label(other)))
+    relation = predicate_relation(pa, pb)
+    return "unknown" if relation == "opposed" and (loose_a or loose_b) else relation
+
+
+def _label(m: ClaimMention) -> str:
+    """The claim's clause, from its sentence text (no article text needed)."""
+    if m.label_end <= m.label_start:
+        return m.text
+    return m.text[max(0, m.label_start - m.start):max(0, m.label_end - m.start)]
+
+
+# counted nouns outlets use for one another ("jobs" and "positions", "surgeries" and "operations")
+NOUN_SYNONYMS = {"position": "job", "post": "job", "role": "job", "operation": "surgery", "procedure": "surgery",
+                 "home": "house", "dwelling": "house", "vehicle": "car", "automobile": "car", "kid": "child",
+                 "youngster": "child", "physician": "doctor", "automaker": "carmaker", "village": "village"}
+
+
 def noun_tokens(noun: str) -> set[str]:
-    """Content tokens of a counted noun phrase, singularised."""
-    return {singular(w) for w in _WORD.findall(noun.lower()) if w not in _STOP}
+    """Content tokens of a counted noun phrase, singularised ("death toll" counts people)."""
+    tokens = {NOUN_SYNONYMS.get(singular(w), singular(w)) for w in _WORD.findall(noun.lower()) if w not in _STOP}
+    if tokens & {"toll", "death", "dead", "casualty"}:
+        tokens = (tokens - {"toll", "death", "dead", "casualty"}) | {"people"}
+    return tokens
+
+
+def _rounding(value: float, tolerance: float) -> float:
+    """Half the rounding step of a round figure ("3,000" may stand for 3,212), capped at ``tolerance``."""
+    if value < 100 or value != int(value):
+        return 0.0
+    step, n = 1, int(value)
+    while n % 10 == 0:
+        n //= 10
+        step *= 10
+    return 0.0 if step == 1 else min(step / 2, value * tolerance)
 
 
 def interval(q: Quantity, tolerance: float) -> tuple[float, float]:
-    """The values a quantity as worded allows: 'more than 200' → (200, inf)."""
+    """The values a quantity as worded allows: 'more than 200' → (200, inf), '3,000' → (2,550, 3,450)."""
     v = q.value
     if q.high is not None and q.high > v:  # a range: "10 to 20", "hundreds of"
         lo, hi = (v * (1 - tolerance), q.high * (1 + tolerance)) if q.bound == "about" else (v, q.high)
+        if q.bound in ("at_least", "more_than"):
+            hi = math.inf
         return lo, hi
     if q.bound == "about":
         return v * (1 - tolerance), v * (1 + tolerance)
     if q.bound in ("at_least", "more_than"):
         return v, math.inf
     if q.bound in ("at_most", "less_than"):
-        return -math.inf, v
-    return v, v
+        return v * 0.5, v  # "as much as 30%", "nearly 400": a ceiling near the figure, not any smaller one
+    r = _rounding(v, tolerance)
+    return v - r, v + r
 
 
 def values_consistent(a: Quantity, b: Quantity, tolerance: float) -> bool:
     """Whether two wordings of a figure can both be true ('212' and 'more than 200' can)."""
     lo_a, hi_a = interval(a, tolerance)
     lo_b, hi_b = interval(b, tolerance)
-    if a.bound == "more_than" and b.bound == "exact" and b.value <= a.value:
-        return False
-    if b.bound == "more_than" and a.bound == "exact" and a.value <= b.value:
-        return False
-    if a.bound == "less_than" and b.bound == "exact" and b.value >= a.value:
-        return False
-    if b.bound == "less_than" and a.bound == "exact" and a.value >= b.value:
-        return False
+    for x, y in ((a, b), (b, a)):  # open bounds: "more than 200" excludes exactly 200
+        if x.high is None and y.high is None and y.bound == "exact" and not _rounding(y.value, tolerance):
+            if x.bound == "more_than" and y.value <= x.value or x.bound == "less_than" and y.value >= x.value:
+                return False
     return max(lo_a, lo_b) <= min(hi_a, hi_b)
-
-
-@dataclass
-class _Group:
-    kind: str
-    mentions: list[ClaimMention] = field(default_factory=list)
-    vectors: list["np.ndarray"] = field(default_factory=list)
-
-    @property
-    def articles(self) -> set[str]:
-        return {m.article_id for m in self.mentions}
 
 
 def _sentence_vector(features: ArticleFeatures, mention: ClaimMention):
@@ -125,62 +176,70 @@ def _sentence_vector(features: ArticleFeatures, mention: ClaimMention):
     idx = mention.sentence_index
     if 0 <= idx < len(features.sentence_embeddings):
         return features.sentence_embeddings[idx]
-    # fall back to the sentence containing the mention's start
-    for s in features.sentences:
+    for s in features.sentences:  # fall back to the sentence containing the mention's start
         if s.start <= mention.start < s.end and s.index < len(features.sentence_embeddings):
             return features.sentence_embeddings[s.index]
-    return np.zeros(features.sentence_embeddings.shape[1] if features.sentence_embeddings.ndim == 2 else 384,
-                    dtype=np.float32)
+    width = features.sentence_embeddings.shape[1] if features.sentence_embeddings.ndim == 2 else 384
+    return np.zeros(width, dtype=np.float32)
 
 
-def _similarity(group: _Group, vector) -> float:
-    import numpy as np
-
-    if not group.vectors:
-        return 0.0
-    return float(max(np.dot(v, vector) for v in group.vectors))
+def _label_words(text: str, m: ClaimMention) -> set[str]:
+    start, end = (m.label_start, m.label_end) if m.label_end > m.label_start else (m.start, m.end)
+    words = {w for w in _WORD.findall(text[start:end].lower()) if w not in _STOP and len(w) > 1}
+    return {re.sub(r"(ed|ing|s)$", "", w) if len(w) > 5 else w for w in words}
 
 
-def _quantity_match(group: _Group, m: ClaimMention, sim: float, cfg: AlignConfig) -> float:
-    """A match score in [0, 1] between a quantity mention and a group (0 = no match).
+def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, sim: float,
+                cfg: AlignConfig) -> tuple[bool, float]:
+    """(compatible, score) of two quantity mentions as one fact; score 0 when they are different facts."""
+    if o.type != q.type or (o.unit or "") != (q.unit or "") or other.period != m.period:
+        return True, 0.0
+    nouns_a, nouns_b = noun_tokens(q.noun), noun_tokens(o.noun)
+    shared = nouns_a & nouns_b
+    people = bool(nouns_a & PEOPLE_NOUNS and nouns_b & PEOPLE_NOUNS)
+    if not nouns_a or not nouns_b or not (shared or people):
+        return True, 0.0
+    overlap = len(shared) / len(nouns_a | nouns_b) if shared else 0.3
+    relation = _figure_relation(m, q, other, o)
+    if relation == "opposed":
+        return True, 0.0  # "killed" is never "injured", "launched" never "intercepted"
+    close = q.bound == o.bound and q.high == o.high and values_consistent(q, o, 0.02)
+    if m.scope != other.scope and (m.scope and other.scope or "part" in (m.scope, other.scope) or not close):
+        return True, 0.0  # a part is never the whole ("at least three in Brenska" is not "eight wounded")
+    if values_consistent(q, o, cfg.value_tolerance):
+        # agreeing on a figure is itself evidence, the more so for a large, precisely equal one
+        needed = cfg.noun_similarity if relation == "unknown" else cfg.noun_similarity * 0.6
+        if (close and shared) or (nouns_a == nouns_b and q.type == "count"):
+            needed *= 0.7
+        if min(abs(q.value), abs(o.value)) >= SPECIFIC_VALUE and not (q.vague or o.vague):
+            needed *= 0.6
+        if q.type != "count" and not close:
+            needed = max(needed, cfg.statement_similarity - 0.1)  # "0.3%" is not "as much as 30%"
+        if sim < needed:
+            return True, 0.0
+        return True, 0.4 * overlap + 0.4 * sim + (0.2 if relation == "same" else 0.1)
+    if not shared or m.scope != other.scope or q.vague or o.vague:
+        return False, 0.0
+    # an unknown predicate needs the very same counted noun and a closer sentence
+    needed = cfg.dispute_similarity if relation == "same" else cfg.dispute_similarity + 0.15
+    if sim < needed or (relation == "unknown" and nouns_a != nouns_b):
+        return False, 0.0
+    return False, 0.4 * overlap + 0.3 * sim
 
-    Same type, unit and counted noun are required. Outlets reword predicates
-    ("launched", "sent", "fired"), so a different predicate only raises the bar
-    on sentence similarity. A figure that cannot agree with the group's needs
-    the same predicate and a near-identical sentence: then it is the same claim,
-    disputed; otherwise it is another claim ("launched 212" vs "intercepted 180").
-    """
-    q = m.quantity
-    assert q is not None
-    nouns_a = noun_tokens(q.noun)
-    best = 0.0
-    for other in group.mentions:
-        o = other.quantity
-        if o is None or o.type != q.type or (o.unit or "") != (q.unit or ""):
-            continue
-        nouns_b = noun_tokens(o.noun)
-        if not nouns_a or not nouns_b or not (nouns_a & nouns_b):
-            continue
-        overlap = len(nouns_a & nouns_b) / len(nouns_a | nouns_b)
-        relation = predicate_relation(q.predicate, o.predicate)
-        if relation == "opposed":
-            continue  # "killed" is never "injured", "launched" never "intercepted"
-        same_predicate = relation == "same"
-        differ = relation == "unknown"
-        if values_consistent(q, o, cfg.value_tolerance):
-            # agreeing on a large figure is itself strong evidence; small numbers agree by chance
-            needed = cfg.noun_similarity if differ else cfg.noun_similarity * 0.6
-            if min(abs(q.value), abs(o.value)) >= SPECIFIC_VALUE:
-                needed *= 0.6
-            if sim < needed:
-                continue
-            score = 0.4 * overlap + 0.4 * sim + (0.2 if same_predicate else 0.1)
-        else:
-            if differ or sim < cfg.statement_similarity:
-                continue
-            score = 0.4 * overlap + 0.4 * sim
-        best = max(best, score)
-    return best
+
+def as_percent(q: Quantity | None) -> Quantity | None:
+    """A fraction ("a tenth", "a third of") as the percentage it is, basis points as percentage points;
+    other figures unchanged."""
+    import dataclasses
+
+    if q is not None and q.unit == "bp":  # 25 basis points are 0.25 percentage points
+        return dataclasses.replace(q, value=q.value / 100, high=None if q.high is None else q.high / 100, unit="pp",
+                                   noun="percentage point")
+    if q is None or q.unit != "fraction":
+        return q
+
+    return dataclasses.replace(q, value=q.value * 100, high=None if q.high is None else q.high * 100, unit="%",
+                               type="percent", noun="percentage")
 
 
 def _quote_tokens(m: ClaimMention) -> set[str]:
@@ -188,17 +247,28 @@ def _quote_tokens(m: ClaimMention) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
 
 
-def _quote_match(group: _Group, m: ClaimMention) -> float:
-    mine = _quote_tokens(m)
-    best = 0.0
-    for other in group.mentions:
-        theirs = _quote_tokens(other)
-        if not mine or not theirs:
-            continue
-        containment = len(mine & theirs) / min(len(mine), len(theirs))
-        if containment >= 0.6:
-            best = max(best, containment)
-    return best
+def _quote_score(a: ClaimMention, b: ClaimMention) -> float:
+    """Containment of the shorter quote's words in the longer one, when at least 0.6."""
+    mine, theirs = _quote_tokens(a), _quote_tokens(b)
+    if not mine or not theirs:
+        return 0.0
+    containment = len(mine & theirs) / min(len(mine), len(theirs))
+    return containment if containment >= 0.6 else 0.0
+
+
+def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[str], words_b: set[str],
+                     cfg: AlignConfig) -> float:
+    """Sentence similarity, or for a denial or a reworded clause, the content words both clauses share."""
+    if a.period != b.period:
+        return 0.0
+    if sim >= cfg.statement_similarity:
+        return sim
+    shared = words_a & words_b
+    smaller = min(len(words_a), len(words_b))
+    if not smaller or not (len(shared) >= 3 or (len(shared) == smaller == 2)):
+        return 0.0  # two words only when they are all the shorter clause says ("the manager was arrested")
+    ratio = len(shared) / smaller
+    return 0.5 + 0.3 * ratio if ratio >= cfg.label_overlap else 0.0
 
 
 def _claim_id(story_key: str, m: ClaimMention, taken: set[str]) -> str:
@@ -214,87 +284,199 @@ def _claim_id(story_key: str, m: ClaimMention, taken: set[str]) -> str:
         seed += "'"
 
 
+def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatures],
+                    claims: Sequence[ArticleClaims], config: AlignConfig) -> list[list[ClaimMention]]:
+    """Mentions grouped into facts: pairs joined best-first, one mention per article in a fact, and no
+    two figures in one fact that can be neither one fact nor a dispute or update of it.
+
+    One similarity matrix per story; pairs are scored only within a kind (and for figures within a
+    type and unit), so the cost is the square of the mentions of one kind, not of the whole story.
+    """
+    import numpy as np
+
+    feats = {f.article_id: f for f in features}
+    texts = {a.id: a.text for a in articles}
+    order = {a.id: i for i, a in enumerate(articles)}
+    mentions = sorted((m for c in claims for m in c.mentions), key=lambda m: (order.get(m.article_id, 0), m.start))
+    if not mentions:
+        return []
+    vectors = np.stack([_sentence_vector(feats[m.article_id], m) for m in mentions])
+    sims = vectors @ vectors.T
+    words = [_label_words(texts.get(m.article_id, ""), m) for m in mentions]
+    quantities = [as_percent(m.quantity) for m in mentions]
+    buckets: dict[tuple, list[int]] = {}
+    for i, m in enumerate(mentions):
+        q = quantities[i]
+        key = (m.kind, q.type, q.unit or "") if q is not None else (m.kind,)
+        buckets.setdefault(key, []).append(i)
+    pairs: list[tuple[float, int, int]] = []
+    conflict: set[tuple[int, int]] = set()  # figures that can never be one fact
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                a, b = mentions[i], mentions[j]
+                if a.article_id == b.article_id:
+                    continue
+                if a.kind == "quantity":
+                    compatible, score = _pair_score(a, quantities[i], b, quantities[j], float(sims[i, j]), config)
+                    if not compatible and score == 0.0:
+                        conflict.add((i, j))
+                elif a.kind == "quote":
+                    score = _quote_score(a, b)
+                else:
+                    score = _statement_score(a, b, float(sims[i, j]), words[i], words[j], config)
+                if score > 0:
+                    pairs.append((score, i, j))
+    group = list(range(len(mentions)))
+    members_of: dict[int, list[int]] = {i: [i] for i in group}
+    for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        gi, gj = group[i], group[j]
+        if gi == gj:
+            continue
+        left, right = members_of[gi], members_of[gj]
+        if {mentions[k].article_id for k in left} & {mentions[k].article_id for k in right}:
+            continue
+        if any((min(x, y), max(x, y)) in conflict for x in left for y in right):
+            continue
+        keep, gone = (gi, gj) if gi < gj else (gj, gi)
+        members_of[keep] = sorted(members_of[keep] + members_of.pop(gone))
+        for k in members_of[keep]:
+            group[k] = keep
+    return [[mentions[k] for k in ks] for _, ks in sorted(members_of.items())]
+
+
 def align_claims(
     articles: Sequence[Article], features: Sequence[ArticleFeatures],
     claims: Sequence[ArticleClaims], origins: Sequence[Sequence[str]], config: AlignConfig,
 ) -> list[Claim]:
-    """Group the claim mentions of a story's articles into aligned claims with support.
+    """Group the claim mentions of a story's articles into facts with support, ordered for a reader.
 
     ``articles``, ``features`` and ``claims`` are parallel and in arrival order;
     ``origins`` are provenance's origin groups (every article in one group).
     """
-    feats = {f.article_id: f for f in features}
-    order = {a.id: i for i, a in enumerate(articles)}
     group_of = {aid: g for g, group in enumerate(origins) for aid in group}
-    mentions = sorted(
-        (m for c in claims for m in c.mentions),
-        key=lambda m: (order.get(m.article_id, 0), m.start),
-    )
-    groups: list[_Group] = []
-    for m in mentions:
-        vector = _sentence_vector(feats[m.article_id], m)
-        best, best_score = None, 0.0
-        for g in groups:
-            if g.kind != m.kind or m.article_id in g.articles:
-                continue
-            sim = _similarity(g, vector)
-            if m.kind == "quantity":
-                score = _quantity_match(g, m, sim, config)
-            elif m.kind == "quote":
-                score = _quote_match(g, m)
-            else:
-                score = sim if sim >= config.statement_similarity else 0.0
-            if score > best_score:
-                best, best_score = g, score
-        if best is None:
-            best = _Group(m.kind)
-            groups.append(best)
-        best.mentions.append(m)
-        best.vectors.append(vector)
-
+    texts = {a.id: a.text for a in articles}
+    published = {a.id: a.published for a in articles}
     story_key = articles[0].id if articles else ""
     out: list[Claim] = []
     taken: set[str] = set()
-    for g in groups:
-        first = g.mentions[0]
+    for g in _group_mentions(articles, features, claims, config):
         support = [
-            Support(article=m.article_id, start=m.start, end=m.end, text=m.text,
-                    certainty=m.certainty, attributed_to=m.attributed_to, cue=m.cue,
-                    quantity=m.quantity)
-            for m in g.mentions
+            Support(article=m.article_id, start=m.start, end=m.end, text=m.text, certainty=m.certainty,
+                    attributed_to=m.attributed_to, cue=m.cue, quantity=m.quantity,
+                    label_start=m.label_start or m.start, label_end=m.label_end or m.end,
+                    origin=group_of.get(m.article_id, len(origins)))
+            for m in g
         ]
-        independent = len({group_of.get(m.article_id, m.article_id) for m in g.mentions})
+        lead = _lead_support(support)
         claim = Claim(
-            id=_claim_id(story_key, first, taken), kind=g.kind, text=first.text,
-            quantity=_representative_quantity(g), quote=first.quote, support=support,
-            independent_support=independent,
+            id=_claim_id(story_key, g[0], taken), kind=g[0].kind, text=g[0].text,
+            quantity=lead.quantity, quote=g[support.index(lead)].quote, support=support,
+            independent_support=len({s.origin for s in support if s.certainty != "denied"}),
+            label=texts.get(lead.article, "")[lead.label_start:lead.label_end] or lead.text,
         )
-        claim.status = claim_status(claim, config)
+        claim.timeline = figure_timeline(claim, published, texts, config)
+        claim.status = claim_status(claim, config, published)
         out.append(claim)
+    first = {c.id: i for i, c in enumerate(out)}
+    return sorted(out, key=lambda c: claim_rank(c) + (first[c.id],))
+
+
+def _lead_support(support: list[Support]) -> Support:
+    """The most precise wording: an exact figure beats a bounded one, a bounded one a vague one."""
+    return min(support, key=lambda s: (specificity(s.quantity) * -1, support.index(s)))
+
+
+def specificity(q: Quantity | None) -> int:
+    """2 for an exact figure, 1 for a bounded or approximate one, 0 for a vague one or none."""
+    if q is None or q.vague:
+        return 0
+    return 2 if q.bound == "exact" and q.high is None else 1
+
+
+def claim_rank(claim: Claim) -> tuple:
+    """Sort key of the fact table: corroborated first, then disputed, then single-sourced.
+
+    Within each, more independent origins first, figures before quotes before statements, the most
+    specific figures first.
+    """
+    tier = {"corroborated": 0, "disputed": 1}.get(claim.status, 2)
+    kind = {"quantity": 0, "quote": 1}.get(claim.kind, 2)
+    return (tier, -claim.independent_support, kind, -specificity(claim.quantity))
+
+
+def _times(claim: Claim, published: dict[str, str | None]) -> dict[int, float | None]:
+    """When each support's figure was first published: the earliest article of its origin group with
+    a compatible figure (a copy published later still carries the original's time)."""
+    stamps = {}
+    for i, s in enumerate(claim.support):
+        dt = parse_datetime(published.get(s.article))
+        stamps[i] = dt.timestamp() if dt else None
+    out: dict[int, float | None] = {}
+    for i, s in enumerate(claim.support):
+        same = [stamps[j] for j, o in enumerate(claim.support) if o.origin == s.origin and stamps[j] is not None
+                and o.quantity is not None and s.quantity is not None
+                and values_consistent(o.quantity, s.quantity, 0.0)]
+        out[i] = min(same) if same else stamps[i]
     return out
 
 
-def _representative_quantity(group: _Group) -> Quantity | None:
-    """The most precise wording: an exact figure beats a bounded one; earliest wins ties."""
-    quantities = [m.quantity for m in group.mentions if m.quantity is not None]
-    if not quantities:
-        return None
-    exact = [q for q in quantities if q.bound == "exact"]
-    return (exact or quantities)[0]
+def figure_conflicts(claim: Claim, published: dict[str, str | None], config: AlignConfig
+                     ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Pairs of supports (indexes) whose figures cannot both hold: (disputes, updates).
+
+    An update is two figures published at least ``config.update_hours`` apart (tolls rise); a dispute is
+    two incompatible figures at about the same time, or when either time is unknown. A vague figure
+    never disputes anything.
+    """
+    times = _times(claim, published)
+    disputes, updates = [], []
+    supports = claim.support
+    for i, a in enumerate(supports):
+        for j in range(i + 1, len(supports)):
+            b = supports[j]
+            if a.quantity is None or b.quantity is None or a.quantity.vague or b.quantity.vague:
+                continue
+            if values_consistent(as_percent(a.quantity), as_percent(b.quantity), config.value_tolerance):
+                continue
+            ta, tb = times[i], times[j]
+            if ta is not None and tb is not None and abs(ta - tb) >= config.update_hours * 3600:
+                updates.append((i, j))
+            else:
+                disputes.append((i, j))
+    return disputes, updates
 
 
-def claim_status(claim: Claim, config: AlignConfig) -> str:
-    """``disputed`` when supports conflict, ``corroborated`` with ≥ 2 origins, else ``single_source``."""
+def figure_timeline(claim: Claim, published: dict[str, str | None], texts: dict[str, str],
+                    config: AlignConfig) -> list[FigurePoint]:
+    """The figure's values in time order when it changed over time (empty when it did not)."""
+    _, updates = figure_conflicts(claim, published, config)
+    if not updates:
+        return []
+    times = _times(claim, published)
+    dated = sorted((times[i], i) for i in range(len(claim.support)) if times[i] is not None)
+    points: list[FigurePoint] = []
+    last: Quantity | None = None
+    for _, i in dated:
+        s = claim.support[i]
+        if last is not None and s.quantity is not None and values_consistent(last, s.quantity, 0.0):
+            continue
+        last = s.quantity
+        points.append(FigurePoint(s.article, published.get(s.article), written(texts.get(s.article, ""), s.quantity)))
+    return points
+
+
+def claim_status(claim: Claim, config: AlignConfig, published: dict[str, str | None] | None = None) -> str:
+    """``disputed`` when supports conflict, ``corroborated`` with ≥ 2 origins, else ``single_source``.
+
+    Conflicts here: figures that cannot both hold at about the same time, or a denial of what others
+    assert; a quote given to two different named people is found with the discrepancies
+    (:func:`wirecheck.discrepancy.find_discrepancies` marks its claim disputed).
+    """
     certainties = {s.certainty for s in claim.support}
     if "denied" in certainties and certainties - {"denied"}:
         return "disputed"
-    quantities = [s.quantity for s in claim.support if s.quantity is not None]
-    for i, a in enumerate(quantities):
-        for b in quantities[i + 1:]:
-            if not values_consistent(a, b, config.value_tolerance):
-                return "disputed"
-    if claim.kind == "quote":
-        speakers = sorted({s.attributed_to for s in claim.support if s.attributed_to})
-        if any(not same_person(a, b) for a in speakers for b in speakers if a < b):
-            return "disputed"
+    disputes, _ = figure_conflicts(claim, published or {}, config)
+    if disputes:
+        return "disputed"
     return "corroborated" if claim.independent_support >= 2 else "single_source"

@@ -124,6 +124,11 @@ class AlignConfig:
     noun_similarity: float = 0.5
     value_tolerance: float = 0.15  # relative gap still read as the same rounded figure
     statement_similarity: float = 0.8
+    # two figures that cannot both hold are one (disputed or updated) fact only with the same predicate,
+    # counted noun, scope and period, in sentences at least this similar
+    dispute_similarity: float = 0.45
+    label_overlap: float = 0.75  # share of the shorter label's content words two statements share to align
+    update_hours: float = 3.0  # figures published this many hours apart are an update, not a dispute
 
 
 @dataclass(slots=True)

@@ -1,13 +1,17 @@
 """Find where the outlets of one story disagree, and how.
 
 Kinds produced here:
-- ``value``: supports of one claim give figures that cannot both hold;
-- ``certainty``: one outlet hedges or calls a point unverified while another
-  states it as fact, or one denies what another asserts;
-- ``attribution``: one quote or statement is put in different mouths;
-- ``role``: one person is given different titles by different outlets.
+- ``value``: supports of one fact give figures that cannot both hold at about the same time (a later,
+  different figure is an update, shown in the claim's timeline instead);
+- ``certainty``: one outlet hedges or calls a point unverified while another states it as fact, or one
+  denies what another asserts;
+- ``attribution``: one quote is put in the mouths of two named people who are not one person;
+- ``role``: one person is given titles that cannot both be right (Deputy Minister / Minister), after
+  case, hyphens, abbreviations and more specific forms of one office are set aside (Sen. / Senator,
+  Speaker / House Speaker).
 
-Every discrepancy names its claims, its articles and each article's wording.
+Every discrepancy names its claims, its articles and each article's wording, with the value it gives
+and the origin group it belongs to, so a reader sees which independent sources hold which variant.
 """
 
 from __future__ import annotations
@@ -15,115 +19,156 @@ from __future__ import annotations
 import hashlib
 from typing import Sequence
 
-from .align import values_consistent
+from .align import figure_conflicts
 from .config import AlignConfig
-from .names import canonical_names, normalise_role, same_person
-from .wording import figure
-from .records import ArticleClaims, Claim, Discrepancy, Variant
+from .names import canonical_names, name_tokens, roles_compatible, same_person
+from .records import Article, ArticleClaims, ArticleFeatures, Claim, Discrepancy, Support, Variant
+from .wording import written
 
 _WEAK = {"hedged", "unverified"}
+_FIRM = {"asserted", "attributed"}
+# words that make a "speaker" a thing or a crowd, not a person one can misquote
+_NOT_SPEAKERS = {"document", "statement", "report", "reports", "letter", "post", "video", "filing", "memo",
+                 "source", "sources", "officials", "official", "police", "witnesses", "residents", "people",
+                 "analysts", "experts", "authorities", "media", "website", "it", "they", "he", "she", "we"}
 
 
 def _id(*parts: str) -> str:
     return "d-" + hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
 
 
-def _variants(claim: Claim, articles: Sequence[str] | None = None) -> list[Variant]:
-    return [Variant(s.article, s.text) for s in claim.support if articles is None or s.article in articles]
+def _variant(s: Support, texts: dict[str, str], value: str | None) -> Variant:
+    text = texts.get(s.article, "")
+    return Variant(s.article, text[s.label_start:s.label_end] or s.text, value, s.origin)
 
 
-def _value_conflict(claim: Claim, config: AlignConfig) -> Discrepancy | None:
-    supports = [s for s in claim.support if s.quantity is not None]
-    for i, a in enumerate(supports):
-        for b in supports[i + 1:]:
-            if values_consistent(a.quantity, b.quantity, config.value_tolerance):
-                continue
-            figures = sorted({figure(s.quantity, with_noun=False) for s in supports})
-            noun = claim.quantity.noun if claim.quantity else "the figure"
-            return Discrepancy(
-                id=_id(claim.id, "value"), kind="value",
-                summary=f"Outlets give different figures for {noun}: {', '.join(figures)}",
-                claims=[claim.id], articles=sorted({s.article for s in supports}),
-                variants=_variants(claim),
-            )
-    return None
+def _holders(variants: list[Variant]) -> str:
+    """ "181 people (2 origins, 3 articles) vs 118 people (1 origin)" """
+    by_value: dict[str, list[Variant]] = {}
+    for v in variants:
+        by_value.setdefault(v.value or "", []).append(v)
+    parts = []
+    for value, vs in by_value.items():
+        origins = len({v.origin for v in vs})
+        parts.append(f"{value} ({origins} origin{'s' if origins != 1 else ''}, "
+                     f"{len(vs)} article{'s' if len(vs) != 1 else ''})")
+    return " vs ".join(parts)
 
 
-def _certainty_conflict(claim: Claim) -> Discrepancy | None:
-    levels = {s.certainty for s in claim.support}
-    weak = levels & _WEAK
-    firm = levels & {"asserted", "attributed"}
-    if "denied" in levels and levels - {"denied"}:
-        summary = "One outlet reports this as denied while others report it"
-    elif weak and firm:
-        summary = (f"Reported as {'/'.join(sorted(weak))} by some outlets "
-                   f"but stated as fact ({'/'.join(sorted(firm))}) by others")
-    else:
+def _value_conflict(claim: Claim, texts: dict[str, str], published: dict[str, str | None],
+                    config: AlignConfig) -> Discrepancy | None:
+    disputes, _ = figure_conflicts(claim, published, config)
+    if not disputes:
         return None
+    involved = sorted({i for pair in disputes for i in pair})
+    supports = [claim.support[i] for i in involved]
+    variants = [_variant(s, texts, written(texts.get(s.article, ""), s.quantity)) for s in supports]
     return Discrepancy(
-        id=_id(claim.id, "certainty"), kind="certainty", summary=summary, claims=[claim.id],
-        articles=sorted({s.article for s in claim.support}), variants=_variants(claim),
+        id=_id(claim.id, "value"), kind="value",
+        summary=f"Outlets give figures that cannot both hold for “{claim.label}”: {_holders(variants)}",
+        claims=[claim.id], articles=sorted({s.article for s in supports}), variants=variants,
     )
 
 
-def _attribution_conflict(claim: Claim) -> Discrepancy | None:
-    """The same quoted words put in the mouths of different people.
+def _certainty_conflict(claim: Claim, texts: dict[str, str]) -> Discrepancy | None:
+    levels = {s.certainty for s in claim.support}
+    weak = levels & _WEAK
+    firm = levels & _FIRM
+    if "denied" in levels and firm | weak:
+        summary = f"Denied by one outlet, reported by others: “{claim.label}”"
+    elif weak and firm:
+        summary = (f"Reported as {'/'.join(sorted(weak))} by some outlets but stated as fact by others: "
+                   f"“{claim.label}”")
+    else:
+        return None
+    variants = [_variant(s, texts, s.certainty + (f" ({s.cue})" if s.cue else "")) for s in claim.support]
+    return Discrepancy(
+        id=_id(claim.id, "certainty"), kind="certainty", summary=summary, claims=[claim.id],
+        articles=sorted({s.article for s in claim.support}), variants=variants,
+    )
 
-    Statements are left out: "the grid operator" and "Nordline" may well be one
-    source, and only quotes carry a speaker precise enough to compare.
+
+def confident_speaker(name: str | None, people: Sequence[str]) -> bool:
+    """Whether a quote's speaker is a named person: a name the story's parse tags as a person, not a
+    pronoun, a document or a crowd ("officials")."""
+    if not name:
+        return False
+    tokens = name_tokens(name)
+    if len(tokens) < 2 or any(t in _NOT_SPEAKERS for t in tokens) or not any(c.isupper() for c in name[:1]):
+        return False  # a bare surname ("Aldrecht") may be a misread speaker
+    return any(same_person(name, p) for p in people)
+
+
+def _attribution_conflict(claim: Claim, texts: dict[str, str], people: Sequence[str]) -> Discrepancy | None:
+    """The same quoted words put in the mouths of two named people who are not one person.
+
+    Statements are left out: "the grid operator" and "Nordline" may well be one source, and only
+    quotes carry a speaker precise enough to compare.
     """
     if claim.kind != "quote":
         return None
-    canon = canonical_names(s.attributed_to for s in claim.support if s.attributed_to)
+    named = [s for s in claim.support if confident_speaker(s.attributed_to, people)]
+    canon = canonical_names(s.attributed_to for s in named)
     sources = sorted(set(canon.values()))
     if len(sources) < 2 or all(same_person(a, b) for a in sources for b in sources if a < b):
         return None
+    variants = [_variant(s, texts, canon.get(s.attributed_to, s.attributed_to)) for s in named]
     return Discrepancy(
         id=_id(claim.id, "attribution"), kind="attribution",
-        summary=f"Attributed to different sources: {', '.join(sources)}",
-        claims=[claim.id], articles=sorted({s.article for s in claim.support}),
-        variants=_variants(claim),
+        summary=f"One quote, different speakers: {_holders(variants)}",
+        claims=[claim.id], articles=sorted({s.article for s in named}), variants=variants,
     )
 
 
-def _role_conflicts(claims: Sequence[ArticleClaims], article_texts: dict[str, str]) -> list[Discrepancy]:
+def _role_conflicts(claims: Sequence[ArticleClaims], texts: dict[str, str],
+                    origin_of: dict[str, int]) -> list[Discrepancy]:
+    """One person given titles by different articles that cannot both be right."""
     roles = [r for c in claims for r in c.roles]
     canon = canonical_names(r.person for r in roles)
-    by_person: dict[str, dict[str, list]] = {}
+    by_person: dict[str, list] = {}
     for r in roles:
-        person = canon.get(r.person, r.person)
-        by_person.setdefault(person, {}).setdefault(normalise_role(r.role), []).append(r)
+        if len(name_tokens(canon.get(r.person, r.person))) < 2:
+            continue  # a bare surname may be anyone of that name
+        by_person.setdefault(canon.get(r.person, r.person), []).append(r)
     out = []
-    for person, variants in sorted(by_person.items()):
-        if len(variants) < 2:
+    for person, mentions in sorted(by_person.items()):
+        clash = [(a, b) for i, a in enumerate(mentions) for b in mentions[i + 1:]
+                 if a.article_id != b.article_id and not roles_compatible(a.role, b.role)]
+        if not clash:
             continue
-        articles_by_role = {role: sorted({r.article_id for r in rs}) for role, rs in variants.items()}
-        # a role only counts as conflicting when another article names the person differently
-        all_articles = {a for arts in articles_by_role.values() for a in arts}
-        if len(all_articles) < 2:
-            continue
-        listing = "; ".join(f"“{rs[0].role}” ({len(articles_by_role[role])} article(s))"
-                            for role, rs in sorted(variants.items()))
+        involved = [r for r in mentions if any(r is a or r is b for a, b in clash)]
+        variants = [Variant(r.article_id, texts.get(r.article_id, "")[r.start:r.end] or r.role, r.role,
+                            origin_of.get(r.article_id)) for r in involved]
         out.append(Discrepancy(
             id=_id(person, "role"), kind="role",
-            summary=f"{person} is given different titles: {listing}",
-            claims=[], articles=sorted(all_articles),
-            variants=[Variant(r.article_id, article_texts.get(r.article_id, "")[r.start:r.end] or r.role)
-                      for rs in variants.values() for r in rs],
+            summary=f"{person} is given titles that cannot both be right: {_holders(variants)}",
+            claims=[], articles=sorted({r.article_id for r in involved}), variants=variants,
         ))
     return out
 
 
 def find_discrepancies(
-    claims: list[Claim], article_claims: Sequence[ArticleClaims], article_texts: dict[str, str],
-    config: AlignConfig,
+    claims: list[Claim], article_claims: Sequence[ArticleClaims], articles: Sequence[Article],
+    features: Sequence[ArticleFeatures], origins: Sequence[Sequence[str]], config: AlignConfig,
 ) -> list[Discrepancy]:
-    """All discrepancies of one story, claims' conflicts first, then role conflicts."""
+    """All discrepancies of one story, claims' conflicts first, then role conflicts.
+
+    A claim named by a value, denial or attribution discrepancy is marked ``disputed``.
+    """
+    texts = {a.id: a.text for a in articles}
+    published = {a.id: a.published for a in articles}
+    people = sorted({e.text for f in features for e in f.entities if e.label == "PERSON"})
+    origin_of = {aid: g for g, group in enumerate(origins) for aid in group}
     out: list[Discrepancy] = []
     for claim in claims:
-        for finder in (lambda c: _value_conflict(c, config), _certainty_conflict, _attribution_conflict):
-            found = finder(claim)
-            if found is not None:
-                out.append(found)
-    out.extend(_role_conflicts(article_claims, article_texts))
+        found = [_value_conflict(claim, texts, published, config), _certainty_conflict(claim, texts),
+                 _attribution_conflict(claim, texts, people)]
+        for d in found:
+            if d is None:
+                continue
+            out.append(d)
+            denial = any(s.certainty == "denied" for s in claim.support)
+            if d.kind in {"value", "attribution"} or (d.kind == "certainty" and denial):
+                claim.status = "disputed"
+    out.extend(_role_conflicts(article_claims, texts, origin_of))
     return out

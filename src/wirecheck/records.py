@@ -164,6 +164,7 @@ class Quantity:
     # how the figure describes a change: "up"/"down" (the size of a rise or fall: "rose 5%", "down 19 cents"),
     # "from"/"to" (the old and the new level: "fell from $90 to $80", "rose 2% to 164p"); None otherwise
     change: str | None = None
+    vague: bool = False  # a vague plural ("hundreds of", "dozens of"): compatible with any figure it contains
 
 
 @dataclass(slots=True)
@@ -196,6 +197,11 @@ class ClaimMention:
     quantity: Quantity | None = None
     quote: Quote | None = None
     sentence_index: int = -1
+    # the clause or phrase that states the claim ("Russia launched 653 drones"); 0/0 when unknown
+    label_start: int = 0
+    label_end: int = 0
+    scope: str | None = None  # the part of a whole a figure counts ("kyiv", "part"); None for the whole
+    period: str | None = None  # when the clause is set if not the story's time ("2019", "earlier")
 
 
 @dataclass(slots=True)
@@ -282,6 +288,9 @@ class ArticleProvenance:
     aligned_share: float  # share of its sentences aligned to an earlier article
     gain: list[int] = field(default_factory=list)  # sentence indexes adding new facts
     likely_rewrite: bool = False
+    adds: list[str] = field(default_factory=list)  # claim ids only this article's origin group reports
+    repeats: list[str] = field(default_factory=list)  # claim ids it shares with earlier articles
+    reason: str = ""  # why it is (or is not) a likely rewrite
 
 
 @dataclass(slots=True)
@@ -329,6 +338,18 @@ class Support:
     attributed_to: str | None = None
     cue: str | None = None
     quantity: Quantity | None = None
+    label_start: int = 0  # the clause stating the claim in this article
+    label_end: int = 0
+    origin: int = 0  # index of the article's origin group in ``StoryAnalysis.origins``
+
+
+@dataclass(slots=True)
+class FigurePoint:
+    """One value of a figure that changed over time, as one article gave it."""
+
+    article: str
+    published: str | None
+    value: str  # as the outlet wrote it ("at least 7 people")
 
 
 @dataclass(slots=True)
@@ -343,6 +364,8 @@ class Claim:
     support: list[Support]
     independent_support: int = 0
     status: str = "single_source"  # ClaimStatus
+    label: str = ""  # the clause that states it, from its most precise mention ("eight people were wounded")
+    timeline: list[FigurePoint] = field(default_factory=list)  # the figure's changes over time, oldest first
 
 
 @dataclass(slots=True)
@@ -351,6 +374,8 @@ class Variant:
 
     article: str
     text: str
+    value: str | None = None  # the disputed value as written ("181 people", "General", "Radan Voss")
+    origin: int | None = None  # the article's origin group in ``StoryAnalysis.origins``
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ from . import codec
 from .nlp import EMBEDDING_DIM
 from .records import (
     Article, ArticleClaims, ArticleFeatures, ArticleProvenance, Assignment, BriefSentence,
-    Claim, ClaimMention, Derivation, Discrepancy, EntityMention, Rejected, RoleMention,
+    Claim, ClaimMention, Derivation, Discrepancy, EntityMention, FigurePoint, Rejected, RoleMention,
     Sentence, StoryAnalysis, StoryChange, StoryEntity, Support,
 )
 
@@ -130,6 +130,21 @@ MIGRATIONS: list[tuple[int, str, str]] = [
 
 MIGRATIONS.append((2, "rejected rows carry a kind: rejected (input not used) or warning (used, with a problem)", """
     ALTER TABLE rejected ADD COLUMN kind TEXT NOT NULL DEFAULT 'rejected'
+"""))
+
+MIGRATIONS.append((3, "fact table: claim labels, scopes and periods; support origins; figure timelines; what each article adds", """
+    ALTER TABLE claim_mentions ADD COLUMN label_start INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE claim_mentions ADD COLUMN label_end INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE claim_mentions ADD COLUMN scope TEXT;
+    ALTER TABLE claim_mentions ADD COLUMN period TEXT;
+    ALTER TABLE claims ADD COLUMN label TEXT NOT NULL DEFAULT '';
+    ALTER TABLE claims ADD COLUMN timeline TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE support ADD COLUMN label_start INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE support ADD COLUMN label_end INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE support ADD COLUMN origin INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE article_provenance ADD COLUMN adds TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE article_provenance ADD COLUMN repeats TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE article_provenance ADD COLUMN reason TEXT NOT NULL DEFAULT ''
 """))
 
 STORY_TABLES = (
@@ -300,10 +315,13 @@ class Store:
                  codec.array_to_blob(features.sentence_embeddings)),
             )
             db.executemany(
-                "INSERT INTO claim_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO claim_mentions (article_id, idx, kind, start, \"end\", text, certainty,"
+                " attributed_to, cue, negated, sentence_index, quantity, quote, label_start, label_end,"
+                " scope, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(article.id, i, m.kind, m.start, m.end, m.text, m.certainty, m.attributed_to,
                   m.cue, int(m.negated), m.sentence_index, codec.dumps(m.quantity),
-                  codec.dumps(m.quote)) for i, m in enumerate(claims.mentions)],
+                  codec.dumps(m.quote), m.label_start, m.label_end, m.scope, m.period)
+                 for i, m in enumerate(claims.mentions)],
             )
             db.executemany(
                 "INSERT INTO roles VALUES (?, ?, ?, ?, ?)",
@@ -362,6 +380,7 @@ class Store:
                 certainty=r["certainty"], attributed_to=r["attributed_to"], cue=r["cue"],
                 negated=bool(r["negated"]), quantity=codec.load_quantity(r["quantity"]),
                 quote=codec.load_quote(r["quote"]), sentence_index=r["sentence_index"],
+                label_start=r["label_start"], label_end=r["label_end"], scope=r["scope"], period=r["period"],
             )
             for r in self.db.execute(
                 "SELECT * FROM claim_mentions WHERE article_id = ? ORDER BY idx", (article_id,))
@@ -484,18 +503,24 @@ class Store:
                 "INSERT INTO origins VALUES (?, ?, ?)",
                 [(sid, g, a) for g, group in enumerate(analysis.origins) for a in group])
             db.executemany(
-                "INSERT INTO article_provenance VALUES (?, ?, ?, ?, ?)",
-                [(sid, p.article_id, p.aligned_share, json.dumps(p.gain), int(p.likely_rewrite))
+                "INSERT INTO article_provenance (story_id, article_id, aligned_share, gain, likely_rewrite,"
+                " adds, repeats, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sid, p.article_id, p.aligned_share, json.dumps(p.gain), int(p.likely_rewrite),
+                  json.dumps(p.adds), json.dumps(p.repeats), p.reason)
                  for p in analysis.provenance])
             for i, c in enumerate(analysis.claims):
                 db.execute(
-                    "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO claims (story_id, id, idx, kind, text, quantity, quote, independent_support,"
+                    " status, label, timeline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (sid, c.id, i, c.kind, c.text, codec.dumps(c.quantity), codec.dumps(c.quote),
-                     c.independent_support, c.status))
+                     c.independent_support, c.status, c.label, codec.dumps(c.timeline)))
                 db.executemany(
-                    "INSERT INTO support VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO support (story_id, claim_id, article, start, \"end\", text, certainty,"
+                    " attributed_to, cue, quantity, label_start, label_end, origin)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(sid, c.id, s.article, s.start, s.end, s.text, s.certainty, s.attributed_to,
-                      s.cue, codec.dumps(s.quantity)) for s in c.support])
+                      s.cue, codec.dumps(s.quantity), s.label_start, s.label_end, s.origin)
+                     for s in c.support])
             db.executemany(
                 "INSERT INTO discrepancies VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(sid, d.id, i, d.kind, d.summary, json.dumps(d.claims), json.dumps(d.articles),
@@ -524,13 +549,14 @@ class Store:
         for r in q("SELECT * FROM claims WHERE story_id = ? ORDER BY idx", (sid,)):
             support = [
                 Support(s["article"], s["start"], s["end"], s["text"], s["certainty"],
-                        s["attributed_to"], s["cue"], codec.load_quantity(s["quantity"]))
+                        s["attributed_to"], s["cue"], codec.load_quantity(s["quantity"]),
+                        s["label_start"], s["label_end"], s["origin"])
                 for s in q("SELECT * FROM support WHERE story_id = ? AND claim_id = ? ORDER BY rowid",
                            (sid, r["id"]))
             ]
             claims.append(Claim(r["id"], r["kind"], r["text"], codec.load_quantity(r["quantity"]),
                                 codec.load_quote(r["quote"]), support, r["independent_support"],
-                                r["status"]))
+                                r["status"], r["label"], codec.load_many(FigurePoint, r["timeline"])))
         return StoryAnalysis(
             story_id=sid, title=row["title"], articles=self.story_article_ids(sid),
             derivations=[
@@ -540,7 +566,8 @@ class Store:
             origins=[groups[k] for k in sorted(groups)],
             provenance=[
                 ArticleProvenance(r["article_id"], r["aligned_share"], json.loads(r["gain"]),
-                                  bool(r["likely_rewrite"]))
+                                  bool(r["likely_rewrite"]), json.loads(r["adds"]), json.loads(r["repeats"]),
+                                  r["reason"])
                 for r in q("SELECT p.* FROM article_provenance p JOIN articles a ON a.id = p.article_id"
                            " WHERE p.story_id = ? ORDER BY a.seq", (sid,))],
             claims=claims,

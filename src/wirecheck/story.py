@@ -11,6 +11,7 @@ from typing import Sequence
 from .align import align_claims
 from .brief import build_brief
 from .config import Config
+from .contributions import article_contributions
 from .discrepancy import find_discrepancies
 from .entities import story_entities
 from .records import Article, ArticleClaims, ArticleFeatures, StoryAnalysis
@@ -35,15 +36,16 @@ def analyse_story(
 
     provenance = analyse_provenance(list(articles), list(features), config.provenance)
     aligned = align_claims(articles, features, claims, provenance.origins, config.align)
-    texts = {a.id: a.text for a in articles}
-    discrepancies = find_discrepancies(aligned, claims, texts, config.align)
+    discrepancies = find_discrepancies(aligned, claims, articles, features, provenance.origins, config.align)
+    contributions = article_contributions(articles, aligned, discrepancies, provenance.articles,
+                                          config.provenance)
     return StoryAnalysis(
         story_id=story_id,
         title=story_title(articles),
         articles=[a.id for a in articles],
         derivations=provenance.derivations,
         origins=provenance.origins,
-        provenance=provenance.articles,
+        provenance=contributions,
         claims=aligned,
         discrepancies=discrepancies,
         brief=build_brief(articles, features, provenance.origins, config.brief),

@@ -43,3 +43,30 @@ def figure(q: Any, with_noun: bool = True) -> str:
     else:
         text = f"{number} {noun}" if with_noun and noun else number
     return f"{BOUND_WORDS.get(get('bound'), '')}{text}".strip()
+
+
+def written(text: str, q: Any) -> str:
+    """A figure as the outlet wrote it ("more than 650 drones"), else as :func:`figure` words it."""
+    if not q:
+        return ""
+    get = q.get if isinstance(q, dict) else lambda k, d=None: getattr(q, k, d)
+    start, end = get("start") or 0, get("end") or 0
+    shown = " ".join(text[start:end].split()) if text and end > start else ""
+    return shown or figure(q)
+
+
+def source_label(outlet: str | None, url: str | None, source: str | None) -> str:
+    """How an article is named for people: its outlet, else its URL's host, else its file name."""
+    if outlet:
+        return outlet
+    if url:
+        from urllib.parse import urlsplit
+
+        host = urlsplit(url).hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    if source:
+        path, _, record = source.partition("#")
+        name = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or path
+        return f"{name}#{record}" if record else name
+    return "unknown outlet"

@@ -48,6 +48,9 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     """
     from .attribution import find_attributions, is_pronoun
     from .certainty import assess
+    from .facts import (
+        clause_period, clause_span, figure_scope, figure_tokens, is_fact_figure, is_fact_statement, scoped_certainty,
+    )
     from .names import person_names, source_name
     from .quantities import extract_quantities
     from .quotes import find_quotes, resolve_speaker, to_quote
@@ -85,42 +88,53 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             cue_lemma = cue_tok.root.lemma_.lower() if cue_tok is not None else None
         certainty, hedge_cue, negated = assess(span, attr is not None, cue_lemma)
         cue = attr.cue_text if attr is not None else hedge_cue
+        def certainty_of(label: tuple[int, int]) -> str:
+            return scoped_certainty(certainty, hedge_cue or cue, text, (s.start, s.end), label,
+                                    attr.source if attr is not None else None,
+                                    attr.content if attr is not None else None)
+
         sent_text = text[s.start:s.end]
         qs = extract_quantities(doc, s.start, s.end, previous_noun=last_noun)
         qs = _merge_conversions(text, [q for q in qs if q.type not in {"date", "time"}])
+        facts = 0  # figure claims of this sentence, the last ones in ``mentions``
         for q in qs:
             if q.type == "count" and q.noun:
                 last_noun = q.noun
+            num, head = figure_tokens(doc, q)
+            label = clause_span(doc, num, s.start, s.end)
+            if not is_fact_figure(doc, q, label):
+                continue
+            facts += 1
             mentions.append(ClaimMention(
                 article_id=article.id, kind="quantity", start=s.start, end=s.end, text=sent_text,
-                certainty=certainty, attributed_to=source, cue=cue, negated=negated, quantity=q,
-                sentence_index=s.index,
+                certainty=certainty_of(label), attributed_to=source, cue=cue, negated=negated, quantity=q,
+                sentence_index=s.index, label_start=label[0], label_end=label[1],
+                scope=figure_scope(doc, q),
+                period=clause_period(doc, label[0], label[1], article.published, (num, head)),
             ))
-        if not qs and s.index not in quoted_sents and _is_statement(span, attr is not None, certainty,
-                                                                     config.statement_min_words):
+        if s.index not in quoted_sents and is_fact_statement(span, attr is not None, certainty,
+                                                             config.statement_min_words):
+            content = doc.char_span(*attr.content, alignment_mode="expand") if attr and attr.content else None
+            if content is not None and len(content) >= 4 and any(t.pos_ in {"VERB", "AUX"} for t in content):
+                label = attr.content  # "the driver had been arrested", not "police said ..."
+            else:
+                label = clause_span(doc, span.root, s.start, s.end)
+            if any(label[0] <= m.quantity.start < label[1] for m in mentions[len(mentions) - facts:] if m.quantity):
+                continue  # the sentence's main clause is a figure's, already a claim
             mentions.append(ClaimMention(
                 article_id=article.id, kind="statement", start=s.start, end=s.end, text=sent_text,
-                certainty=certainty, attributed_to=source, cue=cue, negated=negated, sentence_index=s.index,
+                certainty=certainty_of(label), attributed_to=source, cue=cue, negated=negated, sentence_index=s.index,
+                label_start=label[0], label_end=label[1],
+                period=clause_period(doc, label[0], label[1], article.published),
             ))
     for q in quotes:
         mentions.append(ClaimMention(
             article_id=article.id, kind="quote", start=q.start, end=q.end, text=text[q.start:q.end],
             certainty="attributed" if q.speaker else "asserted", attributed_to=q.speaker, cue=q.cue,
-            quote=to_quote(q, text), sentence_index=q.sentence_index,
+            quote=to_quote(q, text), sentence_index=q.sentence_index, label_start=q.start, label_end=q.end,
         ))
     mentions.sort(key=lambda m: (m.start, m.kind))
     roles = [RoleMention(article.id, person, role, a, b) for person, role, a, b in find_roles(doc, canon)]
     return ArticleClaims(article_id=article.id, mentions=mentions, roles=roles)
 
 
-def _is_statement(span, attributed: bool, certainty: str, min_words: int = 5) -> bool:
-    """A sentence worth aligning as a statement: attributed, not plainly asserted, or factual with a name."""
-    if span.text.rstrip().endswith("?") or len([t for t in span if t.is_alpha]) < min_words:
-        return False
-    if attributed or certainty != "asserted":
-        return True
-    has_entity = any(e.label_ in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"} for e in span.ents) \
-        or any(t.pos_ == "PROPN" and t.dep_ in {"nsubj", "nsubjpass"} for t in span)
-    root = span.root
-    has_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in root.children)
-    return has_entity and root.pos_ in {"VERB", "AUX"} and has_subject

@@ -18,6 +18,10 @@ TITLE_WORDS = {
     "lieutenant", "sergeant", "admiral", "marshal", "emir", "sultan", "ayatollah", "cardinal", "bishop",
     "archbishop", "rabbi", "imam", "owner", "partner", "researcher", "scientist", "strategist", "aide",
     "councillor", "councilman", "councilwoman", "vice", "former", "acting", "interim", "cfo", "coo", "cto",
+    "col.", "lt.", "sgt.", "capt.", "maj.", "cmdr.", "adm.", "det.", "insp.", "supt.", "atty.", "amb.", "pres.",
+    "sec.", "dep.", "asst.", "brig.", "cpl.", "rep", "sen", "gov", "inspector", "superintendent", "detective",
+    "corporal", "brigadier", "trustee", "principal", "dean", "provost", "whip",
+    "magistrate", "constable", "warden", "assemblyman", "assemblywoman", "alderman",
     "chairperson", "president-elect", "chief-executive", "boss", "justice", "mufti", "delegate", "negotiator",
 }
 
@@ -27,11 +31,15 @@ def person_names(doc: "Doc") -> dict[str, str]:
     names = [e.text.strip() for e in doc.ents if e.label_ == "PERSON"]
     names = [n[:-2] if n.endswith("'s") or n.endswith("’s") else n for n in names]
     canon: dict[str, str] = {}
-    by_last: dict[str, str] = {}
+    by_last: dict[str, list[str]] = {}
     for n in sorted(set(names), key=len, reverse=True):
-        last = n.split()[-1].lower() if n.split() else n.lower()
-        full = by_last.setdefault(last, n)
-        canon[n] = full
+        words = n.lower().split()
+        if not words:
+            continue
+        fulls = [f for f in by_last.get(words[-1], []) if all(w in f.lower().split() for w in words)]
+        canon[n] = fulls[0] if len(fulls) == 1 else n  # "Cheney" with Liz and Dick Cheney named stays "Cheney"
+        if not fulls:
+            by_last.setdefault(words[-1], []).append(n)
     return canon
 
 
@@ -47,12 +55,17 @@ def normalise(name: str | None, canon: dict[str, str]) -> str | None:
             clean = clean[: -len(suffix)]
     if clean in canon:
         return canon[clean]
-    words = clean.split()
+    words = clean.lower().split()
+    while len(words) > 1 and (words[0] in TITLE_WORDS or words[0].rstrip(".") in TITLE_WORDS):
+        words = words[1:]  # "Mayor Petra Halvorsen" is Petra Halvorsen
+        clean = clean.split(None, 1)[1]
+    if clean in canon:
+        return canon[clean]
     if words:
-        last = words[-1].lower()
-        for n, full in canon.items():
-            if n.split()[-1].lower() == last:
-                return full
+        fulls = {full for n, full in canon.items() if n.split() and n.split()[-1].lower() == words[-1]
+                 and all(w in full.lower().split() for w in words)}
+        if len(fulls) == 1:
+            return fulls.pop()
     return clean
 
 

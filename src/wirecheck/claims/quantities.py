@@ -280,7 +280,7 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
         out.append(Quantity(
             value=value, noun=noun, bound=bound, unit=unit_sym, type=qtype,
             predicate=_predicate(pred_tok), alt_value=alt_value, alt_unit=alt_unit,
-            start=doc[bstart].idx, end=last.idx + len(last), high=high,
+            start=doc[bstart].idx, end=last.idx + len(last), high=high, vague=run.vague,
         ))
         i = max(end, run.j)
     mark_changes(doc, out)

@@ -19,6 +19,8 @@ def _title_before(doc: "Doc", start: int) -> tuple[int, int] | None:
         t = doc[i - 1]
         if t.is_punct and t.text not in {"'s", "’s", "-", "&"} or t.ent_type_ == "PERSON":
             break
+        if t.is_space or "\n" in t.whitespace_:
+            break  # a heading or tag line above the name is not its title
         if t.pos_ in {"VERB", "AUX", "ADP", "PRON", "CCONJ", "SCONJ", "NUM", "PART"} and t.text not in {"'s", "’s"}:
             break
         if t.pos_ == "DET":
@@ -26,10 +28,16 @@ def _title_before(doc: "Doc", start: int) -> tuple[int, int] | None:
         i -= 1
     if i == start:
         return None
-    if not any(doc[j].lower_ in TITLE_WORDS for j in range(i, start)):
-        return None
+    if not _is_title_word(doc[start - 1]):
+        return None  # the word right before the name must itself be a title ("Minister", "Sen.")
     # drop words before the first title-bearing chunk that are mere adjectives of the sentence ("said")
     return i, start
+
+
+def _is_title_word(tok) -> bool:
+    """A word that names an office or rank ("minister", "Sen.", "chief")."""
+    low = tok.lower_
+    return low in TITLE_WORDS or low.rstrip(".") in TITLE_WORDS or f"{low.rstrip('.')}." in TITLE_WORDS
 
 
 def _title_after(doc: "Doc", end: int) -> tuple[int, int] | None:
@@ -42,6 +50,8 @@ def _title_after(doc: "Doc", end: int) -> tuple[int, int] | None:
     k = j
     while k < len(doc) and not (doc[k].is_punct and doc[k].text not in {"'s", "’s", "-"}) \
             and doc[k].pos_ not in {"VERB", "AUX", "SCONJ", "PRON"} and k - j < 10:
+        if doc[k].ent_type_ == "PERSON" or "\n" in doc[k].whitespace_:
+            return None  # ", British Prime Minister Keir Starmer": a neighbour's title, not this person's
         k += 1
     if k >= len(doc) or doc[k].text not in {",", ".", ";"} or k == j:
         return None

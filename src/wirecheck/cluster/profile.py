@@ -13,10 +13,11 @@ import base64
 import hashlib
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from ..dates import timestamp
 
 if TYPE_CHECKING:
     from ..records import Article, ArticleFeatures
@@ -62,19 +63,7 @@ def story_id_for(article_id: str) -> str:
 
 def parse_time(published: str | None) -> float | None:
     """Seconds since the epoch for an ISO date/datetime, or None when absent or unreadable."""
-    if not published:
-        return None
-    text = published.strip().replace("Z", "+00:00")
-    try:
-        dt = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            dt = datetime.fromisoformat(text[:10])
-        except ValueError:
-            return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
-    return dt.timestamp()
+    return timestamp(published)
 
 
 def _norm_entity(text: str) -> str:

@@ -27,10 +27,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Sequence
 
 from ..config import ProvenanceConfig
+from ..dates import parse_datetime
 from ..records import Article
 from .sentences import PairAlignment, order_share
 
@@ -144,13 +145,7 @@ def pair_evidence(a: int, b: int, n_a: int, n_b: int, alignment: PairAlignment |
 
 def parse_time(value: str | None) -> datetime | None:
     """An ISO timestamp as an aware datetime (UTC assumed), or None."""
-    if not value:
-        return None
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+    return parse_datetime(value)
 
 
 def _names_outlet(text: str | None, other: Article) -> bool:

@@ -16,6 +16,7 @@ from typing import Any, Iterable
 from ..codec import plain
 from ..records import Article, Claim, Quantity, StoryAnalysis
 from ..store import Store
+from ..wording import source_label, written
 
 SCHEMA_VERSION = 1
 
@@ -39,7 +40,7 @@ def _quantity(q: Quantity | None) -> dict[str, Any] | None:
     return {
         "value": q.value, "noun": q.noun, "bound": q.bound, "unit": q.unit, "type": q.type,
         "predicate": q.predicate, "alt_value": q.alt_value, "alt_unit": q.alt_unit,
-        "high": q.high, "change": q.change,
+        "high": q.high, "change": q.change, "vague": q.vague,
         "start": q.start, "end": q.end,
     }
 
@@ -50,14 +51,17 @@ def article_json(article: Article, story_id: str | None = None) -> dict[str, Any
         "id": article.id, "source": article.source, "external_id": article.external_id,
         "title": article.title, "outlet": article.outlet, "published": article.published,
         "url": article.url, "language": article.language, "story": story_id,
+        "source_name": source_label(article.outlet, article.url, article.source),
         "text": article.text, "removed": plain(article.removed), "clues": plain(article.clues),
     }
 
 
-def claim_json(claim: Claim) -> dict[str, Any]:
-    """One aligned claim with its support."""
+def claim_json(claim: Claim, texts: dict[str, str] | None = None) -> dict[str, Any]:
+    """One aligned claim with its support; ``texts`` (article id -> clean text) give values as written."""
+    texts = texts or {}
     return {
-        "id": claim.id, "kind": claim.kind, "text": claim.text,
+        "id": claim.id, "kind": claim.kind, "text": claim.text, "label": claim.label,
+        "values": _values(claim, texts),
         "quantity": _quantity(claim.quantity),
         "quote": None if claim.quote is None else {
             "speaker": claim.quote.speaker, "text": claim.quote.text,
@@ -65,16 +69,30 @@ def claim_json(claim: Claim) -> dict[str, Any]:
         "support": [
             {"article": s.article, "start": s.start, "end": s.end, "text": s.text,
              "certainty": s.certainty, "attributed_to": s.attributed_to, "cue": s.cue,
-             "quantity": _quantity(s.quantity)}
+             "quantity": _quantity(s.quantity), "label_start": s.label_start, "label_end": s.label_end,
+             "origin": s.origin,
+             "value": written(texts.get(s.article, ""), s.quantity) if s.quantity is not None else None}
             for s in claim.support
         ],
         "independent_support": claim.independent_support,
         "status": claim.status,
+        "timeline": plain(claim.timeline),
     }
 
 
-def story_json(analysis: StoryAnalysis, store: Store | None = None) -> dict[str, Any]:
-    """One story's analysis as the contract shows it."""
+def _values(claim: Claim, texts: dict[str, str]) -> list[str]:
+    """The distinct ways outlets wrote the claim's figure ("653 drones", "more than 650 drones")."""
+    seen: dict[str, str] = {}
+    for s in claim.support:
+        if s.quantity is not None:
+            value = written(texts.get(s.article, ""), s.quantity)
+            seen.setdefault(" ".join(value.lower().split()), value)
+    return list(seen.values())
+
+
+def story_json(analysis: StoryAnalysis, store: Store | None = None,
+               texts: dict[str, str] | None = None) -> dict[str, Any]:
+    """One story's analysis as the contract shows it (``texts``: article id -> clean text)."""
     assignments = []
     if store is not None:
         for aid in analysis.articles:
@@ -99,10 +117,11 @@ def story_json(analysis: StoryAnalysis, store: Store | None = None) -> dict[str,
         "independent_sources": analysis.independent_sources,
         "article_provenance": [
             {"article": p.article_id, "aligned_share": round(p.aligned_share, 4),
-             "gain": list(p.gain), "likely_rewrite": p.likely_rewrite}
+             "gain": list(p.gain), "likely_rewrite": p.likely_rewrite, "adds": list(p.adds),
+             "repeats": list(p.repeats), "reason": p.reason}
             for p in analysis.provenance
         ],
-        "claims": [claim_json(c) for c in analysis.claims],
+        "claims": [claim_json(c, texts) for c in analysis.claims],
         "discrepancies": [
             {"id": d.id, "kind": d.kind, "summary": d.summary, "claims": list(d.claims),
              "articles": list(d.articles), "variants": plain(d.variants)}
@@ -149,5 +168,6 @@ def build_report(store: Store, run_id: int | None = None, story_ids: Iterable[st
                      for r in (store.rejected(run_id) if run_id is not None else [])],
         "warnings": [{"source": r.source, "reason": r.reason}
                      for r in (store.rejected(run_id, kind="warning") if run_id is not None else [])],
-        "stories": [story_json(s, store) for s in stories],
+        "stories": [story_json(s, store, {a: articles[a].text for a in s.articles if a in articles})
+                    for s in stories],
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..wording import figure
+from ..wording import source_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # with [ ] escaped no link or image can form
 
@@ -32,6 +32,10 @@ def render_markdown(report: dict[str, Any]) -> str:
     def cite(ids: list[str]) -> str:
         return "".join(f"[{labels.get(a, a)}]" for a in ids)
 
+    def name(aid: str) -> str:
+        a = articles.get(aid) or {}
+        return a.get("source_name") or source_label(a.get("outlet"), a.get("url"), a.get("source"))
+
     out = ["# wirecheck report", "",
            f"Generated {report['generated_at']} · {len(report['stories'])} stories · "
            f"{len(report['articles'])} articles · {len(report['rejected'])} rejected inputs", ""]
@@ -45,8 +49,7 @@ def render_markdown(report: dict[str, Any]) -> str:
             out.append("")
         out += ["### Origins", ""]
         for i, group in enumerate(story["origins"], 1):
-            names = ", ".join(f"{labels.get(a, a)} {md_escape(articles[a]['outlet'] or articles[a]['source'])}"
-                              for a in group if a in articles)
+            names = ", ".join(f"{labels.get(a, a)} {md_escape(name(a))}" for a in group if a in articles)
             out.append(f"{i}. {names}")
         out.append("")
         if story["derivations"]:
@@ -59,29 +62,38 @@ def render_markdown(report: dict[str, Any]) -> str:
                 out += _evidence(d, articles, cite)
             out.append("")
         if story["claims"]:
-            out += ["### Claims", "", "| status | origins | claim | supported by |", "|---|---|---|---|"]
-            for c in story["claims"]:
-                what = figure(c["quantity"]) if c["quantity"] else ""
-                if c["quote"]:
-                    what = f"“{c['quote']['text']}” — {c['quote']['speaker'] or 'unnamed'}"
-                text = md_escape(what or c["text"])
-                out.append(f"| {c['status']} | {c['independent_support']} | {text} | "
-                           f"{cite([s['article'] for s in c['support']])} |")
+            out += _fact_table(story, cite)
+        timeline = [c for c in story["claims"] if c.get("timeline")]
+        if timeline:
+            out += ["### Figures that changed over time", ""]
+            for c in timeline:
+                steps = " → ".join(f"{md_escape(p['value'])} ({md_escape((p['published'] or '')[:16])} "
+                                   f"{md_escape(name(p['article']))})" for p in c["timeline"])
+                out.append(f"- {md_escape(c['label'])}: {steps}")
             out.append("")
         if story["discrepancies"]:
             out += ["### Discrepancies", ""]
             for d in story["discrepancies"]:
                 out.append(f"- **{d['kind']}**: {md_escape(d['summary'])}")
                 for v in d["variants"]:
-                    out.append(f"  - {cite([v['article']])} {md_escape(v['text'])}")
+                    value = f"**{md_escape(v.get('value'))}** " if v.get("value") else ""
+                    origin = f" (origin {v['origin'] + 1})" if v.get("origin") is not None else ""
+                    out.append(f"  - {cite([v['article']])}{origin} {value}“{md_escape(v['text'])}”")
+            out.append("")
+        roles = [e for e in story.get("entities", []) if e.get("roles")]
+        if roles:
+            out += ["### People and their titles", ""]
+            for e in roles:
+                titles = "; ".join(f"{md_escape(r['role'])} {cite(r['articles'])}" for r in e["roles"])
+                out.append(f"- {md_escape(e['name'])}: {titles}")
             out.append("")
         out += ["### Articles", ""]
         provenance = {p["article"]: p for p in story.get("article_provenance", [])}
         for aid in story["articles"]:
             a = articles.get(aid)
             if a:
-                out.append(f"- {labels[aid]} {md_escape(a['title'])} — {md_escape(a['outlet'])} "
-                           f"{md_escape(a['published'])} (`{md_escape(a['source'])}`)"
+                out.append(f"- {labels[aid]} {md_escape(a['title'])} — {md_escape(name(aid))} "
+                           f"{md_escape(a['published'])} (`{aid}`)"
                            f"{_provenance_note(provenance.get(aid))}")
         out.append("")
     if report["rejected"]:
@@ -114,8 +126,46 @@ def _evidence(derivation: dict[str, Any], articles: dict[str, dict], cite) -> li
 
 
 def _provenance_note(p: dict[str, Any] | None) -> str:
-    """' · 80% aligned to earlier articles, adds 1 new sentence · likely rewrite'."""
+    """' · 80% aligned to earlier articles · adds 2 facts, repeats 5 · likely rewrite: <reason>'."""
     if not p:
         return ""
-    note = f" · {p['aligned_share']:.0%} aligned to earlier articles, adds {len(p['gain'])} new sentence(s)"
-    return note + (" · **likely rewrite**" if p["likely_rewrite"] else "")
+    note = (f" · {p['aligned_share']:.0%} aligned to earlier articles · adds {len(p.get('adds', []))} "
+            f"fact(s), repeats {len(p.get('repeats', []))}")
+    if p["likely_rewrite"]:
+        return note + f" · **likely rewrite**: {md_escape(p.get('reason'))}"
+    return note
+
+
+KEY_FACTS = 12  # fact rows shown before the rest are folded away (report.json keeps every row)
+
+
+def claim_words(c: dict[str, Any]) -> str:
+    """A claim as a reader sees it: its clause, the figure as each outlet wrote it, or the quote."""
+    if c.get("quote"):
+        words = c["quote"]["text"]
+        words = words if len(words) <= 160 else words[:157].rsplit(" ", 1)[0] + "…"
+        return f"“{words}” — {c['quote']['speaker'] or 'unnamed'}"
+    label = c.get("label") or c["text"]
+    values = c.get("values") or []
+    figures = len(_FIGURE.findall(label))
+    if len(values) > 1 or (values and figures > 1):  # say which figure of the clause the row is about
+        return f"{label} ({' / '.join(values)})"
+    return label
+
+
+_FIGURE = re.compile(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+                     r"hundreds?|thousands?|millions?)\b", re.I)
+
+
+def _fact_table(story: dict[str, Any], cite) -> list[str]:
+    """The fact table: key facts first, the rest folded in a details block."""
+    rows = []
+    for c in story["claims"]:
+        rows.append(f"| {c['status'].replace('_', ' ')} | {c['independent_support']} | "
+                    f"{md_escape(claim_words(c))} | {cite(sorted({s['article'] for s in c['support']}))} |")
+    head = ["| status | independent origins | fact | reported by |", "|---|---|---|---|"]
+    out = ["### Facts", ""] + head + rows[:KEY_FACTS] + [""]
+    if len(rows) > KEY_FACTS:
+        out += [f"<details><summary>{len(rows) - KEY_FACTS} more fact(s), mostly single-sourced</summary>", ""]
+        out += head + rows[KEY_FACTS:] + ["", "</details>", ""]
+    return out

@@ -1,0 +1,259 @@
+"""What one claim mention states: its clause (the label), its scope and period, and whether it is a fact.
+
+Works on the spaCy parse of one article, for the claims stage:
+
+- :func:`clause_span` is the clause or phrase that states a figure or a statement, by character offsets
+  ("Russia launched 653 drones and 51 missiles", not the whole sentence with its attribution and
+  side clauses);
+- :func:`figure_scope` says which part of a whole a figure counts ("three of them in the Kyiv region" is
+  scoped to Kyiv; "three of them" alone is a part);
+- :func:`clause_period` says when a clause is set when that is not the story's own time ("in 2019",
+  "last year");
+- :func:`is_fact_figure` and :func:`is_fact_statement` keep only checkable facts: no ages, clock times,
+  years, durations outside a sentence or term, definite back-references ("the two sides"), "one of the
+  largest"; no opinions, forecasts or questions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..records import Quantity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "parataxis", "acl", "csubj", "pcomp"}
+# children that start another proposition: left out of a clause's label unless they hold the figure
+SIDE_DEPS = {"ccomp", "advcl", "conj", "parataxis", "relcl", "acl", "csubj", "dep"}
+EDGE_SKIP = {"cc", "mark", "punct", "prep", "advmod", "intj", "preconj"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_PREPS = {"in", "at", "near", "across", "around", "outside", "inside", "from", "throughout"}
+DEFINITE = {"the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your", "all", "each"}
+DURATION_UNITS = {"s", "min", "h", "day", "week", "month", "year", "decade"}
+TERM_LEMMAS = {"sentence", "jail", "imprison", "serve", "ban", "term", "prison", "suspend", "extend", "bar",
+               "convict", "face", "give", "receive"}
+OPINION_LEMMAS = {"believe", "think", "expect", "hope", "fear", "feel", "seem", "appear", "want", "wish", "like",
+                  "love", "hate", "prefer", "worry", "doubt", "suspect", "wonder", "predict", "forecast", "urge",
+                  "call", "ask", "need", "should", "plan", "intend", "aim", "promise", "vow", "pledge", "must"}
+MODALS = {"could", "might", "may", "would", "should", "must", "can", "will", "'ll", "shall", "ca", "wo"}
+YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+EARLIER_RE = re.compile(r"\b(last|previous|past|prior)\s+(year|decade|century)\b|\b(years?|decades?)\s+ago\b",
+                        re.I)
+MAX_LABEL_TOKENS = 32
+
+
+def clause_head(tok: "Token") -> "Token":
+    """The verb heading the clause ``tok`` is in (the sentence root when none is nearer)."""
+    node = tok
+    while node.head is not node:
+        if node.pos_ in {"VERB", "AUX"} and node.dep_ in CLAUSE_DEPS:
+            return node
+        node = node.head
+    return node
+
+
+def _trim(tokens: list["Token"], keep: "Token | None") -> list["Token"]:
+    while tokens and tokens[0] is not keep and (tokens[0].dep_ in EDGE_SKIP or tokens[0].is_punct) \
+            and not tokens[0].like_num:
+        tokens = tokens[1:]
+    while tokens and tokens[-1] is not keep and (tokens[-1].dep_ in {"cc", "mark", "punct", "prep", "case"}
+                                                 or tokens[-1].is_punct):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def clause_span(doc: "Doc", tok: "Token", lo: int, hi: int) -> tuple[int, int]:
+    """Character span of the clause stating what ``tok`` is part of, within characters ``lo``-``hi``.
+
+    The clause head's subtree without the side clauses (complements, adverbial, relative and
+    coordinated clauses) that do not hold ``tok``, cut to the contiguous run around ``tok``; when
+    that is longer than :data:`MAX_LABEL_TOKENS` tokens, the phrase of ``tok``'s head noun.
+    """
+    head = clause_head(tok)
+    dropped: set[int] = set()
+    for t in head.subtree:
+        if t is head or t.i in dropped:
+            continue
+        if t.dep_ in SIDE_DEPS and t.head.i not in dropped and not (t.left_edge.i <= tok.i <= t.right_edge.i):
+            dropped.update(x.i for x in t.subtree)
+    kept = {t.i for t in head.subtree if t.i not in dropped and lo <= t.idx and t.idx + len(t) <= hi}
+    if tok.i not in kept:
+        kept.add(tok.i)
+    a = b = tok.i
+    while a - 1 in kept:
+        a -= 1
+    while b + 1 in kept:
+        b += 1
+    tokens = _trim(list(doc[a:b + 1]), tok)
+    if len(tokens) > MAX_LABEL_TOKENS:
+        phrase = tok.head if tok.dep_ in {"nummod", "quantmod", "compound"} else tok
+        tokens = _trim([t for t in phrase.subtree if t.idx >= lo and t.idx + len(t) <= hi], tok) or [tok]
+        tokens = tokens[:MAX_LABEL_TOKENS]
+    tokens = [t for t in tokens if not t.is_space] or [tok]
+    dash = next((k for k, t in enumerate(tokens[:12]) if t.text in {"—", "–", "--"}), None)
+    if dash is not None and tokens[dash].i < tok.i and dash + 1 < len(tokens) and all(
+            t.is_punct or t.pos_ == "PROPN" or t.is_upper for t in tokens[:dash]):
+        tokens = tokens[dash + 1:]  # "KESTRAVA, Morvania (AP) — Valdorian forces ...": the dateline is not the fact
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def scoped_certainty(certainty: str, cue: str | None, text: str, sentence: tuple[int, int],
+                     label: tuple[int, int], source: tuple[int, int] | None,
+                     content: tuple[int, int] | None) -> str:
+    """A sentence's certainty applied to one of its claims only where it reaches that claim.
+
+    A claim in an attribution's source ("Lakemont, which runs five hospitals, denied ...") is asserted.
+    A cue in the attribution's frame ("denied that", "unverified reports said") reaches the claims of its
+    content; a cue inside the content or the sentence reaches only the clause it is in, or one after it
+    ("Nordline said about 40% had no power, and crews were reportedly working" hedges the crews only).
+    """
+    if certainty == "asserted":
+        return certainty
+    if source is not None and source[0] <= label[0] < source[1]:
+        return "asserted"
+    fallback = "attributed" if source is not None or content is not None else "asserted"
+    if not cue:
+        return certainty
+    pos = text[sentence[0]:sentence[1]].lower().find(cue.lower())
+    if pos < 0:
+        return certainty
+    pos += sentence[0]
+    if label[0] <= pos < label[1]:
+        return certainty
+    if content is not None and not content[0] <= pos < content[1]:  # the cue frames the content
+        return certainty if content[0] <= label[0] < content[1] else fallback
+    return certainty if pos < label[0] and content is None else fallback
+
+
+def figure_tokens(doc: "Doc", q: Quantity) -> tuple["Token", "Token"]:
+    """The number token of a quantity and the noun (or number) it counts with."""
+    span = doc.char_span(q.start, q.end, alignment_mode="expand")
+    tokens = list(span) if span is not None and len(span) else [doc[0]]
+    num = next((t for t in tokens if t.like_num), tokens[0])
+    head = num.head if num.dep_ in {"nummod", "quantmod", "compound"} and num.head.pos_ in {"NOUN", "PROPN"} \
+        else num
+    return num, head
+
+
+def figure_scope(doc: "Doc", q: Quantity) -> str | None:
+    """Which part of a whole a figure counts: its places ("kyiv"), "part" for "of them", else None.
+
+    Only places attached to the figure or its counted noun count ("three injuries in the Kyiv
+    region"); a place attached to the verb is where the whole event happened.
+    """
+    num, head = figure_tokens(doc, q)
+    places: list[str] = []
+    partitive = False
+    if any(t.lower_ in {"other", "others", "more", "additional", "further", "another"}
+           for t in doc[max(0, num.i - 1):head.i + 1] if t is not num):
+        partitive = True  # "he and 25 other citizens", "another 12 people": a part beside the rest
+    for root in {num, head}:
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ in {"of", "among"} and any(
+                    g.pos_ == "PRON" or g.lower_ in {"whom", "which", "those"} for g in child.children):
+                partitive = True
+            if child.dep_ not in {"prep", "acl"} or child.i < num.i:
+                continue
+            found = []
+            for t in child.subtree:
+                if t.ent_type_ in PLACE_LABELS and t.ent_iob_ == "B":
+                    ent = next((e for e in doc.ents if e.start == t.i), None)
+                    if ent is not None:
+                        found.append(ent.text.lower().removeprefix("the "))
+            if not found and child.lower_ in PLACE_PREPS:  # "in the Kyiv region" the parser did not tag
+                found = [t.lower_ for t in child.subtree if t.pos_ == "PROPN" and t.ent_type_ not in {"PERSON", "ORG"}]
+            places += found
+    if places:
+        return ", ".join(sorted(set(places)))
+    return "part" if partitive else None
+
+
+def _belongs_elsewhere(ent, own: set[int]) -> bool:
+    """Whether a date phrase hangs under another figure of the clause ("61.4%, up from 57.9% in 2022")."""
+    node = ent.root
+    for _ in range(8):
+        if node.head is node or node.pos_ in {"VERB", "AUX"}:
+            return False
+        node = node.head
+        if node.i in own:
+            return False
+        if node.like_num or any(c.dep_ == "nummod" and c.i not in own for c in node.children):
+            return True
+    return False
+
+
+def clause_period(doc: "Doc", start: int, end: int, published: str | None,
+                  figure: "tuple[Token, Token] | None" = None) -> str | None:
+    """When a clause is set, if not now: a year other than the publication year, or "earlier".
+
+    With ``figure`` (its number and counted-noun tokens), a date attached to another figure of the
+    clause does not count.
+    """
+    text = doc.text[start:end]
+    this_year = published[:4] if published and published[:4].isdigit() else None
+    own = {t.i for t in figure} if figure else set()
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or ent.start_char < start or ent.end_char > end:
+            continue
+        if own and _belongs_elsewhere(ent, own):
+            continue
+        if EARLIER_RE.search(ent.text):
+            return "earlier"
+        m = YEAR_RE.search(ent.text)
+        if m and m.group(1) != this_year:
+            return m.group(1)
+    m = YEAR_RE.search(text)
+    if m and not own and m.group(1) != this_year and re.search(rf"\b(in|since|of|during)\s+{m.group(1)}\b", text):
+        return m.group(1)
+    return None
+
+
+def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
+    """Whether a quantity is a checkable figure of the story rather than a spurious number."""
+    if q.type in {"date", "time", "age"}:
+        return False
+    num, head = figure_tokens(doc, q)
+    if q.type == "measure" and (q.unit or "") in DURATION_UNITS:
+        words = {t.lemma_.lower() for t in doc if clause[0] <= t.idx < clause[1]}
+        return bool(words & TERM_LEMMAS)  # "sentenced to seven years" is a fact, "for three days" is not
+    if q.type != "count":
+        return True
+    if not q.noun:
+        return False
+    before = num.i - 1
+    while before >= 0 and doc[before].lower_ in {"more", "than", "at", "least", "about", "some", "nearly",
+                                                 "almost", "over", "around", "up", "to"}:
+        before -= 1
+    if before >= 0 and (doc[before].lower_ in DEFINITE or doc[before].tag_ == "PRP$" or doc[before].dep_ == "poss"
+                        or doc[before].text in {"'s", "’s"}):
+        return False  # "the two sides", "her three children": a reference back, not a count
+    if q.value == 1 and not num.text[:1].isdigit():
+        nxt = doc[num.i + 1:num.i + 4]
+        if len(nxt) >= 2 and nxt[0].lower_ == "of" and any(t.tag_ == "JJS" or t.lower_ == "most" for t in nxt):
+            return False  # "one of the largest aerial assaults"
+    if q.noun.split()[-1] in DURATION_UNITS | {"hour", "minute", "second", "night"}:
+        return False
+    return True
+
+
+def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words: int = 5) -> bool:
+    """A sentence stating a checkable fact: not a question, opinion, forecast or bare scene-setting.
+
+    Attributed and hedged or denied sentences are kept (who said what is checkable); a plain
+    assertion needs a named subject or entity and a main verb in the indicative.
+    """
+    if span.text.rstrip().endswith("?") or len([t for t in span if t.is_alpha]) < min_words:
+        return False
+    root = span.root
+    if root.lemma_.lower() in OPINION_LEMMAS or any(c.dep_ == "aux" and c.lower_ in MODALS for c in root.children):
+        return bool(attributed and certainty != "asserted" and root.lemma_.lower() not in OPINION_LEMMAS)
+    if attributed or certainty != "asserted":
+        return True
+    subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
+    if any(s.lower_ in {"i", "we", "you"} for s in subjects):
+        return False
+    has_entity = any(e.label_ in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"} for e in span.ents) \
+        or any(t.pos_ == "PROPN" and t.dep_ in {"nsubj", "nsubjpass"} for t in span)
+    return has_entity and root.pos_ in {"VERB", "AUX"} and bool(subjects)

@@ -1,0 +1,353 @@
+"""The fact table's rules, each in both directions: a conflict that must be found, a compatible pair that
+must not be flagged. Figures, scopes, periods, times, denials, titles and speakers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from wirecheck.align import align_claims, as_percent, values_consistent
+from wirecheck.config import AlignConfig, ClaimsConfig
+from wirecheck.discrepancy import confident_speaker, find_discrepancies
+from wirecheck.names import canonical_names, roles_compatible
+from wirecheck.records import (
+    Article, ArticleClaims, ArticleFeatures, ClaimMention, EntityMention, Quantity, Quote, RoleMention, Sentence,
+)
+
+TOL = AlignConfig().value_tolerance
+
+
+def q(value, bound="exact", high=None, vague=False, unit=None, type="count", noun="drones"):
+    return Quantity(value, noun, bound, unit=unit, type=type, high=high, vague=vague)
+
+
+COMPATIBLE = [
+    (q(653), q(650, "more_than")),  # "653" and "more than 650"
+    (q(653), q(100, high=1000, vague=True)),  # "hundreds of"
+    (q(3212), q(3000)),  # a round figure stands for a rounded one
+    (q(3200, "about"), q(3000, "more_than")),
+    (q(400), q(400, "at_most")),  # "nearly 400"
+    (q(23), q(20, "at_least")),
+    (q(0.25, unit="pp", type="percent"), q(25, unit="bp", type="percent")),
+    (q(1 / 3, unit="fraction", type="percent"), q(35, "about", unit="%", type="percent")),
+]
+CONFLICTING = [
+    (q(212), q(180)),
+    (q(14), q(14, "more_than")),
+    (q(0.3, unit="%", type="percent"), q(30, "at_most", unit="%", type="percent")),  # "as much as 30%"
+    (q(6.4), q(6.2)),
+    (q(20), q(24)),  # small figures are not rounded
+    (q(181), q(118)),
+]
+
+
+@pytest.mark.parametrize("a,b", COMPATIBLE)
+def test_compatible_wordings_can_both_hold(a, b):
+    assert values_consistent(as_percent(a), as_percent(b), TOL)
+    assert values_consistent(as_percent(b), as_percent(a), TOL)
+
+
+@pytest.mark.parametrize("a,b", CONFLICTING)
+def test_incompatible_figures_cannot_both_hold(a, b):
+    assert not values_consistent(as_percent(a), as_percent(b), TOL)
+    assert not values_consistent(as_percent(b), as_percent(a), TOL)
+
+
+# ---------------------------------------------------------------- aligned stories
+
+
+def _story(nlp, sentences_by_article, published=None):
+    articles, features = [], []
+    for i, sentences in enumerate(sentences_by_article):
+        text = " ".join(sentences)
+        spans, pos = [], 0
+        for k, s in enumerate(sentences):
+            spans.append(Sentence(k, pos, pos + len(s)))
+            pos += len(s) + 1
+        aid = f"a{i}"
+        articles.append(Article(aid, f"{aid}.txt", text, seq=i, published=(published or {}).get(i)))
+        features.append(ArticleFeatures(aid, spans, [], [], [], np.zeros(384, np.float32), nlp.embed(sentences)))
+    return articles, features
+
+
+def _fig(article, features, k, phrase, value, noun, bound="exact", predicate=None, scope=None, period=None,
+         high=None, vague=False, certainty="asserted"):
+    s = features.sentences[k]
+    at = article.text.index(phrase, s.start)
+    quantity = Quantity(value, noun, bound, predicate=predicate, start=at, end=at + len(phrase), high=high,
+                        vague=vague)
+    return ClaimMention(article.id, "quantity", s.start, s.end, article.text[s.start:s.end], certainty=certainty,
+                        quantity=quantity, sentence_index=k, label_start=s.start, label_end=s.end, scope=scope,
+                        period=period)
+
+
+def _analyse(articles, features, claims, origins):
+    aligned = align_claims(articles, features, claims, origins, AlignConfig())
+    found = find_discrepancies(aligned, claims, articles, features, origins, AlignConfig())
+    return aligned, found
+
+
+def test_headline_figure_worded_three_ways_is_corroborated_not_disputed(nlp):
+    articles, features = _story(nlp, [
+        ["Russia launched 653 drones and 51 missiles at Ukraine overnight."],
+        ["Russia launched more than 650 drones at Ukraine overnight."],
+        ["Russia launched hundreds of drones at Ukraine overnight."],
+    ])
+    claims = [
+        ArticleClaims("a0", [_fig(articles[0], features[0], 0, "653 drones", 653, "drones", predicate="launched")], []),
+        ArticleClaims("a1", [_fig(articles[1], features[1], 0, "more than 650 drones", 650, "drones", "more_than",
+                                  predicate="launched")], []),
+        ArticleClaims("a2", [_fig(articles[2], features[2], 0, "hundreds of drones", 100, "drones", high=1000,
+                                  vague=True, predicate="launched")], []),
+    ]
+    aligned, found = _analyse(articles, features, claims, [["a0"], ["a1"], ["a2"]])
+    drones = [c for c in aligned if c.kind == "quantity"]
+    assert len(drones) == 1 and drones[0].status == "corroborated" and drones[0].independent_support == 3
+    assert not [d for d in found if d.kind == "value"]
+    assert drones[0].label == "Russia launched 653 drones and 51 missiles at Ukraine overnight."
+
+
+def test_a_part_never_disputes_the_whole_but_the_same_part_aligns(nlp):
+    articles, features = _story(nlp, [
+        ["Eight people were wounded, three of them in the Kyiv region."],
+        ["At least three people were injured in the Kyiv region."],
+        ["Eight people were wounded in the attack."],
+    ])
+    a0, a1, a2 = articles
+    claims = [
+        ArticleClaims("a0", [_fig(a0, features[0], 0, "Eight people", 8, "people", predicate="wounded"),
+                             _fig(a0, features[0], 0, "three of them", 3, "people", predicate="wounded",
+                                  scope="kyiv region")], []),
+        ArticleClaims("a1", [_fig(a1, features[1], 0, "At least three people", 3, "people", "at_least",
+                                  predicate="injured", scope="kyiv region")], []),
+        ArticleClaims("a2", [_fig(a2, features[2], 0, "Eight people", 8, "people", predicate="wounded")], []),
+    ]
+    aligned, found = _analyse(articles, features, claims, [["a0"], ["a1"], ["a2"]])
+    assert not [d for d in found if d.kind == "value"]
+    by_value = {c.quantity.value: c for c in aligned}
+    assert {s.article for s in by_value[8].support} == {"a0", "a2"}
+    assert {s.article for s in by_value[3].support} == {"a0", "a1"}
+    assert all(c.status == "corroborated" for c in aligned)
+
+
+def test_a_figure_of_another_period_neither_supports_nor_disputes(nlp):
+    articles, features = _story(nlp, [
+        ["Floods in the valley have killed at least 14 people this week."],
+        ["Floods in the same valley in 2019 killed more than 30 people."],
+        ["The floods have killed 14 people, officials said."],
+    ])
+    a0, a1, a2 = articles
+    claims = [
+        ArticleClaims("a0", [_fig(a0, features[0], 0, "at least 14 people", 14, "people", "at_least",
+                                  predicate="killed")], []),
+        ArticleClaims("a1", [_fig(a1, features[1], 0, "more than 30 people", 30, "people", "more_than",
+                                  predicate="killed", period="2019")], []),
+        ArticleClaims("a2", [_fig(a2, features[2], 0, "14 people", 14, "people", predicate="killed")], []),
+    ]
+    aligned, found = _analyse(articles, features, claims, [["a0"], ["a1"], ["a2"]])
+    toll = next(c for c in aligned if {s.article for s in c.support} >= {"a0", "a2"})
+    assert "a1" not in {s.article for s in toll.support} and toll.status == "corroborated"
+    assert not found
+
+
+def _tolls(nlp, times):
+    articles, features = _story(nlp, [
+        ["Two people died when the ferry capsized, the coast guard said."],
+        ["Five people died when the ferry capsized, the coast guard said."],
+    ], published=dict(enumerate(times)))
+    claims = [
+        ArticleClaims("a0", [_fig(articles[0], features[0], 0, "Two people", 2, "people", predicate="died")], []),
+        ArticleClaims("a1", [_fig(articles[1], features[1], 0, "Five people", 5, "people", predicate="died")], []),
+    ]
+    return _analyse(articles, features, claims, [["a0"], ["a1"]])
+
+
+def test_a_toll_that_rises_over_hours_is_an_update_with_a_timeline(nlp):
+    aligned, found = _tolls(nlp, ["2026-07-21T09:10:00+00:00", "2026-07-21T14:30:00+00:00"])
+    assert len(aligned) == 1 and aligned[0].status != "disputed"
+    assert not found
+    assert [p.value for p in aligned[0].timeline] == ["Two people", "Five people"]
+
+
+def test_two_tolls_at_the_same_time_are_a_value_dispute(nlp):
+    aligned, found = _tolls(nlp, ["2026-07-21T09:10:00+00:00", "2026-07-21T09:40:00+00:00"])
+    assert len(aligned) == 1 and aligned[0].status == "disputed"
+    value = [d for d in found if d.kind == "value"]
+    assert len(value) == 1 and {v.value for v in value[0].variants} == {"Two people", "Five people"}
+    assert {v.origin for v in value[0].variants} == {0, 1}
+
+
+def test_a_vague_figure_never_disputes(nlp):
+    articles, features = _story(nlp, [
+        ["Twelve people were injured in the blast in Ketta."],
+        ["Dozens of people were injured in the blast in Ketta."],
+    ])
+    claims = [
+        ArticleClaims("a0", [_fig(articles[0], features[0], 0, "Twelve people", 12, "people", predicate="injured")], []),
+        ArticleClaims("a1", [_fig(articles[1], features[1], 0, "Dozens of people", 24, "people", high=100,
+                                  vague=True, predicate="injured")], []),
+    ]
+    aligned, found = _analyse(articles, features, claims, [["a0"], ["a1"]])
+    assert not found and all(c.status == "single_source" for c in aligned)
+
+
+def _statement(article, features, k, phrase, certainty="asserted"):
+    s = features.sentences[k]
+    at = article.text.index(phrase)
+    return ClaimMention(article.id, "statement", s.start, s.end, article.text[s.start:s.end], certainty=certainty,
+                        sentence_index=k, label_start=at, label_end=at + len(phrase))
+
+
+def test_a_denial_is_a_certainty_dispute_not_support(nlp):
+    articles, features = _story(nlp, [
+        ["Police said the driver was arrested at the scene on Monday."],
+        ["The transport company denied that the driver had been arrested."],
+        ["The driver was arrested at the scene, police said."],
+    ])
+    claims = [
+        ArticleClaims("a0", [_statement(articles[0], features[0], 0, "the driver was arrested at the scene")], []),
+        ArticleClaims("a1", [_statement(articles[1], features[1], 0, "the driver had been arrested", "denied")], []),
+        ArticleClaims("a2", [_statement(articles[2], features[2], 0, "The driver was arrested at the scene")], []),
+    ]
+    aligned, found = _analyse(articles, features, claims, [["a0"], ["a1"], ["a2"]])
+    arrest = next(c for c in aligned if len(c.support) == 3)
+    assert arrest.status == "disputed" and arrest.independent_support == 2  # the denial supports nothing
+    assert [d.kind for d in found] == ["certainty"]
+
+
+def test_two_outlets_asserting_one_arrest_are_corroboration(nlp):
+    articles, features = _story(nlp, [
+        ["Police said the driver was arrested at the scene on Monday."],
+        ["The driver was arrested at the scene, police said."],
+    ])
+    claims = [
+        ArticleClaims("a0", [_statement(articles[0], features[0], 0, "the driver was arrested at the scene")], []),
+        ArticleClaims("a1", [_statement(articles[1], features[1], 0, "The driver was arrested at the scene")], []),
+    ]
+    aligned, found = _analyse(articles, features, claims, [["a0"], ["a1"]])
+    assert len(aligned) == 1 and aligned[0].status == "corroborated" and not found
+
+
+@pytest.mark.parametrize("a,b", [
+    ("US Vice President", "US vice-president"), ("Sen.", "Senator"), ("Rep.", "Representative"),
+    ("Speaker", "House Speaker"), ("Gov.", "Governor"), ("French President", "President"),
+    ("Labour Minister", "Minister of Labour"), ("CEO", "chief executive"), ("Col.", "Colonel"),
+])
+def test_one_office_written_differently_is_compatible(a, b):
+    assert roles_compatible(a, b) and roles_compatible(b, a)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("President", "Former President"), ("Deputy Minister", "Minister"), ("Health Minister", "Trade Minister"),
+    ("Colonel", "General"), ("Colonel", "Lieutenant Colonel"), ("Fire Chief", "Police Chief"),
+    ("Majority Leader", "Minority Leader"), ("chairman", "CEO"),
+])
+def test_a_real_change_of_office_is_a_discrepancy(a, b):
+    assert not roles_compatible(a, b) and not roles_compatible(b, a)
+
+
+def test_two_people_sharing_a_surname_stay_two_people():
+    canon = canonical_names(["Liz Cheney", "Dick Cheney", "Cheney"])
+    assert canon["Liz Cheney"] == "Liz Cheney" and canon["Dick Cheney"] == "Dick Cheney"
+    assert canon["Cheney"] == "Cheney"  # ambiguous: given to neither
+    roles = [ArticleClaims("a0", [], [RoleMention("a0", "Liz Cheney", "Rep.", 0, 5)]),
+             ArticleClaims("a1", [], [RoleMention("a1", "Dick Cheney", "Former Vice President", 0, 5)])]
+    articles = [Article("a0", "a0", "x" * 10), Article("a1", "a1", "x" * 10)]
+    assert not find_discrepancies([], roles, articles, [], [["a0"], ["a1"]], AlignConfig())
+
+
+def test_role_discrepancy_needs_two_articles_with_incompatible_titles():
+    articles = [Article("a0", "a0", "x" * 40), Article("a1", "a1", "x" * 40), Article("a2", "a2", "x" * 40)]
+    roles = [ArticleClaims("a0", [], [RoleMention("a0", "Amara Bello", "Deputy Health Minister", 0, 10)]),
+             ArticleClaims("a1", [], [RoleMention("a1", "Amara Bello", "deputy health minister", 0, 10)]),
+             ArticleClaims("a2", [], [RoleMention("a2", "Amara Bello", "Health Minister", 0, 10)])]
+    found = find_discrepancies([], roles, articles, [], [["a0", "a1"], ["a2"]], AlignConfig())
+    assert len(found) == 1 and found[0].kind == "role" and set(found[0].articles) == {"a0", "a1", "a2"}
+    assert {v.origin for v in found[0].variants} == {0, 1}
+
+
+def test_speakers_must_be_named_people():
+    people = ["Maria Lopez", "Jan Kowal"]
+    assert confident_speaker("Maria Lopez", people) and confident_speaker("Envoy Maria Lopez", people)
+    assert not confident_speaker("document", people)
+    assert not confident_speaker("Lopez", people)  # a bare surname may be misread
+    assert not confident_speaker("Anna Berg", people)  # not a person the story's parse found
+
+
+def _quote_story(speakers):
+    text = "“We will rebuild every home,” {} said."
+    articles = [Article(f"a{i}", f"a{i}", text.format(s)) for i, s in enumerate(speakers)]
+    claims, features = [], []
+    for a, s in zip(articles, speakers):
+        end = a.text.index("”")
+        claims.append(ArticleClaims(a.id, [ClaimMention(a.id, "quote", 1, end, a.text[1:end], "attributed", s,
+                                                        quote=Quote(a.text[1:end], s, 1, end), sentence_index=0,
+                                                        label_start=1, label_end=end)], []))
+        features.append(ArticleFeatures(a.id, [Sentence(0, 0, len(a.text))],
+                                        [EntityMention(0, 5, n, "PERSON") for n in ("Maria Lopez", "Jan Kowal")],
+                                        [], [], np.zeros(384, np.float32), np.ones((1, 384), np.float32) / 384 ** .5))
+    return articles, features, claims
+
+
+def test_one_quote_given_to_two_named_people_is_an_attribution_discrepancy():
+    articles, features, claims = _quote_story(["Maria Lopez", "Jan Kowal"])
+    aligned, found = _analyse(articles, features, claims, [["a0"], ["a1"]])
+    assert [d.kind for d in found] == ["attribution"] and aligned[0].status == "disputed"
+
+
+def test_a_quote_given_to_a_document_is_not_an_attribution_discrepancy():
+    articles, features, claims = _quote_story(["Maria Lopez", "the document"])
+    aligned, found = _analyse(articles, features, claims, [["a0"], ["a1"]])
+    assert not found and aligned[0].status == "corroborated"
+
+
+# ---------------------------------------------------------------- the claims stage on real parses
+
+TEXT = (
+    "Russia launched 653 drones in one of the largest aerial assaults of the war. "
+    "Eight people were wounded, three of them in the Kyiv region. "
+    "Talks between the two sides lasted three days. "
+    "Floods in the same valley in 2019 killed more than 30 people. "
+    "The grid operator Nordline said about 40% of households had no power, and crews were reportedly "
+    "working through the night."
+)
+
+
+@pytest.fixture(scope="module")
+def stage(parse):
+    from wirecheck.claims import extract_claims
+    from wirecheck.nlp import split_sentences
+
+    doc = parse(TEXT)
+    return extract_claims(Article(id="a1", source="t", text=TEXT, published="2026-06-02"), doc, split_sentences(doc),
+                          ClaimsConfig())
+
+
+def _figures(stage):
+    return {TEXT[m.quantity.start:m.quantity.end]: m for m in stage.mentions if m.kind == "quantity"}
+
+
+def test_spurious_numbers_are_not_fact_rows(stage):
+    figures = _figures(stage)
+    assert "653 drones" in figures and "Eight people" in figures
+    assert not any(k.lower().startswith("one") for k in figures)  # "one of the largest"
+    assert not any("two sides" in k or "three days" in k for k in figures)
+
+
+def test_labels_are_clauses_by_offset(stage):
+    drones = _figures(stage)["653 drones"]
+    assert TEXT[drones.label_start:drones.label_end].startswith("Russia launched 653 drones")
+
+
+def test_scope_of_a_part_and_period_of_another_year(stage):
+    figures = _figures(stage)
+    three = next(m for k, m in figures.items() if k.lower().startswith("three"))
+    assert three.scope and "kyiv" in three.scope
+    assert figures["Eight people"].scope is None
+    thirty = next(m for k, m in figures.items() if "30" in k)
+    assert thirty.period == "2019" and figures["653 drones"].period is None
+
+
+def test_a_hedge_in_another_clause_does_not_hedge_the_figure(stage):
+    forty = next(m for k, m in _figures(stage).items() if "40%" in k)
+    assert forty.certainty == "attributed"
