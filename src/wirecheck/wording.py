@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 BOUND_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
@@ -70,3 +71,24 @@ def source_label(outlet: str | None, url: str | None, source: str | None) -> str
         name = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or path
         return f"{name}#{record}" if record else name
     return "unknown outlet"
+
+
+KEY_FACTS = 12  # fact rows shown before the rest are folded away (report.json keeps every row)
+
+
+def claim_words(c: dict[str, Any]) -> str:
+    """A claim as a reader sees it: its clause, the figure as each outlet wrote it, or the quote."""
+    if c.get("quote"):
+        words = c["quote"]["text"]
+        words = words if len(words) <= 160 else words[:157].rsplit(" ", 1)[0] + "…"
+        return f"“{words}” — {c['quote']['speaker'] or 'unnamed'}"
+    label = c.get("label") or c["text"]
+    values = c.get("values") or []
+    figures = len(_FIGURE_WORDS.findall(label))
+    if len(values) > 1 or (values and figures > 1):  # say which figure of the clause the row is about
+        return f"{label} ({' / '.join(values)})"
+    return label
+
+
+_FIGURE_WORDS = re.compile(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+                     r"hundreds?|thousands?|millions?)\b", re.I)

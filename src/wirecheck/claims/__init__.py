@@ -88,7 +88,19 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             cue_lemma = cue_tok.root.lemma_.lower() if cue_tok is not None else None
         certainty, hedge_cue, negated = assess(span, attr is not None, cue_lemma)
         cue = attr.cue_text if attr is not None else hedge_cue
+        side_cue = False  # "..., a charge she denied": a cue in a relative clause speaks for its noun only
+        if attr is not None and certainty != "asserted":
+            cue_span = doc.char_span(attr.cue[0], attr.cue[1], alignment_mode="expand")
+            node = cue_span.root if cue_span is not None else None
+            while node is not None and node.head.i != node.i:
+                if node.dep_ in {"relcl", "acl"}:
+                    side_cue = True
+                    break
+                node = node.head
+
         def certainty_of(label: tuple[int, int]) -> str:
+            if side_cue and not label[0] <= attr.cue[0] < label[1]:
+                return "asserted"
             return scoped_certainty(certainty, hedge_cue or cue, text, (s.start, s.end), label,
                                     attr.source if attr is not None else None,
                                     attr.content if attr is not None else None)
@@ -119,6 +131,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                 label = attr.content  # "the driver had been arrested", not "police said ..."
             else:
                 label = clause_span(doc, span.root, s.start, s.end)
+                if len(text[label[0]:label[1]].split()) < 6:  # "There were unconfirmed reports": the whole sentence
+                    label = (s.start, s.end - len(sent_text) + len(sent_text.rstrip(" .!\n")))
             if any(label[0] <= m.quantity.start < label[1] for m in mentions[len(mentions) - facts:] if m.quantity):
                 continue  # the sentence's main clause is a figure's, already a claim
             mentions.append(ClaimMention(

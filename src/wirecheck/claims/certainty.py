@@ -19,6 +19,7 @@ UNVERIFIED_RE = re.compile(
     r"\b(unverified|unconfirmed|could not (?:be )?(?:immediately |independently )*(?:verified|confirmed)|"
     r"(?:has|have|had) not been (?:independently )?(?:verified|confirmed)|not (?:been )?independently (?:verified|confirmed)|"
     r"could not independently (?:verify|confirm)|unable to (?:independently )?(?:verify|confirm)|"
+    r"(?:did|does|do|would|has|have|had) not (?:immediately )?confirm|declined to confirm|not confirmed|"
     r"rumou?rs?|social[- ]media (?:posts?|reports?|users?|accounts?|footage|videos?) (?:suggested|claimed|said|showed))\b",
     re.I,
 )
@@ -27,7 +28,8 @@ HEDGED_RE = re.compile(
     r"appears? to|appeared to|seems? to|seemed to|may have|might have|could have|may be|might be|"
     r"is (?:believed|thought|said|understood|reported|alleged) to|are (?:believed|thought|said|reported|alleged) to|"
     r"was (?:believed|thought|said|reported|alleged) to|were (?:believed|thought|said|reported|alleged) to|"
-    r"suspected|it is (?:understood|believed|thought)|according to (?:unnamed|unconfirmed|some) )",
+    r"suspected|suspects?|investigating whether|under investigation|it is (?:understood|believed|thought)|"
+    r"(?:believe|believes|believed) (?:that )?(?:\w+ ){1,4}(?:may|might|could)|according to (?:unnamed|unconfirmed|some) )",
     re.I,
 )
 DENY_LEMMAS = {"deny", "reject", "dismiss", "refute", "rebut", "disavow", "contradict"}
@@ -53,6 +55,10 @@ def assess(sent: "Span", attributed: bool, cue_lemma: str | None = None) -> tupl
     ``cue_lemma`` is its reporting verb's lemma when there is one.
     """
     text = sent.text
+    for t in sent:  # "suspected cholera cases", "the alleged attacker": a category, not a hedge of the clause
+        if t.dep_ == "amod" and t.lower_ in {"suspected", "alleged", "presumed", "purported"}:
+            at = t.idx - sent.start_char
+            text = text[:at] + " " * len(t.text) + text[at + len(t.text):]
     neg = negated(sent)
     if cue_lemma in DENY_LEMMAS:
         return "denied", cue_lemma, neg

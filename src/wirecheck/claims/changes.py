@@ -53,7 +53,7 @@ def _change_verb(tok: "Token", steps: int = 3) -> "Token | None":
     """The change verb a figure is the object or measure of ("lost 190 points", "rose 0.65 per cent")."""
     node = tok
     for _ in range(steps):
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         if node.dep_ not in {"nummod", "compound", "quantmod", "dobj", "npadvmod", "obj", "advmod", "nmod"}:
             return None

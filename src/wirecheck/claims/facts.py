@@ -47,7 +47,7 @@ MAX_LABEL_TOKENS = 32
 def clause_head(tok: "Token") -> "Token":
     """The verb heading the clause ``tok`` is in (the sentence root when none is nearer)."""
     node = tok
-    while node.head is not node:
+    while node.head.i != node.i:
         if node.pos_ in {"VERB", "AUX"} and node.dep_ in CLAUSE_DEPS:
             return node
         node = node.head
@@ -55,10 +55,10 @@ def clause_head(tok: "Token") -> "Token":
 
 
 def _trim(tokens: list["Token"], keep: "Token | None") -> list["Token"]:
-    while tokens and tokens[0] is not keep and (tokens[0].dep_ in EDGE_SKIP or tokens[0].is_punct) \
+    while tokens and (keep is None or tokens[0].i != keep.i) and (tokens[0].dep_ in EDGE_SKIP or tokens[0].is_punct) \
             and not tokens[0].like_num:
         tokens = tokens[1:]
-    while tokens and tokens[-1] is not keep and (tokens[-1].dep_ in {"cc", "mark", "punct", "prep", "case"}
+    while tokens and (keep is None or tokens[-1].i != keep.i) and (tokens[-1].dep_ in {"cc", "mark", "punct", "prep", "case"}
                                                  or tokens[-1].is_punct):
         tokens = tokens[:-1]
     return tokens
@@ -74,7 +74,7 @@ def clause_span(doc: "Doc", tok: "Token", lo: int, hi: int) -> tuple[int, int]:
     head = clause_head(tok)
     dropped: set[int] = set()
     for t in head.subtree:
-        if t is head or t.i in dropped:
+        if t.i == head.i or t.i in dropped:
             continue
         if t.dep_ in SIDE_DEPS and t.head.i not in dropped and not (t.left_edge.i <= tok.i <= t.right_edge.i):
             dropped.update(x.i for x in t.subtree)
@@ -147,9 +147,9 @@ def figure_scope(doc: "Doc", q: Quantity) -> str | None:
     places: list[str] = []
     partitive = False
     if any(t.lower_ in {"other", "others", "more", "additional", "further", "another"}
-           for t in doc[max(0, num.i - 1):head.i + 1] if t is not num):
+           for t in doc[max(0, num.i - 1):head.i + 1] if t.i != num.i):
         partitive = True  # "he and 25 other citizens", "another 12 people": a part beside the rest
-    for root in {num, head}:
+    for root in ([num] if num.i == head.i else [num, head]):
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "among"} and any(
                     g.pos_ == "PRON" or g.lower_ in {"whom", "which", "those"} for g in child.children):
@@ -174,7 +174,7 @@ def _belongs_elsewhere(ent, own: set[int]) -> bool:
     """Whether a date phrase hangs under another figure of the clause ("61.4%, up from 57.9% in 2022")."""
     node = ent.root
     for _ in range(8):
-        if node.head is node or node.pos_ in {"VERB", "AUX"}:
+        if node.head.i == node.i or node.pos_ in {"VERB", "AUX"}:
             return False
         node = node.head
         if node.i in own:
@@ -252,8 +252,11 @@ def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words:
     if attributed or certainty != "asserted":
         return True
     subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
-    if any(s.lower_ in {"i", "we", "you"} for s in subjects):
+    if any(s.lower_ in {"i", "we", "you"} for s in subjects) or root.pos_ not in {"VERB", "AUX"} or not subjects:
         return False
     has_entity = any(e.label_ in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"} for e in span.ents) \
         or any(t.pos_ == "PROPN" and t.dep_ in {"nsubj", "nsubjpass"} for t in span)
-    return has_entity and root.pos_ in {"VERB", "AUX"} and bool(subjects)
+    # or an event told in the past: a noun subject, a past verb and what it did ("The fire started in a store")
+    event = root.tag_ in {"VBD", "VBN"} and any(s.pos_ in {"NOUN", "PROPN"} for s in subjects) and any(
+        c.dep_ in {"dobj", "prep", "agent", "attr", "acomp", "advmod", "xcomp"} for c in root.children)
+    return has_entity or event

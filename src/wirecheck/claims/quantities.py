@@ -135,7 +135,7 @@ def _predicate(tok: "Token") -> str | None:
     for _ in range(4):
         if node.pos_ == "VERB":
             return node.lower_
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
     return node.lower_ if node.pos_ == "VERB" else None

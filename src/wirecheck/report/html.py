@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..wording import figure
+from ..wording import KEY_FACTS, claim_words, figure, source_label
 
 
 def _environment():
@@ -20,6 +20,7 @@ def _environment():
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["figure"] = figure
+    env.filters["claim_words"] = claim_words
     return env
 
 
@@ -27,6 +28,8 @@ def render_html(report: dict[str, Any]) -> str:
     """The whole report as one HTML page."""
     articles = {a["id"]: a for a in report["articles"]}
     labels = {aid: f"A{i + 1}" for i, aid in enumerate(articles)}
+    names = {aid: a.get("source_name") or source_label(a.get("outlet"), a.get("url"), a.get("source"))
+             for aid, a in articles.items()}
     return _environment().get_template("report.html.j2").render(
-        report=report, articles=articles, labels=labels,
+        report=report, articles=articles, labels=labels, names=names, key_facts=KEY_FACTS,
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..wording import source_label
+from ..wording import KEY_FACTS, claim_words, source_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # with [ ] escaped no link or image can form
 
@@ -136,33 +136,12 @@ def _provenance_note(p: dict[str, Any] | None) -> str:
     return note
 
 
-KEY_FACTS = 12  # fact rows shown before the rest are folded away (report.json keeps every row)
-
-
-def claim_words(c: dict[str, Any]) -> str:
-    """A claim as a reader sees it: its clause, the figure as each outlet wrote it, or the quote."""
-    if c.get("quote"):
-        words = c["quote"]["text"]
-        words = words if len(words) <= 160 else words[:157].rsplit(" ", 1)[0] + "…"
-        return f"“{words}” — {c['quote']['speaker'] or 'unnamed'}"
-    label = c.get("label") or c["text"]
-    values = c.get("values") or []
-    figures = len(_FIGURE.findall(label))
-    if len(values) > 1 or (values and figures > 1):  # say which figure of the clause the row is about
-        return f"{label} ({' / '.join(values)})"
-    return label
-
-
-_FIGURE = re.compile(r"\d[\d,.]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
-                     r"hundreds?|thousands?|millions?)\b", re.I)
-
-
 def _fact_table(story: dict[str, Any], cite) -> list[str]:
     """The fact table: key facts first, the rest folded in a details block."""
     rows = []
     for c in story["claims"]:
         rows.append(f"| {c['status'].replace('_', ' ')} | {c['independent_support']} | "
-                    f"{md_escape(claim_words(c))} | {cite(sorted({s['article'] for s in c['support']}))} |")
+                    f"{md_escape(claim_words(c))} | {cite(list(dict.fromkeys(s['article'] for s in c['support'])))} |")
     head = ["| status | independent origins | fact | reported by |", "|---|---|---|---|"]
     out = ["### Facts", ""] + head + rows[:KEY_FACTS] + [""]
     if len(rows) > KEY_FACTS:
