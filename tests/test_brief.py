@@ -36,3 +36,19 @@ def test_copies_do_not_count_as_corroboration(nlp):
     # the same three articles as copies of one origin: no fact is better supported, the lead wins
     (copies,) = build_brief(articles, features, [["a", "b", "c"]], BriefConfig(sentences=1))
     assert copies.text.startswith("Floodwaters covered")
+
+
+def test_a_brief_sentence_cites_only_articles_that_report_its_facts():
+    from wirecheck.brief import cite_supporting
+    from wirecheck.records import BriefSentence, Claim, Quantity, Support
+
+    five = Quantity(5, "people")
+    claim = Claim("c1", "quantity", "x", five, None, [
+        Support("a", 0, 30, "x", "asserted", quantity=five),
+        Support("b", 0, 30, "x", "asserted", quantity=Quantity(2, "people")),
+        Support("c", 0, 30, "x", "asserted", quantity=Quantity(5, "people")),
+        Support("d", 0, 30, "x", "denied", quantity=Quantity(5, "people")),
+    ])
+    brief = [BriefSentence("Five people died.", ["a", "b", "c", "d", "e"], "a", 0, 30)]
+    out = cite_supporting(brief, [claim], 0.15)
+    assert out[0].citations == ["a", "c"]  # not the outlet saying two, not the denial, not one without the fact

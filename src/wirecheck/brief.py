@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from .config import BriefConfig
-from .records import Article, ArticleFeatures, BriefSentence
+from .records import Article, ArticleFeatures, BriefSentence, Claim
 
 MIN_WORDS = 6
 MAX_WORDS = 60
@@ -81,4 +81,36 @@ def build_brief(
             text=article.text[sentence.start:sentence.end], citations=citations,
             article=article.id, start=sentence.start, end=sentence.end,
         ))
+    return out
+
+
+def cite_supporting(brief: Sequence[BriefSentence], claims: Sequence[Claim], tolerance: float) -> list[BriefSentence]:
+    """The brief with each sentence citing only the articles that report every fact it states.
+
+    A sentence's facts are the claims with a support inside it; another article is cited only when it
+    supports each of them, does not deny it, and gives a figure compatible with the sentence's own
+    (an article saying "two dead" is not cited for "five dead", however similar the sentences).
+    """
+    from .align import as_percent, values_consistent
+
+    out = []
+    for b in brief:
+        own = [(c, s) for c in claims for s in c.support
+               if s.article == b.article and b.start <= s.start and s.end <= b.end]
+        keep = []
+        for aid in b.citations:
+            if aid == b.article:
+                keep.append(aid)
+                continue
+            ok = True
+            for c, mine in own:
+                theirs = next((s for s in c.support if s.article == aid), None)
+                if theirs is None or theirs.certainty == "denied" or (
+                        mine.quantity is not None and theirs.quantity is not None and not values_consistent(
+                            as_percent(mine.quantity), as_percent(theirs.quantity), tolerance)):
+                    ok = False
+                    break
+            if ok:
+                keep.append(aid)
+        out.append(BriefSentence(b.text, keep, b.article, b.start, b.end))
     return out

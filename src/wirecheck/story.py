@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from .align import align_claims
-from .brief import build_brief
+from .brief import build_brief, cite_supporting
 from .config import Config
 from .contributions import article_contributions
 from .discrepancy import find_discrepancies
@@ -48,6 +48,7 @@ def analyse_story(
         provenance=contributions,
         claims=aligned,
         discrepancies=discrepancies,
-        brief=build_brief(articles, features, provenance.origins, config.brief),
+        brief=cite_supporting(build_brief(articles, features, provenance.origins, config.brief), aligned,
+                              config.align.value_tolerance),
         entities=story_entities(articles, features, claims),
     )
