@@ -64,6 +64,7 @@ PREDICATE_CLASSES = {
     "arrested": {"arrest", "arrested", "detain", "detained", "hold", "held", "charge", "charged"},
     "rescued": {"rescue", "rescued", "save", "saved", "pull", "pulled", "free", "freed", "evacuate_safe"},
     "trapped": {"trap", "trapped", "stuck", "strand", "stranded"},
+    "sentenced": {"sentence", "sentenced", "jail", "jailed", "imprison", "imprisoned", "term"},
 }
 _PREDICATE_CLASS = {w: c for c, words in PREDICATE_CLASSES.items() for w in words}
 # counted nouns that name the people a figure counts without saying who they are
@@ -218,13 +219,22 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
         if sim < needed:
             return True, 0.0
         return True, 0.4 * overlap + 0.4 * sim + (0.2 if relation == "same" else 0.1)
-    if not shared or m.scope != other.scope or q.vague or o.vague:
-        return False, 0.0
-    # an unknown predicate needs the very same counted noun and a closer sentence
-    needed = cfg.dispute_similarity if relation == "same" else cfg.dispute_similarity + 0.15
+    if not shared or m.scope != other.scope or q.vague or o.vague or _head(q.noun) != _head(o.noun):
+        return False, 0.0  # "three left hooks" and "two hard lefts" are not one disputed count
+    # an unknown predicate needs the very same counted noun and a closer sentence; a percentage, sum or
+    # measure names no counted thing, so it needs a known shared predicate and a near-identical sentence
+    needed = cfg.dispute_similarity if relation == "same" else cfg.dispute_similarity + 0.1
+    if q.type != "count":
+        needed = cfg.dispute_similarity + 0.2 if relation == "same" else 2.0
     if sim < needed or (relation == "unknown" and nouns_a != nouns_b):
         return False, 0.0
     return False, 0.4 * overlap + 0.3 * sim
+
+
+def _head(noun: str) -> str:
+    """The head word of a counted noun phrase, singular, with synonyms folded ("tank cars" -> "car")."""
+    words = [singular(w) for w in _WORD.findall(noun.lower()) if w not in _STOP]
+    return NOUN_SYNONYMS.get(words[-1], words[-1]) if words else ""
 
 
 def as_percent(q: Quantity | None) -> Quantity | None:
@@ -250,8 +260,8 @@ def _quote_tokens(m: ClaimMention) -> set[str]:
 def _quote_score(a: ClaimMention, b: ClaimMention) -> float:
     """Containment of the shorter quote's words in the longer one, when at least 0.6."""
     mine, theirs = _quote_tokens(a), _quote_tokens(b)
-    if not mine or not theirs:
-        return 0.0
+    if min(len(mine), len(theirs)) < 3:
+        return 0.0  # "fix it" is in many quotes
     containment = len(mine & theirs) / min(len(mine), len(theirs))
     return containment if containment >= 0.6 else 0.0
 
@@ -263,6 +273,8 @@ def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[
         return 0.0
     if sim >= cfg.statement_similarity:
         return sim
+    if sim < cfg.statement_similarity / 2:
+        return 0.0  # shared words in unrelated sentences ("the driver" twice) are not one fact
     shared = words_a & words_b
     smaller = min(len(words_a), len(words_b))
     if not smaller or not (len(shared) >= 3 or (len(shared) == smaller == 2)):
@@ -310,7 +322,9 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
         key = (m.kind, q.type, q.unit or "") if q is not None else (m.kind,)
         buckets.setdefault(key, []).append(i)
     pairs: list[tuple[float, int, int]] = []
-    conflict: set[tuple[int, int]] = set()  # figures that can never be one fact
+    conflict: set[tuple[int, int]] = set()  # figures that cannot be one fact...
+    disputes: set[tuple[int, int]] = set()  # ...figures that can, as a dispute or an update...
+    same: dict[int, set[int]] = {}  # ...and mentions of one figure, equal, through which a conflict is waived
     for members in buckets.values():
         for x, i in enumerate(members):
             for j in members[x + 1:]:
@@ -321,6 +335,11 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
                     compatible, score = _pair_score(a, quantities[i], b, quantities[j], float(sims[i, j]), config)
                     if not compatible and score == 0.0:
                         conflict.add((i, j))
+                    elif not compatible:
+                        disputes.add((i, j))
+                    elif score > 0 and values_consistent(quantities[i], quantities[j], 0.0):
+                        same.setdefault(i, set()).add(j)
+                        same.setdefault(j, set()).add(i)
                 elif a.kind == "quote":
                     score = _quote_score(a, b)
                 else:
@@ -336,7 +355,14 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
         left, right = members_of[gi], members_of[gj]
         if {mentions[k].article_id for k in left} & {mentions[k].article_id for k in right}:
             continue
-        if any((min(x, y), max(x, y)) in conflict for x in left for y in right):
+        merged = left + right
+
+        def waived(x: int, y: int) -> bool:
+            """ "will spend seven years" and "sentenced to nine years" meet through "sentenced to 7 years"."""
+            return any((min(z, y), max(z, y)) in disputes for z in same.get(x, ()) if z in merged) or any(
+                (min(z, x), max(z, x)) in disputes for z in same.get(y, ()) if z in merged)
+
+        if any((min(x, y), max(x, y)) in conflict and not waived(x, y) for x in left for y in right):
             continue
         keep, gone = (gi, gj) if gi < gj else (gj, gi)
         members_of[keep] = sorted(members_of[keep] + members_of.pop(gone))

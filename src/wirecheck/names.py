@@ -101,9 +101,33 @@ _ROLE_PHRASES = {
 RANK_WORDS = {"deputy", "vice", "former", "acting", "interim", "assistant", "associate", "under", "lieutenant",
               "prime", "majority", "minority", "elect", "designate", "retired", "emeritus", "co", "first",
               "incoming", "brigadier", "lance", "staff", "master", "rear"}
+# the words of a title that say which office it is ("Health Minister" is not "Trade Minister"); other
+# words are affiliation or description ("Palmer", "SeaMicro", "the magazine's") and may differ freely
+PORTFOLIOS = {
+    "health", "trade", "foreign", "defense", "interior", "home", "finance", "treasury", "justice", "labour",
+    "education", "energy", "transport", "transportation", "environment", "agriculture", "economy", "economic",
+    "culture", "sport", "housing", "commerce", "industry", "communication", "information", "tourism",
+    "immigration", "planning", "water", "fire", "police", "safety", "security", "intelligence", "army", "navy",
+    "air", "naval", "marine", "military", "budget", "tax", "revenue", "welfare", "family", "women", "youth",
+    "science", "technology", "digital", "telecommunication", "infrastructure", "public", "work", "mining", "oil",
+    "fishery", "forestry", "land", "urban", "rural", "regional", "local", "state", "federal", "national", "house",
+    "senate", "assembly", "parliament", "city", "county", "district", "attorney", "prosecution", "defence",
+    "financial", "operating", "marketing", "legal", "medical", "prison", "court", "supreme", "appeal", "high",
+    "affairs", "development", "cooperation", "veteran", "emergency", "disaster", "relief", "election", "electoral",
+    "central", "monetary", "bank", "stock", "exchange", "highway", "patrol", "traffic", "border", "customs",
+}
+# heads that name one post among rivals: two different heads of one family cannot both be right
+HEAD_FAMILIES = [
+    {"private", "corporal", "sergeant", "lieutenant", "captain", "major", "colonel", "general", "admiral",
+     "commander", "brigadier", "marshal", "commodore"},
+    {"president", "minister", "secretary", "governor", "mayor", "senator", "representative", "premier",
+     "chancellor", "commissioner", "ambassador", "speaker", "councillor", "king", "queen", "prince"},
+    {"ceo", "coo", "cfo", "cto", "chair", "treasurer"},
+    {"judge", "prosecutor", "clerk", "juror"},
+]
 # heads too general to conflict with a specific title ("lawmaker" and "Senator")
 GENERIC_HEADS = {"lawmaker", "legislator", "official", "leader", "politician", "member", "figure", "head", "chief",
-                 "boss", "representative", "spokesperson", "executive", "officer", "aide", "adviser", "advisor",
+                 "boss", "spokesperson", "executive", "officer", "aide", "adviser", "advisor",
                  "candidate", "veteran", "colleague", "counterpart", "envoy", "diplomat"}
 _ROLE_STOP = {"the", "a", "an", "and", "for", "to", "s", "his", "her", "their", "its", "of", "in", "at", "on"}
 
@@ -115,7 +139,7 @@ def role_parts(role: str) -> tuple[frozenset[str], str, frozenset[str]]:
     "Sen." -> ((), senator, ()); "CEO" -> ((), officer, {chief, executive}).
     """
     text = role.lower().replace("’", "'").replace("‘", "'")
-    text = re.sub(r"'s\b|s'(?=\s|$)", " ", text)
+    text = re.sub(r"\S+(?:'s|s')(?=\s|$)", " ", text)  # "Calvera's", "the magazine's": affiliation
     text = re.sub(r"[-–/.,()\"']", " ", text)
     text = " ".join(text.split())
     for phrase, full in _ROLE_PHRASES.items():
@@ -133,8 +157,13 @@ def role_parts(role: str) -> tuple[frozenset[str], str, frozenset[str]]:
         return frozenset(), "", frozenset()
     head = words[-1]
     rank = frozenset(w for w in words[:-1] if w in RANK_WORDS)
-    rest = frozenset(w for w in words[:-1] if w not in RANK_WORDS)
+    rest = frozenset(singular_word(w) for w in words[:-1] if singular_word(w) in PORTFOLIOS)
     return rank, head, rest
+
+
+def singular_word(word: str) -> str:
+    """ "prisons" -> "prison", "affairs" kept: enough to compare portfolio words."""
+    return word[:-1] if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "affairs")) else word
 
 
 def roles_compatible(a: str, b: str) -> bool:
@@ -150,8 +179,10 @@ def roles_compatible(a: str, b: str) -> bool:
     rank_b, head_b, rest_b = role_parts(b)
     if not head_a or not head_b:
         return True
-    if head_a != head_b:  # "spokesman" and "Lieutenant Commander": a description beside an office
-        return head_a in GENERIC_HEADS or head_b in GENERIC_HEADS
+    if head_a != head_b:  # "spokesman" and "Lieutenant Commander", "CEO" and "co-founder": both may hold
+        if head_a in GENERIC_HEADS or head_b in GENERIC_HEADS:
+            return True
+        return not any(head_a in family and head_b in family for family in HEAD_FAMILIES)
     if rank_a != rank_b:
         return False
     return rest_a <= rest_b or rest_b <= rest_a

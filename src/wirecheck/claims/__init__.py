@@ -8,6 +8,7 @@ The pieces are usable on their own: :func:`.quantities.extract_quantities`,
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..config import ClaimsConfig
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 __all__ = ["extract_claims"]
+
+VAGUE_BEFORE = re.compile(r"\b(several|a few|many|some|scores of)\s+(dozen|hundred|thousand|million)\b", re.I)
 
 
 def _merge_conversions(text: str, qs: list[Quantity]) -> list[Quantity]:
@@ -114,6 +117,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                 last_noun = q.noun
             num, head = figure_tokens(doc, q)
             label = clause_span(doc, num, s.start, s.end)
+            if VAGUE_BEFORE.search(text[max(s.start, q.start - 12):q.start + 12]):
+                q.vague = True  # "several dozen", "a few hundred": no precise figure
             if not is_fact_figure(doc, q, label):
                 continue
             facts += 1

@@ -28,7 +28,7 @@ HEDGED_RE = re.compile(
     r"appears? to|appeared to|seems? to|seemed to|may have|might have|could have|may be|might be|"
     r"is (?:believed|thought|said|understood|reported|alleged) to|are (?:believed|thought|said|reported|alleged) to|"
     r"was (?:believed|thought|said|reported|alleged) to|were (?:believed|thought|said|reported|alleged) to|"
-    r"suspected|suspects?|investigating whether|under investigation|it is (?:understood|believed|thought)|"
+    r"suspected|investigating whether|under investigation|it is (?:understood|believed|thought)|"
     r"(?:believe|believes|believed) (?:that )?(?:\w+ ){1,4}(?:may|might|could)|according to (?:unnamed|unconfirmed|some) )",
     re.I,
 )
@@ -48,29 +48,58 @@ def negated(sent: "Span") -> bool:
     return False
 
 
+CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge", "idea", "notion", "rumour",
+               "rumor", "story", "account", "speculation", "assertion", "statement", "reporting", "criticism"}
+QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|``.*?''")
+# words of denial that deny whatever they take: "deny", "refute"; the others only deny a claim ("rejected
+# reports that ...") or a that-clause, not a thing ("the court dismissed a challenge")
+STRONG_DENY = {"deny", "refute", "rebut", "disavow"}
+
+
+def _denies(tok) -> bool:
+    """Whether a verb of denial here denies a claim (its object is a report or a that-clause)."""
+    lemma = tok.lemma_.lower()
+    if lemma in STRONG_DENY:
+        return True
+    return any(c.dep_ in {"ccomp"} or (c.dep_ in {"dobj", "nsubjpass"} and c.lemma_.lower() in CLAIM_NOUNS)
+               for c in tok.children)
+
+
+def _unquoted(sent: "Span") -> str:
+    """The sentence with quoted words and category adjectives blanked out: a hedge or denial inside a
+    quote is the speaker's, and "suspected cholera cases" or "the alleged attacker" hedge nothing."""
+    text = QUOTED_RE.sub(lambda m: " " * len(m.group(0)), sent.text)
+    for t in sent:
+        if t.dep_ == "amod" and t.lower_ in {"suspected", "alleged", "presumed", "purported"}:
+            at = t.idx - sent.start_char
+            text = text[:at] + " " * len(t.text) + text[at + len(t.text):]
+    return text
+
+
 def assess(sent: "Span", attributed: bool, cue_lemma: str | None = None) -> tuple[str, str | None, bool]:
     """(certainty, cue phrase, negated) for one sentence.
 
     ``attributed`` says whether an attribution relation covers the sentence;
     ``cue_lemma`` is its reporting verb's lemma when there is one.
     """
-    text = sent.text
-    for t in sent:  # "suspected cholera cases", "the alleged attacker": a category, not a hedge of the clause
-        if t.dep_ == "amod" and t.lower_ in {"suspected", "alleged", "presumed", "purported"}:
-            at = t.idx - sent.start_char
-            text = text[:at] + " " * len(t.text) + text[at + len(t.text):]
+    text = _unquoted(sent)
     neg = negated(sent)
-    if cue_lemma in DENY_LEMMAS:
+    visible = [t for t in sent if not text[t.idx - sent.start_char:t.idx - sent.start_char + 1].isspace()]
+    deniers = [t for t in visible if t.lemma_.lower() in DENY_LEMMAS and t.pos_ == "VERB" and _denies(t)]
+    if cue_lemma in DENY_LEMMAS and deniers:
         return "denied", cue_lemma, neg
     m = DENY_RE.search(text)
-    if m and any(t.lemma_.lower() in DENY_LEMMAS or t.lower_ in {"evidence", "baseless", "false"} for t in sent):
+    if m and (deniers or any(t.lower_ in {"evidence", "baseless", "false"} for t in visible)):
         return "denied", m.group(0).lower(), neg
     m = UNVERIFIED_RE.search(text)
     if m:
         return "unverified", m.group(0).lower(), neg
+    suspects = next((t for t in visible if t.lemma_.lower() == "suspect" and t.pos_ == "VERB"), None)
     m = HEDGED_RE.search(text)
     if m:
         return "hedged", m.group(0).lower().strip(), neg
+    if suspects is not None:
+        return "hedged", suspects.lower_, neg
     if attributed:
         return "attributed", None, neg
     return "asserted", None, neg
