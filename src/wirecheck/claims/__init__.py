@@ -103,10 +103,16 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
 
         def certainty_of(label: tuple[int, int]) -> str:
             if side_cue and not label[0] <= attr.cue[0] < label[1]:
-                return "asserted"
-            return scoped_certainty(certainty, hedge_cue or cue, text, (s.start, s.end), label,
-                                    attr.source if attr is not None else None,
-                                    attr.content if attr is not None else None)
+                scoped = "asserted"
+            else:
+                scoped = scoped_certainty(certainty, hedge_cue or cue, text, (s.start, s.end), label,
+                                          attr.source if attr is not None else None,
+                                          attr.content if attr is not None else None)
+            if scoped == certainty:
+                return scoped
+            own = doc.char_span(label[0], label[1], alignment_mode="expand")  # the clause's own cue, if any
+            level = assess(own, False)[0] if own is not None else "asserted"
+            return level if level in {"hedged", "unverified", "denied"} else scoped
 
         sent_text = text[s.start:s.end]
         qs = extract_quantities(doc, s.start, s.end, previous_noun=last_noun)
