@@ -2,14 +2,14 @@
 
 import math
 
-import numpy as np
 from hypothesis import given, strategies as st
 
+from storybuild import make_story
 from wirecheck.align import align_claims, interval, values_consistent
 from wirecheck.config import AlignConfig
 from wirecheck.discrepancy import find_discrepancies
 from wirecheck.records import (
-    Article, ArticleClaims, ArticleFeatures, ClaimMention, Quantity, RoleMention, Sentence,
+    ArticleClaims, ClaimMention, Quantity, RoleMention,
 )
 
 BOUNDS = ["exact", "about", "at_least", "more_than", "at_most", "less_than"]
@@ -36,21 +36,6 @@ def test_consistency_is_symmetric_and_reflexive(a, b, ba, bb):
         assert values_consistent(qa, qa, 0.1)
 
 
-def _story(nlp, sentences_by_article):
-    """Articles whose sentences are given, with real embeddings, in arrival order."""
-    articles, features = [], []
-    for i, sentences in enumerate(sentences_by_article):
-        text = " ".join(sentences)
-        spans, pos = [], 0
-        for k, s in enumerate(sentences):
-            spans.append(Sentence(k, pos, pos + len(s)))
-            pos += len(s) + 1
-        aid = f"a{i}"
-        articles.append(Article(aid, f"{aid}.txt", text, seq=i))
-        features.append(ArticleFeatures(aid, spans, [], [], [], np.zeros(384, np.float32), nlp.embed(sentences)))
-    return articles, features
-
-
 def _qty(article, sentence_index, features, value, noun, bound="exact", predicate=None, certainty="asserted"):
     s = features.sentences[sentence_index]
     return ClaimMention(article.id, "quantity", s.start, s.end, article.text[s.start:s.end], certainty=certainty,
@@ -58,7 +43,7 @@ def _qty(article, sentence_index, features, value, noun, bound="exact", predicat
 
 
 def test_same_figure_across_outlets_is_one_claim_counted_by_origin(nlp):
-    articles, features = _story(nlp, [
+    articles, features = make_story(nlp, [
         ["Russia launched 212 drones and 14 missiles at Ukraine overnight.", "Air defences intercepted 180 drones."],
         ["More than 200 drones were fired at Ukraine during the night, along with 14 missiles."],
         ["Overnight, Ukraine was targeted by 212 drones and 14 missiles."],
@@ -87,7 +72,7 @@ def test_same_figure_across_outlets_is_one_claim_counted_by_origin(nlp):
 
 
 def test_conflicting_figures_and_hedges_are_discrepancies(nlp):
-    articles, features = _story(nlp, [
+    articles, features = make_story(nlp, [
         ["Six people were injured in the blast in Ketta on Monday."],
         ["Nine people were injured in the blast in Ketta on Monday, unverified reports said."],
     ])
@@ -108,7 +93,7 @@ def test_conflicting_figures_and_hedges_are_discrepancies(nlp):
 
 
 def test_unrelated_quantities_stay_apart(nlp):
-    articles, features = _story(nlp, [
+    articles, features = make_story(nlp, [
         ["The flood covered 300 square kilometres of farmland."],
         ["Talks in Geneva lasted 300 minutes without agreement."],
     ])

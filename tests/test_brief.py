@@ -52,3 +52,6 @@ def test_a_brief_sentence_cites_only_articles_that_report_its_facts():
     brief = [BriefSentence("Five people died.", ["a", "b", "c", "d", "e"], "a", 0, 30)]
     out = cite_supporting(brief, [claim], 0.15)
     assert out[0].citations == ["a", "c"]  # not the outlet saying two, not the denial, not one without the fact
+    other = Claim("c2", "statement", "x", None, None, [Support("a", 0, 30, "x", "asserted")])
+    out = cite_supporting(brief, [claim, other], 0.15)  # a fact only the sentence's own article reports
+    assert out[0].citations == ["a", "c"]  # does not take the citation from an article backing the rest

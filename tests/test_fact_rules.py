@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from storybuild import make_story
 from wirecheck.align import align_claims, as_percent, values_consistent
 from wirecheck.config import AlignConfig, ClaimsConfig
 from wirecheck.discrepancy import confident_speaker, find_discrepancies
@@ -56,20 +57,6 @@ def test_incompatible_figures_cannot_both_hold(a, b):
 # ---------------------------------------------------------------- aligned stories
 
 
-def _story(nlp, sentences_by_article, published=None):
-    articles, features = [], []
-    for i, sentences in enumerate(sentences_by_article):
-        text = " ".join(sentences)
-        spans, pos = [], 0
-        for k, s in enumerate(sentences):
-            spans.append(Sentence(k, pos, pos + len(s)))
-            pos += len(s) + 1
-        aid = f"a{i}"
-        articles.append(Article(aid, f"{aid}.txt", text, seq=i, published=(published or {}).get(i)))
-        features.append(ArticleFeatures(aid, spans, [], [], [], np.zeros(384, np.float32), nlp.embed(sentences)))
-    return articles, features
-
-
 def _fig(article, features, k, phrase, value, noun, bound="exact", predicate=None, scope=None, period=None,
          high=None, vague=False, certainty="asserted"):
     s = features.sentences[k]
@@ -88,7 +75,7 @@ def _analyse(articles, features, claims, origins):
 
 
 def test_headline_figure_worded_three_ways_is_corroborated_not_disputed(nlp):
-    articles, features = _story(nlp, [
+    articles, features = make_story(nlp, [
         ["Russia launched 653 drones and 51 missiles at Ukraine overnight."],
         ["Russia launched more than 650 drones at Ukraine overnight."],
         ["Russia launched hundreds of drones at Ukraine overnight."],
@@ -108,7 +95,7 @@ def test_headline_figure_worded_three_ways_is_corroborated_not_disputed(nlp):
 
 
 def test_a_part_never_disputes_the_whole_but_the_same_part_aligns(nlp):
-    articles, features = _story(nlp, [
+    articles, features = make_story(nlp, [
         ["Eight people were wounded, three of them in the Kyiv region."],
         ["At least three people were injured in the Kyiv region."],
         ["Eight people were wounded in the attack."],
@@ -131,7 +118,7 @@ def test_a_part_never_disputes_the_whole_but_the_same_part_aligns(nlp):
 
 
 def test_a_figure_of_another_period_neither_supports_nor_disputes(nlp):
-    articles, features = _story(nlp, [
+    articles, features = make_story(nlp, [
         ["Floods in the valley have killed at least 14 people this week."],
         ["Floods in the same valley in 2019 killed more than 30 people."],
         ["The floods have killed 14 people, officials said."],
@@ -151,7 +138,7 @@ def test_a_figure_of_another_period_neither_supports_nor_disputes(nlp):
 
 
 def _tolls(nlp, times):
-    articles, features = _story(nlp, [
+    articles, features = make_story(nlp, [
         ["Two people died when the ferry capsized, the coast guard said."],
         ["Five people died when the ferry capsized, the coast guard said."],
     ], published=dict(enumerate(times)))
@@ -178,7 +165,7 @@ def test_two_tolls_at_the_same_time_are_a_value_dispute(nlp):
 
 
 def test_a_vague_figure_never_disputes(nlp):
-    articles, features = _story(nlp, [
+    articles, features = make_story(nlp, [
         ["Twelve people were injured in the blast in Ketta."],
         ["Dozens of people were injured in the blast in Ketta."],
     ])
@@ -199,7 +186,7 @@ def _statement(article, features, k, phrase, certainty="asserted"):
 
 
 def test_a_denial_is_a_certainty_dispute_not_support(nlp):
-    articles, features = _story(nlp, [
+    articles, features = make_story(nlp, [
         ["Police said the driver was arrested at the scene on Monday."],
         ["The transport company denied that the driver had been arrested."],
         ["The driver was arrested at the scene, police said."],
@@ -216,7 +203,7 @@ def test_a_denial_is_a_certainty_dispute_not_support(nlp):
 
 
 def test_two_outlets_asserting_one_arrest_are_corroboration(nlp):
-    articles, features = _story(nlp, [
+    articles, features = make_story(nlp, [
         ["Police said the driver was arrested at the scene on Monday."],
         ["The driver was arrested at the scene, police said."],
     ])

@@ -19,16 +19,13 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Sequence
+from typing import Sequence
 
 from .config import AlignConfig
 from .dates import parse_datetime
+from .names import same_person
 from .records import Article, ArticleClaims, ArticleFeatures, Claim, ClaimMention, FigurePoint, Quantity, Support
 from .wording import written
-
-if TYPE_CHECKING:
-    import numpy as np
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "from", "that", "this",
@@ -70,7 +67,7 @@ _PREDICATE_CLASS = {w: c for c, words in PREDICATE_CLASSES.items() for w in word
 # counted nouns that name the people a figure counts without saying who they are
 PEOPLE_NOUNS = {"people", "person", "individual", "civilian", "resident", "passenger", "victim", "adult", "man",
                 "woman", "death", "toll", "casualty", "dead", "injury", "life", "body", "other", "patient",
-                "worker", "employee", "miner", "student", "child", "survivor", "crew", "member"}
+                "worker", "employee", "miner", "student", "child", "survivor", "crew"}
 # clause words too ambiguous to name a figure's predicate ("the air force", "left", "a hit")
 _AMBIGUOUS = {"down", "left", "leave", "hit", "hold", "held", "claim", "claimed", "force", "forced", "send", "sent",
               "fire", "free", "miss", "save", "pull", "target", "strike", "attack", "aim"}
@@ -221,9 +218,12 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
         return True, 0.4 * overlap + 0.4 * sim + (0.2 if relation == "same" else 0.1)
     if not shared or m.scope != other.scope or q.vague or o.vague or _head(q.noun) != _head(o.noun):
         return False, 0.0  # "three left hooks" and "two hard lefts" are not one disputed count
+    if (m.subject and other.subject and not same_person(m.subject, other.subject)) or (
+            m.context and other.context and not set(m.context.split(", ")) & set(other.context.split(", "))):
+        return False, 0.0  # Clark's 16 rebounds and Daye's eight; 10,000 in Heraklion and 20,000 in Athens
     # an unknown predicate needs the very same counted noun and a closer sentence; a percentage, sum or
     # measure names no counted thing, so it needs a known shared predicate and a near-identical sentence
-    needed = cfg.dispute_similarity if relation == "same" else cfg.dispute_similarity + 0.1
+    needed = cfg.dispute_similarity if relation == "same" else cfg.dispute_similarity + 0.3
     if q.type != "count":
         needed = cfg.dispute_similarity + 0.2 if relation == "same" else 2.0
     if sim < needed or (relation == "unknown" and nouns_a != nouns_b):
@@ -254,7 +254,7 @@ def as_percent(q: Quantity | None) -> Quantity | None:
 
 def _quote_tokens(m: ClaimMention) -> set[str]:
     text = m.quote.text if m.quote else m.text
-    return {w for w in _WORD.findall(text.lower()) if w not in _STOP}
+    return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
 
 
 def _quote_score(a: ClaimMention, b: ClaimMention) -> float:
@@ -262,8 +262,9 @@ def _quote_score(a: ClaimMention, b: ClaimMention) -> float:
     mine, theirs = _quote_tokens(a), _quote_tokens(b)
     if min(len(mine), len(theirs)) < 3:
         return 0.0  # "fix it" is in many quotes
-    containment = len(mine & theirs) / min(len(mine), len(theirs))
-    return containment if containment >= 0.6 else 0.0
+    shared = len(mine & theirs)
+    containment = shared / min(len(mine), len(theirs))
+    return containment if containment >= 0.6 and shared >= 3 else 0.0
 
 
 def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[str], words_b: set[str],
@@ -277,8 +278,9 @@ def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[
         return 0.0  # shared words in unrelated sentences ("the driver" twice) are not one fact
     shared = words_a & words_b
     smaller = min(len(words_a), len(words_b))
-    if not smaller or not (len(shared) >= 3 or (len(shared) == smaller == 2)):
-        return 0.0  # two words only when they are all the shorter clause says ("the manager was arrested")
+    denial = "denied" in (a.certainty, b.certainty) or a.negated != b.negated
+    if not smaller or not (len(shared) >= 3 or (denial and len(shared) == smaller == 2)):
+        return 0.0  # two words only for a denial of all the shorter clause says ("the manager was arrested")
     ratio = len(shared) / smaller
     return 0.5 + 0.3 * ratio if ratio >= cfg.label_overlap else 0.0
 
@@ -337,7 +339,8 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
                         conflict.add((i, j))
                     elif not compatible:
                         disputes.add((i, j))
-                    elif score > 0 and values_consistent(quantities[i], quantities[j], 0.0):
+                    elif score > 0 and quantities[i].bound == quantities[j].bound and \
+                            values_consistent(quantities[i], quantities[j], 0.0):
                         same.setdefault(i, set()).add(j)
                         same.setdefault(j, set()).add(i)
                 elif a.kind == "quote":

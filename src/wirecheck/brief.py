@@ -85,11 +85,12 @@ def build_brief(
 
 
 def cite_supporting(brief: Sequence[BriefSentence], claims: Sequence[Claim], tolerance: float) -> list[BriefSentence]:
-    """The brief with each sentence citing only the articles that report every fact it states.
+    """The brief with each sentence citing only articles that back it and contradict none of it.
 
-    A sentence's facts are the claims with a support inside it; another article is cited only when it
-    supports each of them, does not deny it, and gives a figure compatible with the sentence's own
-    (an article saying "two dead" is not cited for "five dead", however similar the sentences).
+    A sentence's facts are the claims with a support inside it. Another article is cited when it reports
+    at least one of them and, for each one it reports, neither denies it nor gives a figure incompatible
+    with the sentence's own (an article saying "two dead" is not cited for "five dead", however similar
+    the sentences). With no claim inside the sentence, the citations stand as the grouping found them.
     """
     from .align import as_percent, values_consistent
 
@@ -99,18 +100,18 @@ def cite_supporting(brief: Sequence[BriefSentence], claims: Sequence[Claim], tol
                if s.article == b.article and b.start <= s.start and s.end <= b.end]
         keep = []
         for aid in b.citations:
-            if aid == b.article:
-                keep.append(aid)
-                continue
-            ok = True
+            backs, conflicts = False, False
             for c, mine in own:
                 theirs = next((s for s in c.support if s.article == aid), None)
-                if theirs is None or theirs.certainty == "denied" or (
+                if theirs is None:
+                    continue
+                if theirs.certainty == "denied" or (
                         mine.quantity is not None and theirs.quantity is not None and not values_consistent(
                             as_percent(mine.quantity), as_percent(theirs.quantity), tolerance)):
-                    ok = False
-                    break
-            if ok:
+                    conflicts = True
+                else:
+                    backs = True
+            if aid == b.article or not own or (backs and not conflicts):
                 keep.append(aid)
         out.append(BriefSentence(b.text, keep, b.article, b.start, b.end))
     return out

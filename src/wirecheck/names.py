@@ -34,6 +34,8 @@ def name_tokens(name: str) -> list[str]:
 def same_person(a: str, b: str) -> bool:
     """Whether two names plausibly name one person: same surname, and given names compatible."""
     ta, tb = name_tokens(a), name_tokens(b)
+    if ta and tb and len(ta) >= 2 and len(tb) >= 2 and ta[0] == tb[0] and "".join(ta[1:]) == "".join(tb[1:]):
+        return True  # "Vincent DelGiudice" and "Vincent Del Giudice"
     if not ta or not tb or ta[-1] != tb[-1]:
         return False
     shorter, longer = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
@@ -156,7 +158,8 @@ def role_parts(role: str) -> tuple[frozenset[str], str, frozenset[str]]:
     if not words:
         return frozenset(), "", frozenset()
     head = words[-1]
-    rank = frozenset(w for w in words[:-1] if w in RANK_WORDS)
+    rank = frozenset("acting" if w == "interim" else w for w in words[:-1] if w in RANK_WORDS
+                     and not (w in {"majority", "minority"} and head not in {"leader", "whip"}))
     rest = frozenset(singular_word(w) for w in words[:-1] if singular_word(w) in PORTFOLIOS)
     return rank, head, rest
 

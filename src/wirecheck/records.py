@@ -202,6 +202,8 @@ class ClaimMention:
     label_end: int = 0
     scope: str | None = None  # the part of a whole a figure counts ("kyiv", "part"); None for the whole
     period: str | None = None  # when the clause is set if not the story's time ("2019", "earlier")
+    subject: str | None = None  # who the clause is about when named ("Earl Clark" of "Earl Clark had 16 rebounds")
+    context: str | None = None  # places and qualifiers of the figure ("athens", "punt return"), comma-joined
 
 
 @dataclass(slots=True)

@@ -137,6 +137,8 @@ MIGRATIONS.append((3, "fact table: claim labels, scopes and periods; support ori
     ALTER TABLE claim_mentions ADD COLUMN label_end INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE claim_mentions ADD COLUMN scope TEXT;
     ALTER TABLE claim_mentions ADD COLUMN period TEXT;
+    ALTER TABLE claim_mentions ADD COLUMN subject TEXT;
+    ALTER TABLE claim_mentions ADD COLUMN context TEXT;
     ALTER TABLE claims ADD COLUMN label TEXT NOT NULL DEFAULT '';
     ALTER TABLE claims ADD COLUMN timeline TEXT NOT NULL DEFAULT '[]';
     ALTER TABLE support ADD COLUMN label_start INTEGER NOT NULL DEFAULT 0;
@@ -317,10 +319,10 @@ class Store:
             db.executemany(
                 "INSERT INTO claim_mentions (article_id, idx, kind, start, \"end\", text, certainty,"
                 " attributed_to, cue, negated, sentence_index, quantity, quote, label_start, label_end,"
-                " scope, period) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " scope, period, subject, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(article.id, i, m.kind, m.start, m.end, m.text, m.certainty, m.attributed_to,
                   m.cue, int(m.negated), m.sentence_index, codec.dumps(m.quantity),
-                  codec.dumps(m.quote), m.label_start, m.label_end, m.scope, m.period)
+                  codec.dumps(m.quote), m.label_start, m.label_end, m.scope, m.period, m.subject, m.context)
                  for i, m in enumerate(claims.mentions)],
             )
             db.executemany(
@@ -381,6 +383,7 @@ class Store:
                 negated=bool(r["negated"]), quantity=codec.load_quantity(r["quantity"]),
                 quote=codec.load_quote(r["quote"]), sentence_index=r["sentence_index"],
                 label_start=r["label_start"], label_end=r["label_end"], scope=r["scope"], period=r["period"],
+                subject=r["subject"], context=r["context"],
             )
             for r in self.db.execute(
                 "SELECT * FROM claim_mentions WHERE article_id = ? ORDER BY idx", (article_id,))

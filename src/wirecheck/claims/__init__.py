@@ -52,7 +52,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     from .attribution import find_attributions, is_pronoun
     from .certainty import assess
     from .facts import (
-        clause_period, clause_span, figure_scope, figure_tokens, is_fact_figure, is_fact_statement, scoped_certainty,
+        clause_period, clause_span, figure_context, figure_scope, figure_subject, figure_tokens, is_fact_figure,
+        is_fact_statement, scoped_certainty,
     )
     from .names import person_names, source_name
     from .quantities import extract_quantities
@@ -132,7 +133,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                 article_id=article.id, kind="quantity", start=s.start, end=s.end, text=sent_text,
                 certainty=certainty_of(label), attributed_to=source, cue=cue, negated=negated, quantity=q,
                 sentence_index=s.index, label_start=label[0], label_end=label[1],
-                scope=figure_scope(doc, q),
+                scope=figure_scope(doc, q), subject=figure_subject(doc, num, head),
+                context=figure_context(doc, num, head, label),
                 period=clause_period(doc, label[0], label[1], article.published, (num, head)),
             ))
         if s.index not in quoted_sents and is_fact_statement(span, attr is not None, certainty,

@@ -149,6 +149,9 @@ def figure_scope(doc: "Doc", q: Quantity) -> str | None:
     if any(t.lower_ in {"other", "others", "more", "additional", "further", "another"}
            for t in doc[max(0, num.i - 1):head.i + 1] if t.i != num.i):
         partitive = True  # "he and 25 other citizens", "another 12 people": a part beside the rest
+    if any(t.like_num and t.i != num.i and t.i < head.i for t in head.subtree) or \
+            any(a.lower_ == "including" for a in num.ancestors):
+        partitive = True  # "12 Somali and 11 Yemeni pirates", "nine Israelis, including three civilians"
     for root in ([num] if num.i == head.i else [num, head]):
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "among"} and any(
@@ -182,6 +185,40 @@ def _belongs_elsewhere(ent, own: set[int]) -> bool:
         if node.like_num or any(c.dep_ == "nummod" and c.i not in own for c in node.children):
             return True
     return False
+
+
+def figure_subject(doc: "Doc", num: "Token", head: "Token") -> str | None:
+    """The named who of a figure's clause: the person or organisation its verb's subject names, or the
+    possessor of its counted noun ("Earl Clark finished with 16 rebounds", "Thomas's eight touchdowns")."""
+    names = {"PERSON", "ORG"}
+    for child in head.children:
+        if child.dep_ == "poss" and child.ent_type_ in names:
+            return _entity_text(doc, child)
+    verb = clause_head(num)
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            for t in child.subtree:
+                if t.ent_type_ in names:
+                    return _entity_text(doc, t)
+    return None
+
+
+def _entity_text(doc: "Doc", tok: "Token") -> str:
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    return (ent.text if ent is not None else tok.text).removesuffix("'s").removesuffix("’s")
+
+
+def figure_context(doc: "Doc", num: "Token", head: "Token", label: tuple[int, int]) -> str | None:
+    """Places named in a figure's clause and the qualifiers of its counted noun ("athens", "punt return"):
+    two figures with different contexts are never one disputed fact."""
+    words: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS and label[0] <= ent.start_char < label[1]:
+            words.add(ent.text.lower().removeprefix("the "))
+    for child in head.children:
+        if child.dep_ == "prep" and child.i > head.i and child.lower_ not in {"of"}:
+            words.update(t.lemma_.lower() for t in child.subtree if t.pos_ in {"NOUN", "PROPN"} and not t.like_num)
+    return ", ".join(sorted(words)) or None
 
 
 def clause_period(doc: "Doc", start: int, end: int, published: str | None,
@@ -229,10 +266,10 @@ def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
     if before >= 0 and (doc[before].lower_ in DEFINITE or doc[before].tag_ == "PRP$" or doc[before].dep_ == "poss"
                         or doc[before].text in {"'s", "’s"}):
         return False  # "the two sides", "her three children": a reference back, not a count
-    if q.value == 1 and not num.text[:1].isdigit():
-        nxt = doc[num.i + 1:num.i + 4]
+    if q.value <= 10 and not num.text[:1].isdigit():
+        nxt = doc[num.i + 1:num.i + 6]
         if len(nxt) >= 2 and nxt[0].lower_ == "of" and any(t.tag_ == "JJS" or t.lower_ == "most" for t in nxt):
-            return False  # "one of the largest aerial assaults"
+            return False  # "one of the largest aerial assaults", "two of Egypt's largest providers"
     if q.noun.split()[-1] in DURATION_UNITS | {"hour", "minute", "second", "night"}:
         return False
     return True
