@@ -282,6 +282,8 @@ def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[
     if not smaller or not (len(shared) >= 3 or (denial and len(shared) == smaller == 2)):
         return 0.0  # two words only for a denial of all the shorter clause says ("the manager was arrested")
     ratio = len(shared) / smaller
+    if len(shared) / max(len(words_a), len(words_b)) < 0.25:
+        return 0.0  # a short clause whose words a long sentence happens to hold is not its fact
     return 0.5 + 0.3 * ratio if ratio >= cfg.label_overlap else 0.0
 
 
