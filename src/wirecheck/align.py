@@ -415,7 +415,7 @@ def align_claims(
 
 def _lead_support(support: list[Support]) -> Support:
     """The most precise wording: an exact figure beats a bounded one, a bounded one a vague one."""
-    return min(support, key=lambda s: (specificity(s.quantity) * -1, support.index(s)))
+    return max(support, key=lambda s: specificity(s.quantity))  # the first of the most specific
 
 
 def specificity(q: Quantity | None) -> int:

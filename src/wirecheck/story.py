@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .align import align_claims
+from .align import align_claims, claim_rank
 from .brief import build_brief, cite_supporting
 from .config import Config
 from .contributions import article_contributions
@@ -37,6 +37,7 @@ def analyse_story(
     provenance = analyse_provenance(list(articles), list(features), config.provenance)
     aligned = align_claims(articles, features, claims, provenance.origins, config.align)
     discrepancies = find_discrepancies(aligned, claims, articles, features, provenance.origins, config.align)
+    aligned.sort(key=claim_rank)  # a claim the discrepancies found disputed moves to the disputes (stable)
     contributions = article_contributions(articles, aligned, discrepancies, provenance.articles,
                                           config.provenance)
     return StoryAnalysis(
