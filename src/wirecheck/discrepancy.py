@@ -26,7 +26,7 @@ from .records import Article, ArticleClaims, ArticleFeatures, Claim, Discrepancy
 from .wording import written
 
 _WEAK = {"hedged", "unverified"}
-_FIRM = {"asserted", "attributed"}
+_FIRM = {"asserted"}  # stated as fact by the outlet; "X said" attributes it, and hedges nothing either
 # words that make a "speaker" a thing or a crowd, not a person one can misquote
 _NOT_SPEAKERS = {"document", "statement", "report", "reports", "letter", "post", "video", "filing", "memo",
                  "source", "sources", "officials", "official", "police", "witnesses", "residents", "people",
@@ -74,7 +74,7 @@ def _certainty_conflict(claim: Claim, texts: dict[str, str]) -> Discrepancy | No
     levels = {s.certainty for s in claim.support}
     weak = levels & _WEAK
     firm = levels & _FIRM
-    if "denied" in levels and firm | weak:
+    if "denied" in levels and levels - {"denied"}:
         summary = f"Denied by one outlet, reported by others: “{claim.label}”"
     elif weak and firm:
         summary = (f"Reported as {'/'.join(sorted(weak))} by some outlets but stated as fact by others: "
