@@ -207,22 +207,22 @@ def score_event(event: dict, analysis) -> dict:
     false_disputes, errors = 0, []
     for d in analysis.discrepancies:
         kinds[d.kind]["pred"] += 1
-        hit = None
+        hits = []  # (already matched, -articles in common, index) of each gold discrepancy it may be
         for gi, g in enumerate(gold_d):
             if g["kind"] != d.kind:
                 continue
             if d.kind == "role":
                 person = d.summary.split(" is given", 1)[0]
                 if same_person(person, g["person"]):
-                    hit = gi
+                    hits.append((gi in matched_gold, 0, gi))
             else:
                 wanted = {ids[k] for k in g["articles"] if k in ids}
                 arts = {s.article for cid in d.claims for i, s in enumerate(claims[cid].support)
                         if mapping.get((cid, i), {}).get("fact") == g.get("fact")}
+                shown = arts & set(d.articles)  # the articles the discrepancy sets against each other
                 if len(arts & wanted) >= 2:
-                    hit = gi
-            if hit is not None:
-                break
+                    hits.append((gi in matched_gold, -len(shown & wanted), gi))
+        hit = min(hits)[2] if hits else None  # an unmatched gold one first, then the closest
         if hit is not None:
             kinds[d.kind]["tp_pred"] += 1
             matched_gold.add(hit)

@@ -338,3 +338,71 @@ def test_scope_of_a_part_and_period_of_another_year(stage):
 def test_a_hedge_in_another_clause_does_not_hedge_the_figure(stage):
     forty = next(m for k, m in _figures(stage).items() if "40%" in k)
     assert forty.certainty == "attributed"
+
+
+def _claims_of(parse, text, published=None):
+    from wirecheck.claims import extract_claims
+    from wirecheck.nlp import split_sentences
+
+    doc = parse(text)
+    return extract_claims(Article(id="h", source="t", text=text, published=published), doc, split_sentences(doc),
+                          ClaimsConfig())
+
+
+def test_a_hedge_reaches_only_the_clause_the_parse_gives_it(parse):
+    text = ("About 50 firefighters fought the blaze, and no one is believed to have been injured. "
+            "Four bombs were reportedly dropped on the town of Jau.")
+    figures = {text[m.quantity.start:m.quantity.end]: m for m in _claims_of(parse, text).mentions
+               if m.kind == "quantity"}
+    fifty = next(m for k, m in figures.items() if "50" in k)
+    four = next(m for k, m in figures.items() if k.lower().startswith("four"))
+    assert fifty.certainty == "asserted"  # "is believed to" governs the injuries, not the firefighters
+    assert four.certainty == "hedged" and four.cue == "reportedly"
+
+
+def test_a_title_inside_a_quote_is_not_the_outlet_s_title(parse):
+    text = ('"President Moravec never once called me," said Jana Holub. '
+            "Former President Karel Moravec spoke to reporters in Brno on Monday.")
+    roles = _claims_of(parse, text).roles
+    assert [r.role.lower() for r in roles if "Moravec" in r.person] == ["former president"]
+
+
+def _tenure(published):
+    roles = [ArticleClaims("a0", [], [RoleMention("a0", "Viktor Aldane", "Mayor", 0, 5)]),
+             ArticleClaims("a1", [], [RoleMention("a1", "Viktor Aldane", "former Mayor", 0, 5)])]
+    articles = [Article(f"a{i}", f"a{i}", "x" * 10, published=p) for i, p in enumerate(published)]
+    return find_discrepancies([], roles, articles, [], [["a0"], ["a1"]], AlignConfig())
+
+
+def test_mayor_and_former_mayor_clash_only_when_written_at_about_the_same_time():
+    assert [d.kind for d in _tenure(["2026-05-19T11:40:00+02:00", "2026-05-19T13:30:00+02:00"])] == ["role"]
+    assert not _tenure(["2019-05-19", "2026-05-19"])  # right then, right now
+    assert not _tenure([None, "2026-05-19"])  # undated: no saying which is stale
+
+
+def test_figures_framed_differently_at_one_time_are_two_facts_not_a_dispute(nlp):
+    articles, features = make_story(nlp, [
+        ["Police arrested 46 people at a rally outside parliament on Wednesday."],
+        ["More than 50 people have been arrested since the protests began four days ago."],
+    ])
+    claims = [
+        ArticleClaims("a0", [_fig(articles[0], features[0], 0, "46 people", 46, "people", predicate="arrested")], []),
+        ArticleClaims("a1", [_fig(articles[1], features[1], 0, "More than 50 people", 50, "people",
+                                  bound="more_than", predicate="arrested")], []),
+    ]
+    aligned, found = _analyse(articles, features, claims, [["a0"], ["a1"]])
+    assert not found and not any(c.status == "disputed" for c in aligned)
+
+
+def test_a_hedge_about_another_proposition_is_no_certainty_discrepancy(nlp):
+    articles, features = make_story(nlp, [
+        ["The Chiefs lost their 13th game of the season on Sunday."],
+        ["The Chiefs lost what was possibly the best game they have played all season on Sunday."],
+    ])
+    claims = [
+        ArticleClaims("a0", [_statement(articles[0], features[0], 0, "The Chiefs lost their 13th game")], []),
+        ArticleClaims("a1", [_statement(articles[1], features[1], 0,
+                                        "possibly the best game they have played all season", "hedged")], []),
+    ]
+    _, found = _analyse(articles, features, claims, [["a0"], ["a1"]])
+    assert not [d for d in found if d.kind == "certainty"]

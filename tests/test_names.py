@@ -27,3 +27,25 @@ def test_canonical_names_map_every_name_to_a_matching_name(names):
     canon = canonical_names(names)
     for name, head in canon.items():
         assert name == head or same_person(name, head)
+
+
+def test_synonyms_of_one_office_are_compatible():
+    from wirecheck.names import roles_compatible
+
+    assert roles_compatible("Prime Minister", "premier")
+    assert roles_compatible("Chinese Premier", "PM")
+    assert roles_compatible("lawyer", "attorney")
+    assert roles_compatible("defence counsel", "defense lawyer")
+    # a different office or rank still clashes
+    assert not roles_compatible("Deputy Prime Minister", "premier")
+    assert not roles_compatible("Health Minister", "premier")
+
+
+def test_tenure_only_differences_are_told_apart_from_other_ranks():
+    from wirecheck.names import tenure_only
+
+    assert tenure_only("Mayor", "former Mayor")
+    assert tenure_only("then-President", "ex-president")
+    assert not tenure_only("Deputy Minister", "Minister")
+    assert not tenure_only("former Mayor", "former Mayor")
+    assert not tenure_only("Mayor", "former Governor")

@@ -22,7 +22,7 @@ import re
 from typing import Sequence
 
 from .config import AlignConfig
-from .dates import parse_datetime
+from .dates import parse_datetime, timestamp
 from .names import same_person
 from .records import Article, ArticleClaims, ArticleFeatures, Claim, ClaimMention, FigurePoint, Quantity, Support
 from .wording import written
@@ -181,15 +181,54 @@ def _sentence_vector(features: ArticleFeatures, mention: ClaimMention):
     return np.zeros(width, dtype=np.float32)
 
 
-def _label_words(text: str, m: ClaimMention) -> set[str]:
-    start, end = (m.label_start, m.label_end) if m.label_end > m.label_start else (m.start, m.end)
-    words = {w for w in _WORD.findall(text[start:end].lower()) if w not in _STOP and len(w) > 1}
+# words that frame how sure or whose a clause is, not what it says ("unconfirmed reports that ...")
+FRAME_WORDS = {"reportedly", "allegedly", "apparently", "purportedly", "supposedly", "possibly", "probably", "likely",
+               "unconfirmed", "unverified", "report", "reports", "reported", "claim", "claims", "claimed", "deny",
+               "denied", "denies", "according", "believed", "thought", "suspected", "there", "may", "might",
+               "confirm", "confirmed", "told", "stated", "added", "announced", "says", "say", "said"}
+
+
+def content_words(clause: str) -> set[str]:
+    """A clause's content words, roughly stemmed ("arrested" and "arrests" meet); stop words and the
+    words that frame certainty or attribution ("unconfirmed reports", "denied that") left out."""
+    words = {w for w in _WORD.findall(clause.lower()) if w not in _STOP and w not in FRAME_WORDS and len(w) > 1}
     return {re.sub(r"(ed|ing|s)$", "", w) if len(w) > 5 else w for w in words}
 
 
+def _label_words(text: str, m: ClaimMention) -> set[str]:
+    start, end = (m.label_start, m.label_end) if m.label_end > m.label_start else (m.start, m.end)
+    return content_words(text[start:end])
+
+
+_NUMBER_WORD = re.compile(r"^(\d.*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozen|dozens|"
+                          r"hundred|hundreds|thousand|thousands|million|millions|billion|percent|more|than|over|"
+                          r"nearly|almost|about|around|least|up|some|roughly|approximately|far|now|still|already|yet)$")
+
+
+def frame_overlap(a: ClaimMention, b: ClaimMention) -> float:
+    """How much two figures' clauses say the same besides the figure, its counted noun and its verb: the
+    share of the shorter clause's other content words that the other holds; 1.0 when neither has any
+    ("Five bombs were dropped", "four bombs were dropped"), 0.0 when only one has ("Five people died" and
+    "in Central Aceh district, 10 people were killed" may count different places)."""
+    frames = []
+    for m in (a, b):
+        q = m.quantity
+        own = content_words(f"{q.noun} {q.predicate or ''}") if q is not None else set()
+        frames.append({w for w in content_words(_label(m)) if w not in own and not _NUMBER_WORD.match(w)})
+    wa, wb = frames
+    if not wa or not wb:
+        return 0.0 if wa or wb else 1.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
 def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, sim: float,
-                cfg: AlignConfig) -> tuple[bool, float]:
-    """(compatible, score) of two quantity mentions as one fact; score 0 when they are different facts."""
+                cfg: AlignConfig, undated: bool = True) -> tuple[bool, float]:
+    """(compatible, score) of two quantity mentions as one fact; score 0 when they are different facts.
+
+    Two figures that cannot both hold may be one fact, disputed or updated. When one of the articles
+    is ``undated``, nothing says the two speak of one moment (a day's count and the running total, one
+    game and another), so they are one fact only when their clauses say the same besides the figure
+    (:func:`frame_overlap` at least ``dispute_overlap``)."""
     if o.type != q.type or (o.unit or "") != (q.unit or "") or other.period != m.period:
         return True, 0.0
     nouns_a, nouns_b = noun_tokens(q.noun), noun_tokens(o.noun)
@@ -228,6 +267,8 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
         needed = cfg.dispute_similarity + 0.2 if relation == "same" else 2.0
     if sim < needed or (relation == "unknown" and nouns_a != nouns_b):
         return False, 0.0
+    if undated and frame_overlap(m, other) < cfg.dispute_overlap:
+        return False, 0.0  # "46 arrests on Wednesday" and "over 50 arrests in four nights" are two facts
     return False, 0.4 * overlap + 0.3 * sim
 
 
@@ -303,7 +344,9 @@ def _claim_id(story_key: str, m: ClaimMention, taken: set[str]) -> str:
 def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatures],
                     claims: Sequence[ArticleClaims], config: AlignConfig) -> list[list[ClaimMention]]:
     """Mentions grouped into facts: pairs joined best-first, one mention per article in a fact, and no
-    two figures in one fact that can be neither one fact nor a dispute or update of it.
+    two figures in one fact that can be neither one fact nor a dispute or update of it. Two groups join
+    only when at least half the pairs across them are linked (or, for figures, a dispute or update of
+    one another), so a chain of mentions each like the next does not make one fact of unlike ones.
 
     One similarity matrix per story; pairs are scored only within a kind (and for figures within a
     type and unit), so the cost is the square of the mentions of one kind, not of the whole story.
@@ -313,6 +356,7 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
     feats = {f.article_id: f for f in features}
     texts = {a.id: a.text for a in articles}
     order = {a.id: i for i, a in enumerate(articles)}
+    stamps = {a.id: timestamp(a.published) for a in articles}
     mentions = sorted((m for c in claims for m in c.mentions), key=lambda m: (order.get(m.article_id, 0), m.start))
     if not mentions:
         return []
@@ -336,7 +380,10 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
                 if a.article_id == b.article_id:
                     continue
                 if a.kind == "quantity":
-                    compatible, score = _pair_score(a, quantities[i], b, quantities[j], float(sims[i, j]), config)
+                    ta, tb = stamps.get(a.article_id), stamps.get(b.article_id)
+                    undated = ta is None or tb is None
+                    compatible, score = _pair_score(a, quantities[i], b, quantities[j], float(sims[i, j]), config,
+                                                    undated)
                     if not compatible and score == 0.0:
                         conflict.add((i, j))
                     elif not compatible:
@@ -351,6 +398,7 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
                     score = _statement_score(a, b, float(sims[i, j]), words[i], words[j], config)
                 if score > 0:
                     pairs.append((score, i, j))
+    linked = {(i, j) for _, i, j in pairs}
     group = list(range(len(mentions)))
     members_of: dict[int, list[int]] = {i: [i] for i in group}
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
@@ -369,6 +417,9 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
 
         if any((min(x, y), max(x, y)) in conflict and not waived(x, y) for x in left for y in right):
             continue
+        if 2 * sum((min(x, y), max(x, y)) in linked or (min(x, y), max(x, y)) in disputes
+                   for x in left for y in right) < len(left) * len(right):
+            continue  # average, not single, linkage: no chains of unlike clauses or figures
         keep, gone = (gi, gj) if gi < gj else (gj, gi)
         members_of[keep] = sorted(members_of[keep] + members_of.pop(gone))
         for k in members_of[keep]:

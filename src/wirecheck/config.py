@@ -127,8 +127,12 @@ class AlignConfig:
     # two figures that cannot both hold are one (disputed or updated) fact only with the same predicate,
     # counted noun, scope and period, in sentences at least this similar
     dispute_similarity: float = 0.45
+    # ...and, when either article is undated, clauses sharing at least this share of their other words
+    dispute_overlap: float = 0.5
     label_overlap: float = 0.75  # share of the shorter label's content words two statements share to align
     update_hours: float = 3.0  # figures published this many hours apart are an update, not a dispute
+    # "Mayor" and "former Mayor" clash only in articles both dated and at most this many days apart
+    tenure_days: float = 30.0
 
 
 @dataclass(slots=True)

@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 from typing import Sequence
 
-from .align import figure_conflicts
+from .align import content_words, figure_conflicts
 from .config import AlignConfig
-from .names import canonical_names, name_tokens, roles_compatible, same_person
+from .dates import timestamp
+from .names import canonical_names, name_tokens, roles_compatible, same_person, tenure_only
 from .records import Article, ArticleClaims, ArticleFeatures, Claim, Discrepancy, Support, Variant
 from .wording import written
 
@@ -70,22 +71,44 @@ def _value_conflict(claim: Claim, texts: dict[str, str], published: dict[str, st
     )
 
 
-def _certainty_conflict(claim: Claim, texts: dict[str, str]) -> Discrepancy | None:
-    levels = {s.certainty for s in claim.support}
-    weak = levels & _WEAK
-    firm = levels & _FIRM
-    if "denied" in levels and levels - {"denied"}:
-        summary = f"Denied by one outlet, reported by others: “{claim.label}”"
-    elif weak and firm:
-        summary = (f"Reported as {'/'.join(sorted(weak))} by some outlets but stated as fact by others: "
-                   f"“{claim.label}”")
-    else:
-        return None
-    variants = [_variant(s, texts, s.certainty + (f" ({s.cue})" if s.cue else "")) for s in claim.support]
-    return Discrepancy(
-        id=_id(claim.id, "certainty"), kind="certainty", summary=summary, claims=[claim.id],
-        articles=sorted({s.article for s in claim.support}), variants=variants,
-    )
+def _same_proposition(a: Support, b: Support, texts: dict[str, str], config: AlignConfig) -> bool:
+    """Whether two supports' clauses say one thing: they share at least ``label_overlap`` of the shorter
+    clause's content words (``dispute_overlap`` for two wordings of one aligned figure), so a hedge on
+    "12 of them are reportedly from Somalia" is not one on "the navy captured 23 pirates"."""
+    overlap = config.dispute_overlap if a.quantity is not None and b.quantity is not None else config.label_overlap
+    wa, wb = (content_words(texts.get(s.article, "")[s.label_start:s.label_end] or s.text) for s in (a, b))
+    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= overlap
+
+
+def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfig) -> list[Discrepancy]:
+    """One outlet denies what another reports, or hedges what another states, about the very same clause.
+
+    A denial stands against any support that does not deny; a hedge only against a support that states
+    the point as fact ("X said" attributes it and hedges nothing either). A claim may carry both ("There
+    were unconfirmed reports that the manager was arrested" / "Police arrested the manager" / "The
+    company denied that the manager had been arrested")."""
+    denied = [s for s in claim.support if s.certainty == "denied"]
+    weak = [s for s in claim.support if s.certainty in _WEAK]
+    firm = [s for s in claim.support if s.certainty in _FIRM]
+    out = []
+    for kind, against, others, summary in (
+        ("denial", denied, [s for s in claim.support if s.certainty != "denied"],
+         f"Denied by one outlet, reported by others: “{claim.label}”"),
+        ("certainty", weak, firm,
+         f"Reported as {'/'.join(sorted({s.certainty for s in weak}))} by some outlets but stated as fact by "
+         f"others: “{claim.label}”"),
+    ):
+        pairs = [(w, f) for w in against for f in others if _same_proposition(w, f, texts, config)]
+        if not pairs:
+            continue
+        involved = {id(s) for pair in pairs for s in pair}
+        variants = [_variant(s, texts, s.certainty + (f" ({s.cue})" if s.cue else ""))
+                    for s in claim.support if id(s) in involved]
+        out.append(Discrepancy(
+            id=_id(claim.id, kind), kind="certainty", summary=summary, claims=[claim.id],
+            articles=sorted({v.article for v in variants}), variants=variants,
+        ))
+    return out
 
 
 def confident_speaker(name: str | None, people: Sequence[str]) -> bool:
@@ -120,9 +143,18 @@ def _attribution_conflict(claim: Claim, texts: dict[str, str], people: Sequence[
     )
 
 
-def _role_conflicts(claims: Sequence[ArticleClaims], texts: dict[str, str],
-                    origin_of: dict[str, int]) -> list[Discrepancy]:
-    """One person given titles by different articles that cannot both be right."""
+def _same_time(a: str | None, b: str | None, days: float) -> bool:
+    """Whether two articles are both dated and at most ``days`` apart."""
+    ta, tb = timestamp(a), timestamp(b)
+    return ta is not None and tb is not None and abs(ta - tb) <= days * 86400
+
+
+def _role_conflicts(claims: Sequence[ArticleClaims], texts: dict[str, str], origin_of: dict[str, int],
+                    published: dict[str, str | None], config: AlignConfig) -> list[Discrepancy]:
+    """One person given titles by different articles that cannot both be right.
+
+    "Mayor" and "former Mayor" are each right at some time: they clash only in articles written at
+    about the same time (both dated, at most ``config.tenure_days`` apart)."""
     roles = [r for c in claims for r in c.roles]
     canon = canonical_names(r.person for r in roles)
     by_person: dict[str, list] = {}
@@ -133,7 +165,9 @@ def _role_conflicts(claims: Sequence[ArticleClaims], texts: dict[str, str],
     out = []
     for person, mentions in sorted(by_person.items()):
         clash = [(a, b) for i, a in enumerate(mentions) for b in mentions[i + 1:]
-                 if a.article_id != b.article_id and not roles_compatible(a.role, b.role)]
+                 if a.article_id != b.article_id and not roles_compatible(a.role, b.role)
+                 and (not tenure_only(a.role, b.role)
+                      or _same_time(published.get(a.article_id), published.get(b.article_id), config.tenure_days))]
         if not clash:
             continue
         involved = [r for r in mentions if any(r is a or r is b for a, b in clash)]
@@ -161,14 +195,13 @@ def find_discrepancies(
     origin_of = {aid: g for g, group in enumerate(origins) for aid in group}
     out: list[Discrepancy] = []
     for claim in claims:
-        found = [_value_conflict(claim, texts, published, config), _certainty_conflict(claim, texts),
+        found = [_value_conflict(claim, texts, published, config), *_certainty_conflicts(claim, texts, config),
                  _attribution_conflict(claim, texts, people)]
         for d in found:
             if d is None:
                 continue
             out.append(d)
-            denial = any(s.certainty == "denied" for s in claim.support)
-            if d.kind in {"value", "attribution"} or (d.kind == "certainty" and denial):
+            if d.kind in {"value", "attribution"} or d.id == _id(claim.id, "denial"):
                 claim.status = "disputed"
-    out.extend(_role_conflicts(article_claims, texts, origin_of))
+    out.extend(_role_conflicts(article_claims, texts, origin_of, published, config))
     return out

@@ -93,6 +93,7 @@ _ROLE_WORDS = {
     "spokesman": "spokesperson", "spokeswoman": "spokesperson",
     "councilman": "councillor", "councilwoman": "councillor", "councilor": "councillor",
     "labor": "labour", "defence": "defense", "ex": "former", "justice": "judge", "outgoing": "",
+    "lawyer": "attorney", "counsel": "attorney", "premier": "prime minister", "longtime": "", "then": "",
 }
 _ROLE_PHRASES = {
     "chief executive officer": "ceo", "chief financial officer": "cfo", "chief operating officer": "coo",
@@ -148,6 +149,7 @@ def role_parts(role: str) -> tuple[frozenset[str], str, frozenset[str]]:
         text = re.sub(rf"\b{phrase}\b", full, text)
     words = [w for w in (_ROLE_WORDS.get(w, w) for w in text.split()) if w]
     text = " ".join(words)
+    words = text.split()
     for joint in (" of ", " at ", " for ", " with "):  # "minister of labour" -> "labour minister"
         if joint in f" {text} ":
             head, _, tail = text.partition(joint)
@@ -162,6 +164,15 @@ def role_parts(role: str) -> tuple[frozenset[str], str, frozenset[str]]:
                      and not (w in {"majority", "minority"} and head not in {"leader", "whip"}))
     rest = frozenset(singular_word(w) for w in words[:-1] if singular_word(w) in PORTFOLIOS)
     return rank, head, rest
+
+
+def tenure_only(a: str, b: str) -> bool:
+    """Whether two titles differ only in tenure: the same office, one of them "former" ("Mayor" /
+    "former Mayor"). Both are right, at different times; which is wrong depends on when each was written."""
+    rank_a, head_a, rest_a = role_parts(a)
+    rank_b, head_b, rest_b = role_parts(b)
+    return bool(head_a) and head_a == head_b and rank_a ^ rank_b == {"former"} and (
+        rest_a <= rest_b or rest_b <= rest_a)
 
 
 def singular_word(word: str) -> str:

@@ -50,10 +50,10 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     :func:`wirecheck.nlp.split_sentences` of it.
     """
     from .attribution import find_attributions, is_pronoun
-    from .certainty import assess
+    from .certainty import assess, cue_position
     from .facts import (
-        clause_period, clause_span, figure_context, figure_scope, figure_subject, figure_tokens, is_fact_figure,
-        is_fact_statement, scoped_certainty,
+        clause_period, clause_span, cue_reaches, figure_context, figure_scope, figure_subject, figure_tokens, is_fact_figure,
+        is_fact_statement, scoped_certainty, side_clauses, side_phrase,
     )
     from .names import person_names, source_name
     from .quantities import extract_quantities
@@ -102,18 +102,33 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                     break
                 node = node.head
 
-        def certainty_of(label: tuple[int, int]) -> str:
+        def certainty_of(label: tuple[int, int], anchor: int | None = None) -> str:
             if side_cue and not label[0] <= attr.cue[0] < label[1]:
                 scoped = "asserted"
             else:
                 scoped = scoped_certainty(certainty, hedge_cue or cue, text, (s.start, s.end), label,
                                           attr.source if attr is not None else None,
                                           attr.content if attr is not None else None)
+            if scoped == certainty and hedge_cue and certainty in {"hedged", "unverified", "denied"}:
+                # the parse says which clause the cue governs
+                at = attr.cue[0] if attr is not None and hedge_cue == cue_lemma else cue_position(span, hedge_cue)
+                if at is not None and not cue_reaches(doc, at, label, anchor):
+                    scoped = "attributed" if attr is not None else "asserted"
             if scoped == certainty:
                 return scoped
             own = doc.char_span(label[0], label[1], alignment_mode="expand")  # the clause's own cue, if any
-            level = assess(own, False)[0] if own is not None else "asserted"
-            return level if level in {"hedged", "unverified", "denied"} else scoped
+            level, own_cue, _ = assess(own, False) if own is not None else ("asserted", None, False)
+            if level in {"hedged", "unverified", "denied"} and own_cue:
+                at = cue_position(own, own_cue)
+                if at is None or cue_reaches(doc, at, label, anchor):
+                    return level
+            return scoped
+
+        def cue_of(level: str) -> str | None:
+            """The words that set a mention's certainty: the hedge of a hedged one, else the reporting verb."""
+            if level in {"hedged", "unverified", "denied"} and hedge_cue and hedge_cue != cue_lemma:
+                return hedge_cue
+            return attr.cue_text if attr is not None else None
 
         sent_text = text[s.start:s.end]
         qs = extract_quantities(doc, s.start, s.end, previous_noun=last_noun)
@@ -131,14 +146,16 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             facts += 1
             mentions.append(ClaimMention(
                 article_id=article.id, kind="quantity", start=s.start, end=s.end, text=sent_text,
-                certainty=certainty_of(label), attributed_to=source, cue=cue, negated=negated, quantity=q,
+                certainty=(level := certainty_of(label, num.i)), attributed_to=source, cue=cue_of(level),
+                negated=negated, quantity=q,
                 sentence_index=s.index, label_start=label[0], label_end=label[1],
                 scope=figure_scope(doc, q), subject=figure_subject(doc, num, head),
                 context=figure_context(doc, num, head, label),
                 period=clause_period(doc, label[0], label[1], article.published, (num, head)),
             ))
-        if s.index not in quoted_sents and is_fact_statement(span, attr is not None, certainty,
-                                                             config.statement_min_words):
+        figure_labels = [(m.label_start, m.label_end) for m in mentions[len(mentions) - facts:]]
+        checkable = is_fact_statement(span, attr is not None, certainty, config.statement_min_words)
+        if s.index not in quoted_sents and checkable:
             content = doc.char_span(*attr.content, alignment_mode="expand") if attr and attr.content else None
             if content is not None and len(content) >= 4 and any(t.pos_ in {"VERB", "AUX"} for t in content):
                 label = attr.content  # "the driver had been arrested", not "police said ..."
@@ -146,11 +163,25 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                 label = clause_span(doc, span.root, s.start, s.end)
                 if len(text[label[0]:label[1]].split()) < 6:  # "There were unconfirmed reports": the whole sentence
                     label = (s.start, s.end - len(sent_text) + len(sent_text.rstrip(" .!\n")))
-            if any(label[0] <= m.quantity.start < label[1] for m in mentions[len(mentions) - facts:] if m.quantity):
-                continue  # the sentence's main clause is a figure's, already a claim
+            # unless the sentence's main clause is a figure's, already a claim ("the dam, 20 km north of
+            # Tesk, was damaged" is a statement with a figure aside)
+            if not any(label[0] <= m.label_start < label[1] and m.label_end <= label[1] and
+                       side_phrase(figure_tokens(doc, m.quantity)[0]) is None
+                       for m in mentions[len(mentions) - facts:] if m.quantity):
+                mentions.append(ClaimMention(
+                    article_id=article.id, kind="statement", start=s.start, end=s.end, text=sent_text,
+                    certainty=(level := certainty_of(label)), attributed_to=source, cue=cue_of(level), negated=negated,
+                    sentence_index=s.index, label_start=label[0], label_end=label[1],
+                    period=clause_period(doc, label[0], label[1], article.published),
+                ))
+                figure_labels.append(label)
+        if s.index in quoted_sents or not (checkable or facts) or sent_text.rstrip().endswith("?"):
+            continue
+        for label in side_clauses(span, figure_labels):  # "..., and a drone struck an apartment block"
             mentions.append(ClaimMention(
                 article_id=article.id, kind="statement", start=s.start, end=s.end, text=sent_text,
-                certainty=certainty_of(label), attributed_to=source, cue=cue, negated=negated, sentence_index=s.index,
+                certainty=(level := certainty_of(label)), attributed_to=source, cue=cue_of(level), negated=negated,
+                sentence_index=s.index,
                 label_start=label[0], label_end=label[1],
                 period=clause_period(doc, label[0], label[1], article.published),
             ))
@@ -161,7 +192,9 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             quote=to_quote(q, text), sentence_index=q.sentence_index, label_start=q.start, label_end=q.end,
         ))
     mentions.sort(key=lambda m: (m.start, m.kind))
-    roles = [RoleMention(article.id, person, role, a, b) for person, role, a, b in find_roles(doc, canon)]
+    # a title inside a quote is the speaker's word at the time spoken ("President Bush", quoted years on)
+    roles = [RoleMention(article.id, person, role, a, b) for person, role, a, b in find_roles(doc, canon)
+             if not any(q.start <= a < q.end for q in quotes)]
     return ArticleClaims(article_id=article.id, mentions=mentions, roles=roles)
 
 

@@ -76,6 +76,12 @@ def _unquoted(sent: "Span") -> str:
     return text
 
 
+def cue_position(sent: "Span", cue: str) -> int | None:
+    """Character offset (in the document) of a cue phrase that :func:`assess` found outside quotes."""
+    at = _unquoted(sent).lower().find(cue.lower())
+    return None if at < 0 else sent.start_char + at
+
+
 def assess(sent: "Span", attributed: bool, cue_lemma: str | None = None) -> tuple[str, str | None, bool]:
     """(certainty, cue phrase, negated) for one sentence.
 

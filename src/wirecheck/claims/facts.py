@@ -64,13 +64,42 @@ def _trim(tokens: list["Token"], keep: "Token | None") -> list["Token"]:
     return tokens
 
 
+def side_phrase(tok: "Token") -> "Token | None":
+    """The appositive or participle phrase ``tok`` sits in below its clause ("the dam, about 20 km
+    north of Tesk, ..."), or None when it belongs to the clause itself."""
+    node = tok
+    while node.head.i != node.i and not (node.pos_ in {"VERB", "AUX"} and node.dep_ in CLAUSE_DEPS):
+        if is_aside(node):
+            return node
+        node = node.head
+    return None
+
+
+def is_aside(node: "Token") -> bool:
+    """Whether a token heads a phrase said in passing about a noun: an appositive, a verbless modifier,
+    or a modifier set off by commas or brackets ("the dam, about 20 kilometres north of Tesk, ...")."""
+    if node.dep_ == "appos" or (node.dep_ == "acl" and node.pos_ != "VERB"):
+        return True
+    doc = node.doc
+    lo, hi = node.left_edge.i, node.right_edge.i
+    return node.head.pos_ in {"NOUN", "PROPN"} and node.head.i < lo and 0 < lo and hi + 1 < len(doc) and \
+        doc[lo - 1].text in {",", "(", "—", "–"} and doc[hi + 1].text in {",", ")", "—", "–"}
+
+
 def clause_span(doc: "Doc", tok: "Token", lo: int, hi: int) -> tuple[int, int]:
     """Character span of the clause stating what ``tok`` is part of, within characters ``lo``-``hi``.
 
     The clause head's subtree without the side clauses (complements, adverbial, relative and
     coordinated clauses) that do not hold ``tok``, cut to the contiguous run around ``tok``; when
-    that is longer than :data:`MAX_LABEL_TOKENS` tokens, the phrase of ``tok``'s head noun.
+    that is longer than :data:`MAX_LABEL_TOKENS` tokens, the phrase of ``tok``'s head noun. A token in
+    an appositive is labelled by the appositive and the noun it describes (:func:`side_phrase`).
     """
+    aside = side_phrase(tok)
+    if aside is not None:  # "the Sirin Dam, about 20 kilometres north of Tesk": the phrase, not the clause
+        first, last = aside.head.left_edge.i, aside.right_edge.i
+        tokens = _trim([t for t in doc[first:last + 1] if lo <= t.idx and t.idx + len(t) <= hi], tok)
+        if tokens and tok in tokens and len(tokens) <= MAX_LABEL_TOKENS:
+            return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     head = clause_head(tok)
     dropped: set[int] = set()
     for t in head.subtree:
@@ -125,6 +154,44 @@ def scoped_certainty(certainty: str, cue: str | None, text: str, sentence: tuple
     if content is not None and not content[0] <= pos < content[1]:  # the cue frames the content
         return certainty if content[0] <= label[0] < content[1] else fallback
     return certainty if pos < label[0] and content is None else fallback
+
+
+def cue_reaches(doc: "Doc", cue_at: int, label: tuple[int, int], anchor: int | None = None) -> bool:
+    """Whether a hedge or denial cue at character ``cue_at`` governs the clause ``label`` (or, given, the
+    token ``anchor``: a figure's number) by the parse.
+
+    The cue's predicate is the verb it belongs to ("is believed to" -> believed, "reportedly" -> the verb
+    it modifies, "may have been set" -> set); it reaches what that predicate's subtree holds, except
+    coordinated clauses with their own subject, parataxis, relative clauses, appositives and participle
+    modifiers ("denied that the dam, 20 km north of Tesk, was damaged" denies no distance). So "50 firefighters
+    fought the blaze and no one is believed to have been injured" hedges the injuries, not the 50. A cue
+    that is itself the verb ("denied that X, saying Y") does not reach its adverbial clauses either.
+    """
+    cue = doc.char_span(cue_at, cue_at + 1, alignment_mode="expand")
+    span = doc.char_span(label[0], label[1], alignment_mode="expand")
+    if cue is None or span is None or not len(span):
+        return True
+    node = cue[0]
+    while node.pos_ not in {"VERB", "AUX"} or (node.pos_ == "AUX" and node.dep_ in {"aux", "auxpass"}):
+        if node.head.i == node.i:
+            break
+        node = node.head
+    # a verb of denial or belief covers what it takes, not its side clauses ("denied that X, saying Y")
+    verb_cue = node.i == cue[0].i
+    blocked: set[int] = set()
+    for t in node.subtree:
+        if t.i == node.i or t.i in blocked:
+            continue
+        own_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in t.children)
+        holds_cue = t.left_edge.i <= cue[0].i <= t.right_edge.i
+        if ((t.dep_ in {"parataxis", "relcl"} or is_aside(t)) and not holds_cue) or (
+                t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and own_subject) or (
+                verb_cue and t.head.i == node.i and t.dep_ in {"advcl", "conj"}):
+            blocked.update(x.i for x in t.subtree)
+    reach = {t.i for t in node.subtree} - blocked
+    if anchor is not None:
+        return anchor in reach
+    return span.root.i in reach or (node.i in {t.i for t in span} and node.i not in blocked)
 
 
 def figure_tokens(doc: "Doc", q: Quantity) -> tuple["Token", "Token"]:
@@ -273,6 +340,39 @@ def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
     if q.noun.split()[-1] in DURATION_UNITS | {"hour", "minute", "second", "night"}:
         return False
     return True
+
+
+SIDE_CLAUSE_DEPS = {"conj", "advcl", "relcl", "ccomp", "acl", "parataxis"}
+
+
+def side_clauses(span: "Span", taken: list[tuple[int, int]], min_words: int = 4) -> list[tuple[int, int]]:
+    """Labels of the side clauses of a sentence that state facts of their own, by character offsets.
+
+    "Russia launched 653 drones, and a drone struck an apartment block" holds two facts; so does "the
+    attack, which began early on Sunday, ...". A clause is kept when it has a verb, at least
+    ``min_words`` words, no modal or opinion verb, and does not lie mostly inside a label in ``taken``
+    (the sentence's figures and main statement), which the new labels join.
+    """
+    out: list[tuple[int, int]] = []
+    lo, hi = span.start_char, span.end_char
+    for t in span:
+        if t.dep_ not in SIDE_CLAUSE_DEPS or t.pos_ not in {"VERB", "AUX"}:
+            continue
+        passive = any(c.dep_ == "auxpass" for c in t.children)  # "is believed to": a hedge, not an opinion
+        if (t.lemma_.lower() in OPINION_LEMMAS and not passive) or any(
+                c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
+            continue  # forecasts and opinions are not checkable
+        label = clause_span(span.doc, t, lo, hi)
+        words = len(_WORD_RE.findall(span.doc.text[label[0]:label[1]]))
+        inside = max((min(label[1], b) - max(label[0], a) for a, b in taken), default=0)
+        if words < min_words or inside > (label[1] - label[0]) / 2:
+            continue
+        out.append(label)
+        taken.append(label)
+    return out
+
+
+_WORD_RE = re.compile(r"[A-Za-z]+")
 
 
 def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words: int = 5) -> bool:
