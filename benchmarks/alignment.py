@@ -60,7 +60,10 @@ class Stages:
 
         self.config = config
         self.nlp = NLP(config.nlp)
+        from wirecheck.cluster.places import Gazetteer
+
         self.model, self.tagger = load_model(), load_tagger()
+        self.gazetteer = Gazetteer()
         self.seconds: Counter = Counter()
 
     def articles(self, articles: list[Article]):
@@ -80,11 +83,11 @@ class Stages:
         from wirecheck.discrepancy import find_discrepancies
 
         t0 = time.perf_counter()
-        analysis = story_mod.analyse_story(story_id, articles, features, claims, self.config)
+        analysis = story_mod.analyse_story(story_id, articles, features, claims, self.config, self.gazetteer)
         self.seconds["story"] += time.perf_counter() - t0
         t1 = time.perf_counter()  # the alignment stage alone, timed again on the same inputs
         aligned = align_claims(articles, features, claims, analysis.origins, self.config.align)
-        find_discrepancies(aligned, claims, articles, features, analysis.origins, self.config.align)
+        find_discrepancies(aligned, claims, articles, features, analysis.origins, self.config.align, self.gazetteer)
         self.seconds["align"] += time.perf_counter() - t1
         return analysis
 

@@ -142,3 +142,16 @@ def test_phrasal_down_is_not_a_change(nlp):
     assert q.change is None and "drone" in q.noun
     (dow,) = [q for q in extract_quantities(nlp.spacy("The index closed down 190 points on Friday.")) if q.value == 190]
     assert dow.change == "down"
+
+
+@pytest.mark.parametrize("text,value,noun", [
+    ("A magnitude 6.4 earthquake struck the province before dawn.", 6.4, "magnitude earthquake"),
+    ("A 6.2-magnitude quake hit the region on Sunday.", 6.2, "magnitude quake"),
+    ("A strong earthquake of magnitude 6.2 struck the province on Sunday.", 6.2, "magnitude earthquake"),
+    ("More than 20 aftershocks followed, the strongest of magnitude 4.8.", 4.8, "magnitude aftershock"),
+])
+def test_an_earthquake_magnitude_is_a_reading_not_a_count(parse, text, value, noun):
+    q = next(q for q in _q(parse, text) if q.value == value)
+    assert (q.type, q.unit, q.noun) == ("measure", "magnitude", noun)
+    counts = [q for q in _q(parse, text) if q.type == "count"]
+    assert all("earthquake" not in q.noun and "quake" not in q.noun for q in counts)

@@ -406,3 +406,98 @@ def test_a_hedge_about_another_proposition_is_no_certainty_discrepancy(nlp):
     ]
     _, found = _analyse(articles, features, claims, [["a0"], ["a1"]])
     assert not [d for d in found if d.kind == "certainty"]
+
+
+def test_a_side_clause_is_a_statement_of_its_own(parse):
+    text = ("Russia launched 653 drones overnight, and a drone struck an apartment block in the city of Brenska. "
+            "The attack, which began early on Sunday, lasted for several hours.")
+    labels = [text[m.label_start:m.label_end] for m in _claims_of(parse, text).mentions if m.kind == "statement"]
+    assert any(label.startswith("a drone struck an apartment block") for label in labels)
+    assert any("began early on Sunday" in label for label in labels)
+
+
+def test_a_figure_said_in_passing_is_labelled_and_scoped_apart(parse):
+    text = "Officials denied that the Sirin Dam, about 20 kilometres north of Tesk, had been damaged."
+    mentions = _claims_of(parse, text).mentions
+    distance = next(m for m in mentions if m.kind == "quantity")
+    assert text[distance.label_start:distance.label_end] == "the Sirin Dam, about 20 kilometres north of Tesk"
+    assert distance.certainty != "denied"  # the distance is not what is denied
+    damaged = next(m for m in mentions if m.kind == "statement")
+    assert damaged.certainty == "denied" and text[damaged.label_start:damaged.label_end].endswith("had been damaged")
+
+
+def test_a_report_both_hedged_and_denied_gives_both_discrepancies(nlp):
+    articles, features = make_story(nlp, [
+        ["There were unconfirmed reports that the plant manager had been arrested."],
+        ["Police arrested the plant manager on Thursday evening."],
+        ["The company denied that the plant manager had been arrested."],
+    ])
+    claims = [
+        ArticleClaims("a0", [_statement(articles[0], features[0], 0, articles[0].text.rstrip("."), "unverified")], []),
+        ArticleClaims("a1", [_statement(articles[1], features[1], 0, "Police arrested the plant manager")], []),
+        ArticleClaims("a2", [_statement(articles[2], features[2], 0, "the plant manager had been arrested",
+                                        "denied")], []),
+    ]
+    aligned, found = _analyse(articles, features, claims, [["a0"], ["a1"], ["a2"]])
+    summaries = sorted(d.summary.split(":")[0] for d in found if d.kind == "certainty")
+    assert len(summaries) == 2 and summaries[0].startswith("Denied") and "unverified" in summaries[1]
+
+
+def _dated(nlp, second, places=()):
+    articles, features = make_story(nlp, [
+        ["The bridge, which links the city centre with the suburbs on the west bank, was built in 1968."],
+        [second],
+    ])
+    for f, a in zip(features, articles):
+        f.entities.extend(EntityMention(a.text.index(p), a.text.index(p) + len(p), p, "GPE")
+                          for p in places if p in a.text)
+    claims = []
+    for a, f in zip(articles, features):
+        m = _statement(a, f, 0, a.text.rstrip("."))
+        m.period = next((y for y in ("1968", "1986") if y in a.text), None)
+        claims.append(ArticleClaims(a.id, [m], []))
+    return _analyse(articles, features, claims, [["a0"], ["a1"]])
+
+
+def test_one_fact_restated_with_another_year_is_a_date_discrepancy(nlp):
+    aligned, found = _dated(nlp, "The bridge, which links the city centre with the suburbs on the west bank, "
+                                 "was built in 1986.")
+    assert [d.kind for d in found] == ["date"] and {v.value for v in found[0].variants} == {"1968", "1986"}
+    _, found = _dated(nlp, "The bridge, which links the city centre with the suburbs on the west bank, "
+                           "was built in 1968.")
+    assert not found
+
+
+def test_a_place_inside_another_or_named_alike_is_no_place_discrepancy():
+    from wirecheck.cluster.places import Gazetteer
+    from wirecheck.discrepancy import places_compatible
+
+    gazetteer = Gazetteer()
+    assert places_compatible("Banstead", "Banstead High Street")
+    assert places_compatible("Calif.", "California")
+    assert places_compatible("Khartoum", "Sudan", gazetteer)
+    assert places_compatible("Los Angeles", "California", gazetteer)
+    assert not places_compatible("Sabetu", "Lomari", gazetteer)
+    assert not places_compatible("Paris", "Lyon", gazetteer)
+
+
+def _outbreak(nlp, town):
+    articles, features = make_story(nlp, [
+        ["The outbreak began in the market town of Sabetu in late January, health officials said."],
+        [f"The outbreak began in the market town of {town} in late January, health officials said."],
+    ])
+    for f, a in zip(features, articles):  # a parse may tag an unknown town as a person: named as a town, it is one
+        for name in {"Sabetu", town}:
+            if name in a.text:
+                f.entities.append(EntityMention(a.text.index(name), a.text.index(name) + len(name), name, "PERSON"))
+    claims = [ArticleClaims(a.id, [_statement(a, f, 0, a.text.split(",")[0], "attributed")], [])
+              for a, f in zip(articles, features)]
+    return _analyse(articles, features, claims, [["a0"], ["a1"]])
+
+
+def test_one_fact_told_with_another_place_is_a_place_discrepancy(nlp):
+    aligned, found = _outbreak(nlp, "Lomari")
+    assert [d.kind for d in found] == ["place"] and {v.value for v in found[0].variants} == {"Sabetu", "Lomari"}
+    assert aligned[0].status == "disputed"
+    _, found = _outbreak(nlp, "Sabetu")
+    assert not found

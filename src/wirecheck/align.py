@@ -16,6 +16,7 @@ figures first, then disputes, then single-sourced facts.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import re
@@ -102,6 +103,8 @@ def _predicate(q: Quantity, clause: str = "") -> tuple[str | None, bool]:
 
 
 def _figure_relation(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity) -> str:
+    if q.unit in SCALE_UNITS and q.unit == o.unit:
+        return "same"
     (pa, loose_a), (pb, loose_b) = (_predicate(q, _label(m)), _predicate(o, _label(other)))
     relation = predicate_relation(pa, pb)
     return "unknown" if relation == "opposed" and (loose_a or loose_b) else relation
@@ -117,7 +120,10 @@ def _label(m: ClaimMention) -> str:
 # counted nouns outlets use for one another ("jobs" and "positions", "surgeries" and "operations")
 NOUN_SYNONYMS = {"position": "job", "post": "job", "role": "job", "operation": "surgery", "procedure": "surgery",
                  "home": "house", "dwelling": "house", "vehicle": "car", "automobile": "car", "kid": "child",
-                 "youngster": "child", "physician": "doctor", "automaker": "carmaker", "village": "village"}
+                 "youngster": "child", "physician": "doctor", "automaker": "carmaker", "village": "village",
+                 "quake": "earthquake", "tremor": "earthquake"}
+# units that say what a figure measures, whatever the verb: one earthquake has one magnitude
+SCALE_UNITS = {"magnitude"}
 
 
 def noun_tokens(noun: str) -> set[str]:
@@ -241,6 +247,8 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
     if relation == "opposed":
         return True, 0.0  # "killed" is never "injured", "launched" never "intercepted"
     close = q.bound == o.bound and q.high == o.high and values_consistent(q, o, 0.02)
+    if q.unit in SCALE_UNITS:  # "the 6.4 earthquake in Dravena" is not a part of the earthquake
+        m, other = dataclasses.replace(m, scope=None), dataclasses.replace(other, scope=None)
     if m.scope != other.scope and (m.scope and other.scope or "part" in (m.scope, other.scope) or not close):
         return True, 0.0  # a part is never the whole ("at least three in Brenska" is not "eight wounded")
     if values_consistent(q, o, cfg.value_tolerance):
@@ -299,20 +307,32 @@ def _quote_tokens(m: ClaimMention) -> set[str]:
 
 
 def _quote_score(a: ClaimMention, b: ClaimMention) -> float:
-    """Containment of the shorter quote's words in the longer one, when at least 0.6."""
+    """Containment of the shorter quote's words in the longer one, when at least 0.6; a short quote of
+    two content words ("a mandate for change") only when the longer one holds both."""
     mine, theirs = _quote_tokens(a), _quote_tokens(b)
-    if min(len(mine), len(theirs)) < 3:
-        return 0.0  # "fix it" is in many quotes
     shared = len(mine & theirs)
+    if min(len(mine), len(theirs)) == 2:
+        return 0.9 if shared == 2 else 0.0
+    if min(len(mine), len(theirs)) < 2:
+        return 0.0  # "fix it" is in many quotes
     containment = shared / min(len(mine), len(theirs))
     return containment if containment >= 0.6 and shared >= 3 else 0.0
 
 
 def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[str], words_b: set[str],
                      cfg: AlignConfig) -> float:
-    """Sentence similarity, or for a denial or a reworded clause, the content words both clauses share."""
+    """Sentence similarity, or for a denial or a reworded clause, the content words both clauses share.
+
+    Clauses set in different periods are different facts, unless both name a year and are restated
+    nearly word for word ("The bridge was built in 1968" / "... in 1986"): then they are one fact whose
+    date the outlets disagree on."""
     if a.period != b.period:
-        return 0.0
+        years = bool(a.period and b.period and a.period.isdigit() and b.period.isdigit())
+        if not years:
+            return 0.0
+        words_a, words_b = words_a - {a.period}, words_b - {b.period}
+        b = dataclasses.replace(b, period=a.period)  # one fact, dated differently, if it aligns but for the year
+        return _statement_score(a, b, sim, words_a, words_b, cfg)
     if sim >= cfg.statement_similarity:
         return sim
     if sim < cfg.statement_similarity / 2:
@@ -325,7 +345,9 @@ def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[
     ratio = len(shared) / smaller
     if len(shared) / max(len(words_a), len(words_b)) < 0.25:
         return 0.0  # a short clause whose words a long sentence happens to hold is not its fact
-    return 0.5 + 0.3 * ratio if ratio >= cfg.label_overlap else 0.0
+    if ratio >= cfg.label_overlap or (sim >= cfg.reworded_similarity and ratio >= cfg.reworded_overlap):
+        return 0.5 + 0.3 * ratio
+    return 0.0
 
 
 def _claim_id(story_key: str, m: ClaimMention, taken: set[str]) -> str:

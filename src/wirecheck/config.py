@@ -130,6 +130,10 @@ class AlignConfig:
     # ...and, when either article is undated, clauses sharing at least this share of their other words
     dispute_overlap: float = 0.5
     label_overlap: float = 0.75  # share of the shorter label's content words two statements share to align
+    # ...or this share, in sentences at least this similar (a clause reworded: "crews restored supply" /
+    # "power had been restored")
+    reworded_overlap: float = 0.5
+    reworded_similarity: float = 0.65
     update_hours: float = 3.0  # figures published this many hours apart are an update, not a dispute
     # "Mayor" and "former Mayor" clash only in articles both dated and at most this many days apart
     tenure_days: float = 30.0

@@ -6,6 +6,8 @@ Kinds produced here:
 - ``certainty``: one outlet hedges or calls a point unverified while another states it as fact, or one
   denies what another asserts;
 - ``attribution``: one quote is put in the mouths of two named people who are not one person;
+- ``date`` and ``place``: one stated fact told with another year or place ("built in 1968" /
+  "built in 1986");
 - ``role``: one person is given titles that cannot both be right (Deputy Minister / Minister), after
   case, hyphens, abbreviations and more specific forms of one office are set aside (Sen. / Senator,
   Speaker / House Speaker).
@@ -17,6 +19,7 @@ and the origin group it belongs to, so a reader sees which independent sources h
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Sequence
 
 from .align import content_words, figure_conflicts
@@ -111,6 +114,126 @@ def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfi
     return out
 
 
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+_PLACE_BEFORE = re.compile(r"\b(?:town|city|village|region|province|district|county|state|port|island|capital|"
+                           r"municipality|suburb|neighbourhood|neighborhood) of\s+$", re.I)
+
+
+def story_places(features: Sequence[ArticleFeatures], texts: dict[str, str]) -> dict[str, list[tuple[int, int, str]]]:
+    """Each article's place names by offsets, with their kind (GPE, LOC, FAC): names the parse tags as
+    places more often than not across the story, or names introduced as places ("the town of Lomari",
+    a GPE)."""
+    votes: dict[str, int] = {}
+    kinds: dict[str, dict[str, int]] = {}
+    for f in features:
+        for e in f.entities:
+            name = e.text.lower()
+            votes[name] = votes.get(name, 0) + (1 if e.label in PLACE_LABELS else -1)
+            if e.label in PLACE_LABELS:
+                kinds.setdefault(name, {}).setdefault(e.label, 0)
+                kinds[name][e.label] += 1
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for f in features:
+        text = texts.get(f.article_id, "")
+        found = []
+        for e in f.entities:
+            name = e.text.lower()
+            if votes.get(name, 0) > 0:
+                found.append((e.start, e.end, max(kinds[name], key=kinds[name].get) + ":" + e.text))
+            elif _PLACE_BEFORE.search(text[max(0, e.start - 40):e.start]):
+                found.append((e.start, e.end, "GPE:" + e.text))
+        out[f.article_id] = found
+    return out
+
+
+def _place_key(name: str) -> list[str]:
+    name = re.sub(r"^the\s+|['’]s$", "", name.lower().strip())
+    return [w.strip(".") for w in name.split() if w.strip(".")]
+
+
+def places_compatible(a: str, b: str, gazetteer=None) -> bool:
+    """Whether two place names can both be right for one fact: one holds the other's words ("Banstead" /
+    "Banstead High Street", "New York" / "New York State"), abbreviates it ("Calif." / "California"), or
+    the gazetteer puts one inside the other ("Khartoum" / "Sudan", "Malibu" / "California")."""
+    ka, kb = _place_key(a), _place_key(b)
+    if not ka or not kb or set(ka) <= set(kb) or set(kb) <= set(ka):
+        return True
+    if len(ka) == len(kb) and all(x.startswith(y) or y.startswith(x) for x, y in zip(ka, kb)):
+        return True
+    return gazetteer is not None and gazetteer.nested(" ".join(ka), " ".join(kb))
+
+
+def _places_agree(a: set[str], b: set[str], sa: Support, sb: Support, texts: dict[str, str], gazetteer) -> bool:
+    """Whether two clauses' places ("KIND:name") can both be right: places of different kinds (a
+    venue and its country, a sea and a coast) never clash, and a place the other clause also names, or
+    one compatible with it (:func:`places_compatible`), agrees."""
+    label_a = texts.get(sa.article, "")[sa.label_start:sa.label_end].lower()
+    label_b = texts.get(sb.article, "")[sb.label_start:sb.label_end].lower()
+    for p in a:
+        kind_p, name_p = p.split(":", 1)
+        if name_p.lower() in label_b:
+            return True
+        for q in b:
+            kind_q, name_q = q.split(":", 1)
+            if name_q.lower() in label_a or kind_p != kind_q or places_compatible(name_p, name_q, gazetteer):
+                return True
+    return False
+
+
+def _details(s: Support, texts: dict[str, str], places: dict[str, list[tuple[int, int, str]]]) -> dict:
+    """The years and places a support's clause names. (Weekdays are left out: "won on Sunday" and
+    "appeared set on Monday" tell one result, told on different days.)"""
+    label = texts.get(s.article, "")[s.label_start:s.label_end] or s.text
+    return {
+        "year": set(_YEAR.findall(label)),
+        "place": {t for a, b, t in places.get(s.article, ()) if s.label_start <= a and b <= s.label_end},
+    }
+
+
+def _detail_conflicts(claim: Claim, texts: dict[str, str], places: dict[str, list[tuple[int, int, str]]],
+                      config: AlignConfig, gazetteer=None) -> list[Discrepancy]:
+    """One stated fact told with different years or places: "built in 1968" / "built in 1986", "began in
+    Sabetu" / "began in Lomari". Both clauses must name a year (or place) and otherwise say the same
+    (``label_overlap`` of their other words)."""
+    if claim.kind != "statement":
+        return []
+    support = [s for s in claim.support if s.certainty != "denied"]
+    details = [_details(s, texts, places) for s in support]
+    out = []
+    for kind, slots in (("date", ("year",)), ("place", ("place",))):
+        for slot in slots:
+            pairs = []
+            for x in range(len(support)):
+                for y in range(x + 1, len(support)):
+                    a, b = details[x][slot], details[y][slot]
+                    if not a or not b or {v.lower() for v in a} & {v.lower() for v in b} or \
+                            support[x].article == support[y].article:
+                        continue
+                    if slot == "place" and _places_agree(a, b, support[x], support[y], texts, gazetteer):
+                        continue
+                    rest = {w for d in (a | b) for w in content_words(d)}
+                    wa, wb = (content_words(texts.get(s.article, "")[s.label_start:s.label_end]) - rest
+                              for s in (support[x], support[y]))
+                    if wa and wb and len(wa & wb) / min(len(wa), len(wb)) >= config.label_overlap:
+                        pairs.append((x, y))
+            if not pairs:
+                continue
+            involved = sorted({k for pair in pairs for k in pair})
+            variants = [_variant(support[k], texts, ", ".join(sorted(v.split(":", 1)[-1] for v in details[k][slot])))
+                        for k in involved]
+            what = "dates" if kind == "date" else "places"
+            out.append(Discrepancy(
+                id=_id(claim.id, kind), kind=kind,
+                summary=f"Outlets give different {what} for “{claim.label}”: {_holders(variants)}",
+                claims=[claim.id], articles=sorted({v.article for v in variants}), variants=variants,
+            ))
+            break  # one discrepancy of a kind per claim
+    return out
+
+
 def confident_speaker(name: str | None, people: Sequence[str]) -> bool:
     """Whether a quote's speaker is a named person: a name the story's parse tags as a person, not a
     pronoun, a document or a crowd ("officials")."""
@@ -122,6 +245,9 @@ def confident_speaker(name: str | None, people: Sequence[str]) -> bool:
     return any(same_person(name, p) for p in people)
 
 
+_QUOTE_WORDS = 4  # content words a quote needs before a different speaker for it is a discrepancy
+
+
 def _attribution_conflict(claim: Claim, texts: dict[str, str], people: Sequence[str]) -> Discrepancy | None:
     """The same quoted words put in the mouths of two named people who are not one person.
 
@@ -130,7 +256,15 @@ def _attribution_conflict(claim: Claim, texts: dict[str, str], people: Sequence[
     """
     if claim.kind != "quote":
         return None
-    named = [s for s in claim.support if confident_speaker(s.attributed_to, people)]
+    # a short phrase ("God bless you", "Teflon Don") is said or written by many; two wordings of a longer
+    # quote must be nearly the same words to be one quote put in two mouths
+    words = {i: content_words(texts.get(s.article, "")[s.start:s.end]) for i, s in enumerate(claim.support)}
+    named = [s for i, s in enumerate(claim.support)
+             if confident_speaker(s.attributed_to, people) and len(words[i]) >= _QUOTE_WORDS]
+    same = {id(s) for i, s in enumerate(claim.support) for j, o in enumerate(claim.support)
+            if i != j and words[i] and words[j]
+            and len(words[i] & words[j]) >= 0.8 * min(len(words[i]), len(words[j]))}
+    named = [s for s in named if id(s) in same]
     canon = canonical_names(s.attributed_to for s in named)
     sources = sorted(set(canon.values()))
     if len(sources) < 2 or all(same_person(a, b) for a in sources for b in sources if a < b):
@@ -184,8 +318,12 @@ def _role_conflicts(claims: Sequence[ArticleClaims], texts: dict[str, str], orig
 def find_discrepancies(
     claims: list[Claim], article_claims: Sequence[ArticleClaims], articles: Sequence[Article],
     features: Sequence[ArticleFeatures], origins: Sequence[Sequence[str]], config: AlignConfig,
+    gazetteer=None,
 ) -> list[Discrepancy]:
     """All discrepancies of one story, claims' conflicts first, then role conflicts.
+
+    ``gazetteer`` (:class:`wirecheck.cluster.places.Gazetteer`, loaded once by the runner) tells a city
+    inside its country or state, so "Khartoum" and "Sudan" are no place discrepancy.
 
     A claim named by a value, denial or attribution discrepancy is marked ``disputed``.
     """
@@ -193,15 +331,17 @@ def find_discrepancies(
     published = {a.id: a.published for a in articles}
     people = sorted({e.text for f in features for e in f.entities if e.label == "PERSON"})
     origin_of = {aid: g for g, group in enumerate(origins) for aid in group}
+    places = story_places(features, texts)
     out: list[Discrepancy] = []
     for claim in claims:
         found = [_value_conflict(claim, texts, published, config), *_certainty_conflicts(claim, texts, config),
-                 _attribution_conflict(claim, texts, people)]
+                 _attribution_conflict(claim, texts, people),
+                 *_detail_conflicts(claim, texts, places, config, gazetteer)]
         for d in found:
             if d is None:
                 continue
             out.append(d)
-            if d.kind in {"value", "attribution"} or d.id == _id(claim.id, "denial"):
+            if d.kind in {"value", "attribution", "date", "place"} or d.id == _id(claim.id, "denial"):
                 claim.status = "disputed"
     out.extend(_role_conflicts(article_claims, texts, origin_of, published, config))
     return out

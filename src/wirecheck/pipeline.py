@@ -84,6 +84,17 @@ class Runner:
         self.store = store
         self.nlp = nlp or NLP(config.nlp)
         self.progress = progress or _noop
+        self._gazetteer = None
+
+    @property
+    def gazetteer(self):
+        """The place gazetteer, loaded once for the run (clustering and place discrepancies), or None
+        when ``cluster.gazetteer`` is off."""
+        if self._gazetteer is None and self.config.cluster.gazetteer:
+            from .cluster.places import Gazetteer
+
+            self._gazetteer = Gazetteer()
+        return self._gazetteer
 
     # ------------------------------------------------------------ the run
     def run(self, inputs: Sequence[str], stdin: TextIO | None = None) -> RunResult:
@@ -200,6 +211,7 @@ class Runner:
 
         meta, profiles = self.store.cluster_state()
         state = ClusterState.from_json({**(meta or {}), "profiles": profiles})
+        state.gazetteer = self.gazetteer
         clusterer = Clusterer(self.config.cluster, state)
         ordered = sorted(analysed, key=lambda af: (af[0].published or "", af[0].seq))
         assignments: list[Assignment] = []
@@ -229,7 +241,7 @@ class Runner:
         articles = self.store.articles(ids)
         features = [self.store.features(a.id) for a in articles]
         claims = [self.store.claims(a.id) for a in articles]
-        analysis = analyse_story(story_id, articles, features, claims, self.config)
+        analysis = analyse_story(story_id, articles, features, claims, self.config, self.gazetteer)
         self.store.save_analysis(analysis, run_id)
 
 

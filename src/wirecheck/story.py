@@ -29,14 +29,17 @@ def story_title(articles: Sequence[Article]) -> str:
 
 def analyse_story(
     story_id: str, articles: Sequence[Article], features: Sequence[ArticleFeatures],
-    claims: Sequence[ArticleClaims], config: Config,
+    claims: Sequence[ArticleClaims], config: Config, gazetteer=None,
 ) -> StoryAnalysis:
-    """Full analysis of one story from its articles' stored records (parallel lists, arrival order)."""
+    """Full analysis of one story from its articles' stored records (parallel lists, arrival order).
+
+    ``gazetteer`` is the runner's :class:`wirecheck.cluster.places.Gazetteer` (or None), for places."""
     from .provenance import analyse_provenance
 
     provenance = analyse_provenance(list(articles), list(features), config.provenance)
     aligned = align_claims(articles, features, claims, provenance.origins, config.align)
-    discrepancies = find_discrepancies(aligned, claims, articles, features, provenance.origins, config.align)
+    discrepancies = find_discrepancies(aligned, claims, articles, features, provenance.origins, config.align,
+                                       gazetteer)
     aligned.sort(key=claim_rank)  # a claim the discrepancies found disputed moves to the disputes (stable)
     contributions = article_contributions(articles, aligned, discrepancies, provenance.articles,
                                           config.provenance)

@@ -20,6 +20,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..records import Quantity
+from .certainty import CLAIM_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -161,7 +162,8 @@ def cue_reaches(doc: "Doc", cue_at: int, label: tuple[int, int], anchor: int | N
     token ``anchor``: a figure's number) by the parse.
 
     The cue's predicate is the verb it belongs to ("is believed to" -> believed, "reportedly" -> the verb
-    it modifies, "may have been set" -> set); it reaches what that predicate's subtree holds, except
+    it modifies, "may have been set" -> set), or the phrase an adverb qualifies ("possibly the best
+    game"); it reaches what that predicate's subtree holds, except
     coordinated clauses with their own subject, parataxis, relative clauses, appositives and participle
     modifiers ("denied that the dam, 20 km north of Tesk, was damaged" denies no distance). So "50 firefighters
     fought the blaze and no one is believed to have been injured" hedges the injuries, not the 50. A cue
@@ -172,9 +174,15 @@ def cue_reaches(doc: "Doc", cue_at: int, label: tuple[int, int], anchor: int | N
     if cue is None or span is None or not len(span):
         return True
     node = cue[0]
+    modifier = node.dep_ in {"advmod", "amod", "quantmod", "npadvmod"} and node.head.i != node.i
+    if node.dep_ == "amod":
+        node = node.head  # "unverified reports": an adjective, even when tagged a verb
     while node.pos_ not in {"VERB", "AUX"} or (node.pos_ == "AUX" and node.dep_ in {"aux", "auxpass"}):
         if node.head.i == node.i:
             break
+        if modifier and node.pos_ in {"NOUN", "PROPN"} and node.dep_ not in {"nsubj", "nsubjpass"} and \
+                node.lemma_.lower() not in CLAIM_NOUNS:
+            break  # "lost possibly the best game": the hedge qualifies the phrase, not the clause
         node = node.head
     # a verb of denial or belief covers what it takes, not its side clauses ("denied that X, saying Y")
     verb_cue = node.i == cue[0].i
@@ -189,9 +197,7 @@ def cue_reaches(doc: "Doc", cue_at: int, label: tuple[int, int], anchor: int | N
                 verb_cue and t.head.i == node.i and t.dep_ in {"advcl", "conj"}):
             blocked.update(x.i for x in t.subtree)
     reach = {t.i for t in node.subtree} - blocked
-    if anchor is not None:
-        return anchor in reach
-    return span.root.i in reach or (node.i in {t.i for t in span} and node.i not in blocked)
+    return (anchor if anchor is not None else span.root.i) in reach
 
 
 def figure_tokens(doc: "Doc", q: Quantity) -> tuple["Token", "Token"]:

@@ -270,6 +270,17 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
                 if named is not None and named.type == "measure" and noun.split()[-1] not in ABBREVIATIONS \
                         and named.symbol not in {"pt", "times", "deg"}:
                     qtype, unit_sym, noun = "measure", named.symbol, named.name  # "1/16 of a US pint"
+        if qtype == "count" and _magnitude(doc, first, lo, noun):
+            # "a magnitude 6.4 earthquake", "a 6.4-magnitude quake": a reading on a scale, not 6.4 quakes
+            thing = [w for w in noun.split() if w != "magnitude"]
+            if not thing and end < hi and doc[end].pos_ == "NOUN":
+                thing = [doc[end].lower_]  # "a 6.2-magnitude quake"
+            back = first - 1
+            while not thing and back > max(lo, first - 4) and doc[back - 1].lower_ in {"magnitude", "of", "a", "an"}:
+                back -= 1
+            if not thing and back - 1 >= lo and back < first and doc[back - 1].pos_ == "NOUN":
+                thing = [doc[back - 1].lower_]  # "an earthquake of magnitude 6.2"
+            qtype, unit_sym, noun = "measure", "magnitude", " ".join(["magnitude", *thing[-1:]])
         if qtype == "count" and noun:
             last_noun = span_noun = noun
         pred_tok = num_tok.head if num_tok.dep_ in {"nummod", "compound", "quantmod"} else num_tok
@@ -286,6 +297,14 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
     mark_changes(doc, out)
     _index_levels(doc, out, lo, hi)
     return _merge_ranges(doc.text, out)
+
+
+def _magnitude(doc: "Doc", first: int, lo: int, noun: str) -> bool:
+    """Whether the figure starting at token ``first`` is an earthquake magnitude ("magnitude 6.4",
+    "a magnitude of 6.4", "6.4-magnitude", "6.4 magnitude quake")."""
+    before = [t.lower_ for t in doc[max(lo, first - 2):first]]
+    return (before[-1:] == ["magnitude"] or before == ["magnitude", "of"]
+            or noun.split()[:1] == ["magnitude"])
 
 
 def _index_levels(doc: "Doc", qs: list[Quantity], lo: int, hi: int) -> None:
