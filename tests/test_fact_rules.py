@@ -501,3 +501,64 @@ def test_one_fact_told_with_another_place_is_a_place_discrepancy(nlp):
     assert aligned[0].status == "disputed"
     _, found = _outbreak(nlp, "Sabetu")
     assert not found
+
+
+def test_sizes_and_parts_are_not_whole_counts(parse):
+    text = ("One bomb hit a 200-student schoolhouse near the camp. "
+            "Garrard completed 28 of 41 passes for 329 yards. "
+            "Police said 23 people were arrested on Friday.")
+    figures = {text[m.quantity.start:m.quantity.end]: m for m in _claims_of(parse, text).mentions
+               if m.kind == "quantity"}
+    assert not any(k.startswith("200") for k in figures)  # the size of a school, not 200 schools
+    passes = next(m for k, m in figures.items() if "passes" in k)
+    assert passes.scope == "part"  # 28 of 41: neither figure is a whole count of passes completed
+    assert figures["23 people"].scope is None
+
+
+def test_accused_of_is_a_hedge(parse):
+    text = "The gunman, accused of shooting three co-workers, appeared in court on Monday."
+    shots = next(m for m in _claims_of(parse, text).mentions if m.kind == "quantity")
+    assert shots.certainty == "hedged"
+
+
+def test_a_title_before_the_next_name_is_not_this_person_s(parse):
+    text = "Obama named the commerce secretary, Gary Locke, and the interior secretary, Ken Salazar, to the panel."
+    assert not [r for r in _claims_of(parse, text).roles if r.person.endswith("Locke")]
+
+
+def _quoted(nlp, first, second, speakers, quote_words):
+    articles, features = make_story(nlp, [[first], [second]])
+    claims = []
+    for a, f, who in zip(articles, features, speakers):
+        at = a.text.index(quote_words)
+        claims.append(ArticleClaims(a.id, [ClaimMention(
+            a.id, "quote", at, at + len(quote_words), quote_words, certainty="attributed", attributed_to=who,
+            quote=Quote(quote_words, who, "said"), sentence_index=0, label_start=at, label_end=at + len(quote_words))],
+            []))
+    for f, a in zip(features, articles):
+        for who in speakers:
+            for name in (who, who.split()[-1]):
+                if name in a.text:
+                    f.entities.append(EntityMention(a.text.index(name), a.text.index(name) + len(name), name,
+                                                    "PERSON"))
+    return _analyse(articles, features, claims, [["a0"], ["a1"]])[1]
+
+
+def test_misattribution_needs_speakers_named_beside_the_quote(nlp):
+    words = "We will not negotiate with criminals under any circumstances"
+    found = _quoted(nlp, f'"{words}," said Amara Bello, the network chief.',
+                    f'"{words}," said Tunde Okafor, the union leader.', ["Amara Bello", "Tunde Okafor"], words)
+    assert [d.kind for d in found] == ["attribution"]
+    found = _quoted(nlp, f'"{words}," said Amara Bello, the network chief.',
+                    f'Tunde Okafor spoke first. The crowd cheered for a long time after that, and then a second '
+                    f'speaker took the stage to loud applause from the packed hall, where delegates from every '
+                    f'province had waited since the morning. "{words}," he said.',
+                    ["Amara Bello", "Tunde Okafor"], words)
+    assert not found  # "he said", far from any name: the speaker is inferred, not given
+
+
+def test_a_quoted_title_is_not_a_misattributed_quote(nlp):
+    words = "Outstanding Individual Performance in a Variety Program"
+    found = _quoted(nlp, f'Paul Lee won the award for "{words}" on Sunday, said Amara Bello.',
+                    f'Ellen DeGeneres won the award for "{words}" on Sunday.', ["Paul Lee", "Ellen DeGeneres"], words)
+    assert not found

@@ -228,13 +228,15 @@ def frame_overlap(a: ClaimMention, b: ClaimMention) -> float:
 
 
 def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, sim: float,
-                cfg: AlignConfig, undated: bool = True) -> tuple[bool, float]:
+                cfg: AlignConfig, undated: bool = True, crowded: bool = False) -> tuple[bool, float]:
     """(compatible, score) of two quantity mentions as one fact; score 0 when they are different facts.
 
     Two figures that cannot both hold may be one fact, disputed or updated. When one of the articles
     is ``undated``, nothing says the two speak of one moment (a day's count and the running total, one
     game and another), so they are one fact only when their clauses say the same besides the figure
-    (:func:`frame_overlap` at least ``dispute_overlap``)."""
+    (:func:`frame_overlap` at least ``dispute_overlap``; ``crowded_overlap`` when the story gives
+    ``crowded_values`` or more different figures for that counted noun, as a game report gives points and
+    yards for many players, or a disaster report tolls for many places and hours)."""
     if o.type != q.type or (o.unit or "") != (q.unit or "") or other.period != m.period:
         return True, 0.0
     nouns_a, nouns_b = noun_tokens(q.noun), noun_tokens(o.noun)
@@ -275,7 +277,7 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
         needed = cfg.dispute_similarity + 0.2 if relation == "same" else 2.0
     if sim < needed or (relation == "unknown" and nouns_a != nouns_b):
         return False, 0.0
-    if undated and frame_overlap(m, other) < cfg.dispute_overlap:
+    if undated and frame_overlap(m, other) < (cfg.crowded_overlap if crowded else cfg.dispute_overlap):
         return False, 0.0  # "46 arrests on Wednesday" and "over 50 arrests in four nights" are two facts
     return False, 0.4 * overlap + 0.3 * sim
 
@@ -386,6 +388,10 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
     sims = vectors @ vectors.T
     words = [_label_words(texts.get(m.article_id, ""), m) for m in mentions]
     quantities = [as_percent(m.quantity) for m in mentions]
+    values: dict[tuple, set[float]] = {}  # the different figures the story gives for each counted noun
+    for q in quantities:
+        if q is not None and not q.vague:
+            values.setdefault((q.type, q.unit or "", _head(q.noun)), set()).add(round(q.value, 3))
     buckets: dict[tuple, list[int]] = {}
     for i, m in enumerate(mentions):
         q = quantities[i]
@@ -404,8 +410,10 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
                 if a.kind == "quantity":
                     ta, tb = stamps.get(a.article_id), stamps.get(b.article_id)
                     undated = ta is None or tb is None
-                    compatible, score = _pair_score(a, quantities[i], b, quantities[j], float(sims[i, j]), config,
-                                                    undated)
+                    qa = quantities[i]
+                    crowded = len(values.get((qa.type, qa.unit or "", _head(qa.noun)), ())) >= config.crowded_values
+                    compatible, score = _pair_score(a, qa, b, quantities[j], float(sims[i, j]), config,
+                                                    undated, crowded)
                     if not compatible and score == 0.0:
                         conflict.add((i, j))
                     elif not compatible:

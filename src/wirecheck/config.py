@@ -129,6 +129,8 @@ class AlignConfig:
     dispute_similarity: float = 0.45
     # ...and, when either article is undated, clauses sharing at least this share of their other words
     dispute_overlap: float = 0.5
+    crowded_overlap: float = 0.8  # ...or this share, for a noun the story gives crowded_values different figures
+    crowded_values: int = 4
     label_overlap: float = 0.75  # share of the shorter label's content words two statements share to align
     # ...or this share, in sentences at least this similar (a clause reworded: "crews restored supply" /
     # "power had been restored")

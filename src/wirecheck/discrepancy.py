@@ -248,32 +248,49 @@ def confident_speaker(name: str | None, people: Sequence[str]) -> bool:
 _QUOTE_WORDS = 4  # content words a quote needs before a different speaker for it is a discrepancy
 
 
+def _title_case(quoted: str) -> bool:
+    """Whether quoted words are a name or title ("Outstanding Individual Performance in a Variety or
+    Music Program"), not speech: most of their words capitalised."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", quoted) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _named_near(s: Support, text: str, window: int = 160) -> bool:
+    """Whether a quote's speaker is named next to it (within ``window`` characters on either side), not
+    inferred from a pronoun ("..., he said") or from a sentence further away."""
+    surname = name_tokens(s.attributed_to or "")[-1:]
+    around = (text[max(0, s.start - window):s.start] + " " + text[s.end:s.end + window]).lower()
+    return bool(surname) and re.search(rf"\b{re.escape(surname[0])}\b", around) is not None
+
+
 def _attribution_conflict(claim: Claim, texts: dict[str, str], people: Sequence[str]) -> Discrepancy | None:
     """The same quoted words put in the mouths of two named people who are not one person.
 
+    Both speakers must be named people (:func:`confident_speaker`) named beside the quote, not found
+    through a pronoun; the two wordings must hold at least ``_QUOTE_WORDS`` content words and be nearly
+    the same words (a short phrase, "God bless you", "Teflon Don", is said or written by many).
     Statements are left out: "the grid operator" and "Nordline" may well be one source, and only
     quotes carry a speaker precise enough to compare.
     """
     if claim.kind != "quote":
         return None
-    # a short phrase ("God bless you", "Teflon Don") is said or written by many; two wordings of a longer
-    # quote must be nearly the same words to be one quote put in two mouths
-    words = {i: content_words(texts.get(s.article, "")[s.start:s.end]) for i, s in enumerate(claim.support)}
-    named = [s for i, s in enumerate(claim.support)
-             if confident_speaker(s.attributed_to, people) and len(words[i]) >= _QUOTE_WORDS]
-    same = {id(s) for i, s in enumerate(claim.support) for j, o in enumerate(claim.support)
-            if i != j and words[i] and words[j]
-            and len(words[i] & words[j]) >= 0.8 * min(len(words[i]), len(words[j]))}
-    named = [s for s in named if id(s) in same]
-    canon = canonical_names(s.attributed_to for s in named)
-    sources = sorted(set(canon.values()))
-    if len(sources) < 2 or all(same_person(a, b) for a in sources for b in sources if a < b):
+    words = [content_words(texts.get(s.article, "")[s.start:s.end]) for s in claim.support]
+    named = [i for i, s in enumerate(claim.support)
+             if confident_speaker(s.attributed_to, people) and len(words[i]) >= _QUOTE_WORDS
+             and _named_near(s, texts.get(s.article, "")) and not _title_case(texts.get(s.article, "")[s.start:s.end])]
+    canon = canonical_names(claim.support[i].attributed_to for i in named)
+    pairs = [(i, j) for x, i in enumerate(named) for j in named[x + 1:]
+             if claim.support[i].article != claim.support[j].article
+             and not same_person(canon[claim.support[i].attributed_to], canon[claim.support[j].attributed_to])
+             and len(words[i] & words[j]) >= 0.8 * min(len(words[i]), len(words[j]))]
+    if not pairs:
         return None
-    variants = [_variant(s, texts, canon.get(s.attributed_to, s.attributed_to)) for s in named]
+    involved = sorted({k for pair in pairs for k in pair})
+    variants = [_variant(claim.support[k], texts, canon[claim.support[k].attributed_to]) for k in involved]
     return Discrepancy(
         id=_id(claim.id, "attribution"), kind="attribution",
         summary=f"One quote, different speakers: {_holders(variants)}",
-        claims=[claim.id], articles=sorted({s.article for s in named}), variants=variants,
+        claims=[claim.id], articles=sorted({v.article for v in variants}), variants=variants,
     )
 
 

@@ -228,8 +228,10 @@ def figure_scope(doc: "Doc", q: Quantity) -> str | None:
     for root in ([num] if num.i == head.i else [num, head]):
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "among"} and any(
-                    g.pos_ == "PRON" or g.lower_ in {"whom", "which", "those"} for g in child.children):
-                partitive = True
+                    g.pos_ == "PRON" or g.lower_ in {"whom", "which", "those"} or any(
+                        d.dep_ in {"poss", "nummod"} or d.tag_ == "PRP$" for d in g.children)
+                    for g in child.children):
+                partitive = True  # "three of them", "3 of his 11 rebounds", "28 of 41 passes"
             if child.dep_ not in {"prep", "acl"} or child.i < num.i:
                 continue
             found = []
@@ -345,6 +347,9 @@ def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
             return False  # "one of the largest aerial assaults", "two of Egypt's largest providers"
     if q.noun.split()[-1] in DURATION_UNITS | {"hour", "minute", "second", "night"}:
         return False
+    if num.i + 2 < len(doc) and doc[num.i + 1].text in {"-", "–"} and doc[num.i + 2].tag_ == "NN" and \
+            num.i + 3 < len(doc) and doc[num.i + 3].pos_ in {"NOUN", "PROPN"}:
+        return False  # "a three-point play", "the 150-seat House": the size of a thing, not a count of it
     return True
 
 

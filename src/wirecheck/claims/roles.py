@@ -45,6 +45,8 @@ def _title_after(doc: "Doc", end: int) -> tuple[int, int] | None:
     if end + 1 >= len(doc) or doc[end].text != ",":
         return None
     j = end + 1
+    if doc[j].pos_ == "CCONJ":
+        return None  # "Gary Locke, and the interior secretary, Ken Salazar": the next person's title
     if doc[j].lower_ in {"the", "a", "an"}:
         j += 1
     k = j
@@ -55,6 +57,8 @@ def _title_after(doc: "Doc", end: int) -> tuple[int, int] | None:
         k += 1
     if k >= len(doc) or doc[k].text not in {",", ".", ";"} or k == j:
         return None
+    if doc[k].text == "," and k + 1 < len(doc) and doc[k + 1].ent_type_ == "PERSON":
+        return None  # ", the interior secretary, Ken Salazar": a title introducing the next name
     if not any(doc[x].lower_ in TITLE_WORDS for x in range(j, k)):
         return None
     if doc[k - 1].lower_ not in TITLE_WORDS and doc[k - 1].pos_ not in {"NOUN", "PROPN"}:
