@@ -562,3 +562,19 @@ def test_a_quoted_title_is_not_a_misattributed_quote(nlp):
     found = _quoted(nlp, f'Paul Lee won the award for "{words}" on Sunday, said Amara Bello.',
                     f'Ellen DeGeneres won the award for "{words}" on Sunday.', ["Paul Lee", "Ellen DeGeneres"], words)
     assert not found
+
+
+def test_only_places_surely_told_apart_clash():
+    from wirecheck.cluster.places import Gazetteer
+    from wirecheck.discrepancy import _placed
+
+    gazetteer = Gazetteer()
+    assert _placed("GPE:Paris", gazetteer) and _placed("GPE+:Lomari", gazetteer)  # known, or named a town
+    assert not _placed("GPE:the Golden State", gazetteer)  # a nickname
+    assert not _placed("GPE:MD", gazetteer)  # a degree misread as Maryland's abbreviation
+
+
+def test_estimates_and_charges_hedge(parse):
+    text = "An estimated 10,000 followers live in the communities. He was charged with killing two guards."
+    figures = [m for m in _claims_of(parse, text).mentions if m.kind == "quantity"]
+    assert figures and all(m.certainty == "hedged" for m in figures)

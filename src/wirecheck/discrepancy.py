@@ -141,10 +141,12 @@ def story_places(features: Sequence[ArticleFeatures], texts: dict[str, str]) -> 
         found = []
         for e in f.entities:
             name = e.text.lower()
-            if votes.get(name, 0) > 0:
+            if _PLACE_BEFORE.search(text[max(0, e.start - 40):e.start]):
+                found.append((e.start, e.end, "GPE+:" + e.text))  # "+": named as a place by the text
+            elif votes.get(name, 0) > 0:
                 found.append((e.start, e.end, max(kinds[name], key=kinds[name].get) + ":" + e.text))
             elif _PLACE_BEFORE.search(text[max(0, e.start - 40):e.start]):
-                found.append((e.start, e.end, "GPE:" + e.text))
+                found.append((e.start, e.end, "GPE+:" + e.text))  # "+": named as a place by the text
         out[f.article_id] = found
     return out
 
@@ -167,9 +169,10 @@ def places_compatible(a: str, b: str, gazetteer=None) -> bool:
 
 
 def _places_agree(a: set[str], b: set[str], sa: Support, sb: Support, texts: dict[str, str], gazetteer) -> bool:
-    """Whether two clauses' places ("KIND:name") can both be right: places of different kinds (a
-    venue and its country, a sea and a coast) never clash, and a place the other clause also names, or
-    one compatible with it (:func:`places_compatible`), agrees."""
+    """Whether two clauses' places ("KIND:name") can both be right. Only political places (GPE) clash,
+    and only when both are surely places (:func:`_placed`); a place the other clause also names, or one
+    compatible with it (:func:`places_compatible`), agrees. A venue and its country, a sea and a coast
+    never clash."""
     label_a = texts.get(sa.article, "")[sa.label_start:sa.label_end].lower()
     label_b = texts.get(sb.article, "")[sb.label_start:sb.label_end].lower()
     for p in a:
@@ -178,9 +181,22 @@ def _places_agree(a: set[str], b: set[str], sa: Support, sb: Support, texts: dic
             return True
         for q in b:
             kind_q, name_q = q.split(":", 1)
-            if name_q.lower() in label_a or kind_p != kind_q or places_compatible(name_p, name_q, gazetteer):
-                return True
+            political = kind_p.rstrip("+") == kind_q.rstrip("+") == "GPE"
+            if name_q.lower() in label_a or not political or places_compatible(name_p, name_q, gazetteer) or \
+                    not (_placed(p, gazetteer) and _placed(q, gazetteer)):
+                return True  # only towns, cities, states and countries both surely places can clash
     return False
+
+
+def _placed(place: str, gazetteer) -> bool:
+    """Whether a place name is surely a place one can tell from another: introduced as one ("the town of
+    Lomari") or a city, state or country the gazetteer knows. A nickname ("the Golden State"), a
+    province it does not hold, or a misread name ("MD", a person) is not."""
+    kind, name = place.split(":", 1)
+    if kind == "GPE+":
+        return True
+    key = " ".join(_place_key(name))
+    return gazetteer is not None and (key in gazetteer.areas or key in gazetteer.within)
 
 
 def _details(s: Support, texts: dict[str, str], places: dict[str, list[tuple[int, int, str]]]) -> dict:
@@ -255,11 +271,11 @@ def _title_case(quoted: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _named_near(s: Support, text: str, window: int = 160) -> bool:
-    """Whether a quote's speaker is named next to it (within ``window`` characters on either side), not
-    inferred from a pronoun ("..., he said") or from a sentence further away."""
+def _named_near(s: Support, text: str, before: int = 80, after: int = 60) -> bool:
+    """Whether a quote's speaker is named next to it ("Bello said: ...", "..., said Amara Bello"), not
+    inferred from a pronoun ("..., he said") or from a name further away."""
     surname = name_tokens(s.attributed_to or "")[-1:]
-    around = (text[max(0, s.start - window):s.start] + " " + text[s.end:s.end + window]).lower()
+    around = (text[max(0, s.start - before):s.start] + " " + text[s.end:s.end + after]).lower()
     return bool(surname) and re.search(rf"\b{re.escape(surname[0])}\b", around) is not None
 
 

@@ -354,21 +354,31 @@ def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
 
 
 SIDE_CLAUSE_DEPS = {"conj", "advcl", "relcl", "ccomp", "acl", "parataxis"}
+# verbs that frame who said a thing; their clause is the attribution, not a fact of its own
+REPORTING_LEMMAS = {"say", "tell", "add", "report", "announce", "state", "note", "explain", "write", "claim",
+                    "confirm", "insist", "warn", "tweet", "post", "quote", "cite"}
 
 
 def side_clauses(span: "Span", taken: list[tuple[int, int]], min_words: int = 4) -> list[tuple[int, int]]:
     """Labels of the side clauses of a sentence that state facts of their own, by character offsets.
 
     "Russia launched 653 drones, and a drone struck an apartment block" holds two facts; so does "the
-    attack, which began early on Sunday, ...". A clause is kept when it has a verb, at least
-    ``min_words`` words, no modal or opinion verb, and does not lie mostly inside a label in ``taken``
-    (the sentence's figures and main statement), which the new labels join.
+    attack, which began early on Sunday, ...". A clause is kept when it has a finite verb with its own
+    subject (not "living near the river", "to guard against cholera"), at least ``min_words`` words, no
+    modal, opinion or reporting verb ("the agency said on Thursday" frames a fact, it is not one), and
+    does not lie mostly inside a label in ``taken`` (the sentence's figures and main statement), which
+    the new labels join.
     """
     out: list[tuple[int, int]] = []
     lo, hi = span.start_char, span.end_char
     for t in span:
         if t.dep_ not in SIDE_CLAUSE_DEPS or t.pos_ not in {"VERB", "AUX"}:
             continue
+        finite = t.tag_ in {"VBD", "VBP", "VBZ"} or any(
+            c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBP", "VBZ", "MD"} for c in t.children)
+        subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in t.children)
+        if not (finite and subject) or t.lemma_.lower() in REPORTING_LEMMAS:
+            continue  # "living near the river", "to guard against cholera", "the agency said on Thursday"
         passive = any(c.dep_ == "auxpass" for c in t.children)  # "is believed to": a hedge, not an opinion
         if (t.lemma_.lower() in OPINION_LEMMAS and not passive) or any(
                 c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
