@@ -28,7 +28,7 @@ HEDGED_RE = re.compile(
     r"appears? to|appeared to|seems? to|seemed to|may have|might have|could have|may be|might be|"
     r"(?:is|are|was|were) (?:believed|thought|said|understood|reported|alleged) to|"
     r"(?:is|are|was|were) (?:believed|thought|feared|presumed) (?:dead|trapped|missing|killed|injured|to)\b|"
-    r"suspected|accused of|charged (?:with|in)|an estimated|investigating whether|under investigation|it is (?:understood|believed|thought)|"
+    r"suspected|accused of|investigating whether|under investigation|it is (?:understood|believed|thought)|"
     r"(?:believe|believes|believed) (?:that )?(?:\w+ ){1,4}(?:may|might|could)|according to (?:unnamed|unconfirmed|some) )",
     re.I,
 )
