@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Quantity
 from .certainty import CLAIM_NOUNS
+from .docs import entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -237,7 +238,7 @@ def figure_scope(doc: "Doc", q: Quantity) -> str | None:
             found = []
             for t in child.subtree:
                 if t.ent_type_ in PLACE_LABELS and t.ent_iob_ == "B":
-                    ent = next((e for e in doc.ents if e.start == t.i), None)
+                    ent = next((e for e in entities(doc) if e.start == t.i), None)
                     if ent is not None:
                         found.append(ent.text.lower().removeprefix("the "))
             if not found and child.lower_ in PLACE_PREPS:  # "in the Kyiv region" the parser did not tag
@@ -279,7 +280,7 @@ def figure_subject(doc: "Doc", num: "Token", head: "Token") -> str | None:
 
 
 def _entity_text(doc: "Doc", tok: "Token") -> str:
-    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    ent = next((e for e in entities(doc) if e.start <= tok.i < e.end), None)
     return (ent.text if ent is not None else tok.text).removesuffix("'s").removesuffix("’s")
 
 
@@ -287,7 +288,7 @@ def figure_context(doc: "Doc", num: "Token", head: "Token", label: tuple[int, in
     """Places named in a figure's clause and the qualifiers of its counted noun ("athens", "punt return"):
     two figures with different contexts are never one disputed fact."""
     words: set[str] = set()
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ in PLACE_LABELS and label[0] <= ent.start_char < label[1]:
             words.add(ent.text.lower().removeprefix("the "))
     for child in head.children:
@@ -306,7 +307,7 @@ def clause_period(doc: "Doc", start: int, end: int, published: str | None,
     text = doc.text[start:end]
     this_year = published[:4] if published and published[:4].isdigit() else None
     own = {t.i for t in figure} if figure else set()
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "DATE" or ent.start_char < start or ent.end_char > end:
             continue
         if own and _belongs_elsewhere(ent, own):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .docs import entities
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -28,7 +30,7 @@ TITLE_WORDS = {
 
 def person_names(doc: "Doc") -> dict[str, str]:
     """Map every PERSON mention's text to the longest PERSON name in the article sharing its last word."""
-    names = [e.text.strip() for e in doc.ents if e.label_ == "PERSON"]
+    names = [e.text.strip() for e in entities(doc) if e.label_ == "PERSON"]
     names = [n[:-2] if n.endswith("'s") or n.endswith("’s") else n for n in names]
     canon: dict[str, str] = {}
     by_last: dict[str, list[str]] = {}

@@ -149,10 +149,10 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
     (the last counted noun of the preceding text).
     """
     span_end = len(doc.text) if span_end is None else span_end
-    toks = [t.i for t in doc if t.idx >= span_start and t.idx + len(t) <= span_end]
-    if not toks:
+    span = doc.char_span(span_start, span_end, alignment_mode="contract")  # the tokens wholly inside
+    if span is None or not len(span):
         return []
-    lo, hi = toks[0], toks[-1] + 1
+    lo, hi = span.start, span.end
     out: list[Quantity] = []
     last_noun = previous_noun
     span_noun: str | None = None

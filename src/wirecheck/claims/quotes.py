@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .attribution import Attribution
+from .docs import entities
 from .names import TITLE_WORDS, normalise
 
 from ..records import Quote, Sentence
@@ -63,7 +64,7 @@ def _sentence_of(sentences: list[Sentence], pos: int) -> int:
 
 def _last_person(doc: "Doc", before: int, canon: dict[str, str]) -> str | None:
     best = None
-    for e in doc.ents:
+    for e in entities(doc):
         if e.label_ == "PERSON" and e.end_char <= before:
             best = e.text
     return normalise(best, canon) if best else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .docs import entities
 from .names import TITLE_WORDS, normalise
 
 if TYPE_CHECKING:
@@ -69,7 +70,7 @@ def _title_after(doc: "Doc", end: int) -> tuple[int, int] | None:
 def find_roles(doc: "Doc", canon: dict[str, str]) -> list[tuple[str, str, int, int]]:
     """(canonical person, role, start, end) for each titled person mention; offsets cover title and name."""
     out = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.label_ != "PERSON":
             continue
         person = normalise(ent.text, canon) or ent.text
