@@ -219,34 +219,31 @@ def _detail_conflicts(claim: Claim, texts: dict[str, str], places: dict[str, lis
     support = [s for s in claim.support if s.certainty != "denied"]
     details = [_details(s, texts, places) for s in support]
     out = []
-    for kind, slots in (("date", ("year",)), ("place", ("place",))):
-        for slot in slots:
-            pairs = []
-            for x in range(len(support)):
-                for y in range(x + 1, len(support)):
-                    a, b = details[x][slot], details[y][slot]
-                    if not a or not b or {v.lower() for v in a} & {v.lower() for v in b} or \
-                            support[x].article == support[y].article:
-                        continue
-                    if slot == "place" and _places_agree(a, b, support[x], support[y], texts, gazetteer):
-                        continue
-                    rest = {w for d in (a | b) for w in content_words(d)}
-                    wa, wb = (content_words(texts.get(s.article, "")[s.label_start:s.label_end]) - rest
-                              for s in (support[x], support[y]))
-                    if wa and wb and len(wa & wb) / min(len(wa), len(wb)) >= config.label_overlap:
-                        pairs.append((x, y))
-            if not pairs:
-                continue
-            involved = sorted({k for pair in pairs for k in pair})
-            variants = [_variant(support[k], texts, ", ".join(sorted(v.split(":", 1)[-1] for v in details[k][slot])))
-                        for k in involved]
-            what = "dates" if kind == "date" else "places"
-            out.append(Discrepancy(
-                id=_id(claim.id, kind), kind=kind,
-                summary=f"Outlets give different {what} for “{claim.label}”: {_holders(variants)}",
-                claims=[claim.id], articles=sorted({v.article for v in variants}), variants=variants,
-            ))
-            break  # one discrepancy of a kind per claim
+    for kind, slot, what in (("date", "year", "dates"), ("place", "place", "places")):
+        pairs = []
+        for x in range(len(support)):
+            for y in range(x + 1, len(support)):
+                a, b = details[x][slot], details[y][slot]
+                if not a or not b or {v.lower() for v in a} & {v.lower() for v in b} or \
+                        support[x].article == support[y].article:
+                    continue
+                if slot == "place" and _places_agree(a, b, support[x], support[y], texts, gazetteer):
+                    continue
+                rest = {w for d in (a | b) for w in content_words(d)}
+                wa, wb = (content_words(texts.get(s.article, "")[s.label_start:s.label_end]) - rest
+                          for s in (support[x], support[y]))
+                if wa and wb and len(wa & wb) / min(len(wa), len(wb)) >= config.label_overlap:
+                    pairs.append((x, y))
+        if not pairs:
+            continue
+        involved = sorted({k for pair in pairs for k in pair})
+        variants = [_variant(support[k], texts, ", ".join(sorted(v.split(":", 1)[-1] for v in details[k][slot])))
+                    for k in involved]
+        out.append(Discrepancy(
+            id=_id(claim.id, kind), kind=kind,
+            summary=f"Outlets give different {what} for “{claim.label}”: {_holders(variants)}",
+            claims=[claim.id], articles=sorted({v.article for v in variants}), variants=variants,
+        ))
     return out
 
 
