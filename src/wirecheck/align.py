@@ -201,6 +201,11 @@ def content_words(clause: str) -> set[str]:
     return {re.sub(r"(ed|ing|s)$", "", w) if len(w) > 5 else w for w in words}
 
 
+def containment(a: set[str], b: set[str]) -> float:
+    """The share of the smaller word set that the other holds (0.0 when either is empty)."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
 def _label_words(text: str, m: ClaimMention) -> set[str]:
     start, end = (m.label_start, m.label_end) if m.label_end > m.label_start else (m.start, m.end)
     return content_words(text[start:end])
@@ -224,7 +229,7 @@ def frame_overlap(a: ClaimMention, b: ClaimMention) -> float:
     wa, wb = frames
     if not wa or not wb:
         return 0.0 if wa or wb else 1.0
-    return len(wa & wb) / min(len(wa), len(wb))
+    return containment(wa, wb)
 
 
 def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, sim: float,

@@ -22,7 +22,7 @@ import hashlib
 import re
 from typing import Sequence
 
-from .align import content_words, figure_conflicts
+from .align import containment, content_words, figure_conflicts
 from .config import AlignConfig
 from .dates import timestamp
 from .names import canonical_names, name_tokens, roles_compatible, same_person, tenure_only
@@ -80,7 +80,7 @@ def _same_proposition(a: Support, b: Support, texts: dict[str, str], config: Ali
     "12 of them are reportedly from Somalia" is not one on "the navy captured 23 pirates"."""
     overlap = config.dispute_overlap if a.quantity is not None and b.quantity is not None else config.label_overlap
     wa, wb = (content_words(texts.get(s.article, "")[s.label_start:s.label_end] or s.text) for s in (a, b))
-    return bool(wa and wb) and len(wa & wb) / min(len(wa), len(wb)) >= overlap
+    return containment(wa, wb) >= overlap
 
 
 def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfig) -> list[Discrepancy]:
@@ -232,7 +232,7 @@ def _detail_conflicts(claim: Claim, texts: dict[str, str], places: dict[str, lis
                 rest = {w for d in (a | b) for w in content_words(d)}
                 wa, wb = (content_words(texts.get(s.article, "")[s.label_start:s.label_end]) - rest
                           for s in (support[x], support[y]))
-                if wa and wb and len(wa & wb) / min(len(wa), len(wb)) >= config.label_overlap:
+                if containment(wa, wb) >= config.label_overlap:
                     pairs.append((x, y))
         if not pairs:
             continue
@@ -259,6 +259,7 @@ def confident_speaker(name: str | None, people: Sequence[str]) -> bool:
 
 
 _QUOTE_WORDS = 4  # content words a quote needs before a different speaker for it is a discrepancy
+_SAME_QUOTE = 0.8  # share of the shorter wording's words two wordings of one quote share
 
 
 def _title_case(quoted: str) -> bool:
@@ -295,7 +296,7 @@ def _attribution_conflict(claim: Claim, texts: dict[str, str], people: Sequence[
     pairs = [(i, j) for x, i in enumerate(named) for j in named[x + 1:]
              if claim.support[i].article != claim.support[j].article
              and not same_person(canon[claim.support[i].attributed_to], canon[claim.support[j].attributed_to])
-             and len(words[i] & words[j]) >= 0.8 * min(len(words[i]), len(words[j]))]
+             and containment(words[i], words[j]) >= _SAME_QUOTE]
     if not pairs:
         return None
     involved = sorted({k for pair in pairs for k in pair})
