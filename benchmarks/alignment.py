@@ -74,6 +74,7 @@ class Stages:
         features = self.nlp.features(articles, docs)
         claims = [extract_claims(a, d, f.sentences, self.config.claims, attribution_model=self.model,
                                  attribution_tagger=self.tagger) for a, d, f in zip(articles, docs, features)]
+        self.nlp.embed_labels(articles, claims)
         self.seconds["articles"] += time.perf_counter() - t0
         return features, claims
 
@@ -141,7 +142,8 @@ def gold_mentions(event: dict) -> list[dict]:
 
 
 def map_supports(analysis, gold: list[dict]) -> dict[tuple[str, int], dict]:
-    """(claim id, support index) -> the gold mention it states (best overlap, one support per mention)."""
+    """(claim id, support index) -> the gold mention it states (one support per mention: same kind first,
+    then a figure within the gold interval, then the best overlap)."""
     by_article = defaultdict(list)
     for g in gold:
         if g["span"] is not None:
@@ -154,15 +156,24 @@ def map_supports(analysis, gold: list[dict]) -> dict[tuple[str, int], dict]:
                 ov = _overlap(span, g["span"])
                 if ov > 0:
                     same_kind = (g["kind"] == c.kind) or (g["kind"] == "statement" and c.kind != "quote")
-                    candidates.append((same_kind, ov, c.id, i, id(g), g))
+                    candidates.append((same_kind, _fits(s.quantity, g["raw"]), ov, c.id, i, id(g), g))
     taken_support, taken_gold, out = set(), set(), {}
-    for same_kind, ov, cid, i, gid, g in sorted(candidates, key=lambda x: (not x[0], -x[1])):
+    for same_kind, fits, ov, cid, i, gid, g in sorted(candidates, key=lambda x: (not x[0], not x[1], -x[2])):
         if (cid, i) in taken_support or gid in taken_gold:
             continue
         taken_support.add((cid, i))
         taken_gold.add(gid)
         out[(cid, i)] = g
     return out
+
+
+def _fits(q, raw: dict) -> bool:
+    """Whether a support's figure lies within its gold mention's interval, which tells two gold facts with
+    one anchor apart ("voted 31-19": 31 for, 19 against); True when either has no figure."""
+    if q is None or raw.get("low") is None:
+        return True
+    high = raw.get("high")
+    return raw["low"] <= q.value and (high is None or q.value <= high)
 
 
 def score_event(event: dict, analysis) -> dict:

@@ -37,7 +37,7 @@ def test_number_words_and_of_them(parse):
     ("Up to 50 trucks crossed the border.", "at_most", 50),
     ("About 1,500 workers went on strike.", "about", 1500),
     ("Fewer than 10 buses ran.", "less_than", 10),
-    ("A dozen reporters waited outside.", "exact", 12),
+    ("A dozen reporters waited outside.", "about", 12),  # a dozen is a round count, not exactly 12
 ])
 def test_bounds(parse, text, bound, value):
     q = _q(parse, text)[0]
@@ -149,9 +149,43 @@ def test_phrasal_down_is_not_a_change(nlp):
     ("A 6.2-magnitude quake hit the region on Sunday.", 6.2, "magnitude quake"),
     ("A strong earthquake of magnitude 6.2 struck the province on Sunday.", 6.2, "magnitude earthquake"),
     ("More than 20 aftershocks followed, the strongest of magnitude 4.8.", 4.8, "magnitude aftershock"),
+    ("A magnitude-6.4 earthquake shook the province early on Sunday.", 6.4, "magnitude earthquake"),
 ])
 def test_an_earthquake_magnitude_is_a_reading_not_a_count(parse, text, value, noun):
     q = next(q for q in _q(parse, text) if q.value == value)
     assert (q.type, q.unit, q.noun) == ("measure", "magnitude", noun)
     counts = [q for q in _q(parse, text) if q.type == "count"]
     assert all("earthquake" not in q.noun and "quake" not in q.noun for q in counts)
+
+
+def test_half_a_million_is_a_number_and_half_its_population_a_share(parse):
+    (homes,) = _q(parse, "The cap would apply to nearly half a million households.")
+    assert (homes.value, homes.type, homes.bound, homes.noun) == (500_000, "count", "at_most", "household")
+    (crowd,) = _q(parse, "A quarter of a million people marched through the capital.")
+    assert (crowd.value, crowd.type) == (250_000, "count")
+    (share,) = _q(parse, "The city lost half its population.")
+    assert (share.value, share.unit) == (0.5, "fraction")
+
+
+@pytest.mark.parametrize("text", [
+    "The Senate voted 31-19 on Wednesday to cap rent increases.",
+    "Senators approved the cap by a 31-19 vote.",
+    "Senators approved the cap, voting 31 to 19 after a long debate.",
+])
+def test_a_vote_tally_is_votes_for_and_votes_against(parse, text):
+    tally = [(q.value, q.noun) for q in _q(parse, text) if q.noun.startswith("votes")]
+    assert tally == [(31, "votes for"), (19, "votes against")]
+
+
+@pytest.mark.parametrize("text", [
+    "After the vote the jobless rate fell from 30 to 20 percent.",
+    "United beat City 3-1 on Sunday.",
+    "The vote count showed 2-1 odds.",
+])
+def test_a_fall_a_score_or_odds_are_no_vote_tally(parse, text):
+    assert not [q for q in _q(parse, text) if q.noun.startswith("votes")]
+
+
+def test_a_figure_opening_a_paragraph_after_a_quote_is_read(parse):
+    (homes,) = _q(parse, '"We will rebuild."\n\nAround 220,000 households in the west had no power.')
+    assert (homes.value, homes.bound, homes.noun) == (220_000, "about", "household")

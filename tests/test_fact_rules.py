@@ -580,3 +580,118 @@ def test_a_charge_is_reported_as_such_not_as_a_hedge(parse):
     text = "He was charged with killing two guards at the prison."
     figures = [m for m in _claims_of(parse, text).mentions if m.kind == "quantity"]
     assert figures and all(m.certainty == "asserted" for m in figures)
+
+
+def _pair(nlp, first, second, m0, m1, published=None):
+    articles, features = make_story(nlp, [[first], [second]], published=published)
+    claims = [ArticleClaims("a0", [m0(articles[0], features[0])], []),
+              ArticleClaims("a1", [m1(articles[1], features[1])], [])]
+    return _analyse(articles, features, claims, [["a0"], ["a1"]])
+
+
+def test_a_verb_of_many_senses_never_makes_two_facts(nlp):
+    aligned, _ = _pair(nlp, "Two firefighters were treated for smoke inhalation.",
+                       "Smoke inhalation sent two firefighters for treatment.",
+                       lambda a, f: _fig(a, f, 0, "Two firefighters", 2, "firefighters", predicate="treated"),
+                       lambda a, f: _fig(a, f, 0, "two firefighters", 2, "firefighters", predicate="sent"))
+    assert len(aligned) == 1 and aligned[0].status == "corroborated"
+    aligned, _ = _pair(nlp, "Ten drones were launched at the city overnight.",
+                       "Ten drones were shot down over the city overnight.",
+                       lambda a, f: _fig(a, f, 0, "Ten drones", 10, "drones", predicate="launched"),
+                       lambda a, f: _fig(a, f, 0, "Ten drones", 10, "drones", predicate="shot"))
+    assert len(aligned) == 2  # launched is never shot down
+
+
+def test_the_same_specific_figure_named_two_ways_is_one_fact_unless_of_two_people(nlp):
+    aligned, _ = _pair(nlp, "The two countries exchanged 50 prisoners at the airport on Saturday.",
+                       "The two countries exchanged 50 detainees at the airport, the minister said.",
+                       lambda a, f: _fig(a, f, 0, "50 prisoners", 50, "prisoners", predicate="exchanged"),
+                       lambda a, f: _fig(a, f, 0, "50 detainees", 50, "detainees", predicate="exchanged"))
+    assert len(aligned) == 1 and aligned[0].independent_support == 2
+    import dataclasses
+
+    aligned, found = _pair(
+        nlp, "Clark finished the game with 22 points for the visitors.",
+        "Daye finished the game with 22 rebounds for the visitors.",
+        lambda a, f: dataclasses.replace(_fig(a, f, 0, "22 points", 22, "points"), subject="Clark"),
+        lambda a, f: dataclasses.replace(_fig(a, f, 0, "22 rebounds", 22, "rebounds"), subject="Daye"))
+    assert len(aligned) == 2 and not found
+
+
+def test_another_count_is_the_whole_when_equal_never_a_dispute_when_not(nlp):
+    first = "Two people were killed and another 11 people were injured, officials said."
+    aligned, _ = _pair(nlp, first, "Eleven people were injured in the collapse, officials said.",
+                       lambda a, f: _fig(a, f, 0, "11 people", 11, "people", predicate="injured", scope="beside"),
+                       lambda a, f: _fig(a, f, 0, "Eleven people", 11, "people", predicate="injured"))
+    assert len(aligned) == 1 and aligned[0].status == "corroborated"
+    aligned, found = _pair(nlp, first, "Fourteen people were injured in the collapse, officials said.",
+                           lambda a, f: _fig(a, f, 0, "11 people", 11, "people", predicate="injured", scope="beside"),
+                           lambda a, f: _fig(a, f, 0, "Fourteen people", 14, "people", predicate="injured"))
+    assert len(aligned) == 2 and not found
+
+
+def test_two_floors_are_two_figures_and_an_undated_one_takes_the_time_of_its_figure(nlp):
+    from wirecheck.align import same_figure
+
+    assert same_figure(q(653), q(650, "more_than")) and same_figure(q(14, "at_least"), q(14, "at_least"))
+    assert not same_figure(q(9, "at_least"), q(14, "at_least"))
+    articles, features = make_story(nlp, [
+        ["Eleven people have now died in the floods, the emergency service said."],
+        ["At least 14 people have been killed in the floods, the emergency service said."],
+        ["At least 14 people have died in the floods, the emergency service said."],
+    ], published={0: "2026-06-14T19:45:00+02:00", 1: "2026-06-15T10:00:00+02:00"})  # the third is undated
+    claims = [ArticleClaims(f"a{i}", [_fig(articles[i], features[i], 0, phrase, value, "people", bound,
+                                           predicate="died")], [])
+              for i, (phrase, value, bound) in enumerate([("Eleven people", 11, "exact"),
+                                                          ("At least 14 people", 14, "at_least"),
+                                                          ("At least 14 people", 14, "at_least")])]
+    aligned, found = _analyse(articles, features, claims, [["a0"], ["a1"], ["a2"]])
+    assert len(aligned) == 1 and aligned[0].status != "disputed" and not found
+    assert [p.value for p in aligned[0].timeline] == ["Eleven people", "At least 14 people"]
+
+
+def test_clauses_that_say_one_thing_align_inside_sentences_that_say_more(nlp):
+    first = "Crews had restored supply to parts of the city of Salvik by dawn, it said."
+    second = ("Korvenergo said power had been restored to parts of the city by dawn and that it hoped to "
+              "reconnect the remaining households by evening.")
+    restored = "power had been restored to parts of the city by dawn"
+
+    def story(label0, label1):
+        articles, features = make_story(nlp, [[first], [second]])
+        claims = [ArticleClaims("a0", [_statement(articles[0], features[0], 0, label0)], []),
+                  ArticleClaims("a1", [_statement(articles[1], features[1], 0, label1)], [])]
+        nlp.embed_labels(articles, claims)
+        assert all(m.label_vector is not None for c in claims for m in c.mentions)
+        return _analyse(articles, features, claims, [["a0"], ["a1"]])[0]
+
+    crews = "Crews had restored supply to parts of the city of Salvik by dawn"
+    aligned = story(crews, restored)
+    assert len(aligned) == 1 and aligned[0].status == "corroborated"
+    assert len(story(crews, "it hoped to reconnect the remaining households by evening")) == 2
+
+
+def test_a_hedge_on_a_ranking_is_an_opinion_not_doubt(parse):
+    from wirecheck.claims.certainty import assess
+
+    def certainty(text):
+        return assess(next(iter(parse(text).sents)), False)[0]
+
+    assert certainty("The Chiefs lost possibly the best game they have played this season.") == "asserted"
+    assert certainty("The new laptop is probably the most exciting thing Apple showed.") == "asserted"
+    assert certainty("The driver was probably drunk when he hit the woman.") == "hedged"
+
+
+def test_a_certainty_discrepancy_needs_a_proposition_on_both_sides(nlp):
+    hedged = "Three climbers were said to have been rescued after a night on the mountain."
+    firm = "Three climbers were rescued after a night on the mountain."
+
+    def found(firm_label):
+        articles, features = make_story(nlp, [[hedged], [firm]])
+        claims = [ArticleClaims("a0", [_statement(articles[0], features[0], 0, hedged.rstrip("."), "hedged")], []),
+                  ArticleClaims("a1", [_statement(articles[1], features[1], 0, firm_label)], [])]
+        aligned, out = _analyse(articles, features, claims, [["a0"], ["a1"]])
+        assert len(aligned) == 1
+        return [d.kind for d in out]
+
+    assert found("Three climbers were rescued after a night on the mountain") == ["certainty"]
+    assert found("Three climbers") == []

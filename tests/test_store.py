@@ -71,6 +71,23 @@ def test_article_round_trip(tmp_path):
         assert store.run_article_ids(run) == ["a1"]
 
 
+def test_a_statement_s_clause_embedding_round_trips(tmp_path):
+    claims = _claims("a1")
+    claims.mentions.append(ClaimMention("a1", "statement", 0, 50, TEXT[:50], sentence_index=0, label_start=0,
+                                        label_end=30))
+    vector = np.linspace(-1, 1, 384).astype(np.float32)
+    for m in claims.mentions:
+        m.label_vector = vector if m.kind == "statement" else None
+    assert any(m.label_vector is not None for m in claims.mentions)
+    with Store(tmp_path / "w.db") as store:
+        store.add_article(_article(), _features("a1"), claims, store.begin_run(["in"], {}, {}))
+        back = store.claims("a1").mentions
+    for m, b in zip(claims.mentions, back):
+        assert (b.label_vector is None) == (m.label_vector is None)
+        if m.label_vector is not None:
+            assert np.array_equal(b.label_vector, m.label_vector)
+
+
 def test_failed_article_write_leaves_nothing(tmp_path):
     with Store(tmp_path / "w.db") as store:
         run = store.begin_run(["in"], {}, {})

@@ -88,10 +88,12 @@ def predicate_relation(a: str | None, b: str | None) -> str:
 
 
 def _predicate(q: Quantity, clause: str = "") -> tuple[str | None, bool]:
-    """The predicate of a figure and whether it was only read from its clause: its verb, else a word of
-    its noun ("the death toll"), else the event word of its clause ("eight people were wounded, three of
-    them in Brenska": wounded). A predicate read from the clause can make two figures one fact, never two."""
-    if q.predicate and q.predicate.lower().split()[0] in _PREDICATE_CLASS:
+    """The predicate of a figure and whether it is only loosely known: its verb, else a word of its noun
+    ("the death toll"), else the event word of its clause ("eight people were wounded, three of them in
+    Brenska": wounded), else its verb when that verb has many senses ("left", "sent", "hit"). A loose
+    predicate can make two figures one fact, never two."""
+    verb = q.predicate.lower().split()[0] if q.predicate else ""
+    if verb in _PREDICATE_CLASS and verb not in _AMBIGUOUS:
         return q.predicate, False
     for word in reversed(_WORD.findall(q.noun.lower())):
         if word in _PREDICATE_CLASS:
@@ -99,7 +101,7 @@ def _predicate(q: Quantity, clause: str = "") -> tuple[str | None, bool]:
     for word in _WORD.findall(clause.lower()):
         if word in _PREDICATE_CLASS and word not in _AMBIGUOUS:
             return word, True
-    return q.predicate, False
+    return q.predicate, verb in _AMBIGUOUS  # "sent two firefighters for treatment", "left nine dead"
 
 
 def _figure_relation(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity) -> str:
@@ -172,6 +174,14 @@ def values_consistent(a: Quantity, b: Quantity, tolerance: float) -> bool:
             if x.bound == "more_than" and y.value <= x.value or x.bound == "less_than" and y.value >= x.value:
                 return False
     return max(lo_a, lo_b) <= min(hi_a, hi_b)
+
+
+def same_figure(a: Quantity, b: Quantity) -> bool:
+    """Whether two wordings give one figure, not merely compatible ones: "653" and "more than 650" do,
+    "at least nine" and "at least 14" (two floors) do not."""
+    if a.bound == b.bound and a.bound != "exact" and (a.value, a.high) != (b.value, b.high):
+        return False
+    return values_consistent(a, b, 0.0)
 
 
 def _sentence_vector(features: ArticleFeatures, mention: ClaimMention):
@@ -247,7 +257,13 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
     nouns_a, nouns_b = noun_tokens(q.noun), noun_tokens(o.noun)
     shared = nouns_a & nouns_b
     people = bool(nouns_a & PEOPLE_NOUNS and nouns_b & PEOPLE_NOUNS)
-    if not nouns_a or not nouns_b or not (shared or people):
+    equal = q.high == o.high and abs(q.value - o.value) <= 0.005 * max(abs(q.value), abs(o.value))
+    # the very same specific figure in similar sentences names one thing, however each outlet calls it
+    # ("50 prisoners" / "50 detainees", "1,100 of the cuts" / "1,100 of them"), unless said of two people
+    same_figure = equal and q.type == "count" and min(abs(q.value), abs(o.value)) >= SPECIFIC_VALUE and \
+        not (q.vague or o.vague) and sim >= cfg.noun_similarity and not (
+            m.subject and other.subject and not same_person(m.subject, other.subject))
+    if not (shared or people or same_figure) or not (nouns_a and nouns_b or same_figure):
         return True, 0.0
     overlap = len(shared) / len(nouns_a | nouns_b) if shared else 0.3
     relation = _figure_relation(m, q, other, o)
@@ -257,7 +273,8 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
     if q.unit in SCALE_UNITS:  # "the 6.4 earthquake in Dravena" is not a part of the earthquake
         m, other = dataclasses.replace(m, scope=None), dataclasses.replace(other, scope=None)
     if m.scope != other.scope and (m.scope and other.scope or "part" in (m.scope, other.scope) or not close):
-        return True, 0.0  # a part is never the whole ("at least three in Brenska" is not "eight wounded")
+        return True, 0.0  # a part is never the whole ("at least three in Brenska" is not "eight wounded");
+        # "another 11 injured" may be the whole "11 injured", when the figures are equal
     if values_consistent(q, o, cfg.value_tolerance):
         # agreeing on a figure is itself evidence, the more so for a large, precisely equal one
         needed = cfg.noun_similarity if relation == "unknown" else cfg.noun_similarity * 0.6
@@ -265,11 +282,14 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
             needed *= 0.7
         if min(abs(q.value), abs(o.value)) >= SPECIFIC_VALUE and not (q.vague or o.vague):
             needed *= 0.6
-        if q.type != "count" and not close:
+        if q.type != "count" and abs(q.value - o.value) > cfg.value_tolerance * max(abs(q.value), abs(o.value)):
             needed = max(needed, cfg.statement_similarity - 0.1)  # "0.3%" is not "as much as 30%"
         if sim < needed:
             return True, 0.0
-        return True, 0.4 * overlap + 0.4 * sim + (0.2 if relation == "same" else 0.1)
+        # of two compatible figures the nearer one is likelier the same fact ("more than 60%" is
+        # nearer 61.4% than 98%)
+        gap = abs(q.value - o.value) / max(abs(q.value), abs(o.value), 1e-9)
+        return True, 0.4 * overlap + 0.4 * sim + (0.2 if relation == "same" else 0.1) - 0.2 * min(gap, 1.0)
     if not shared or m.scope != other.scope or q.vague or o.vague or _head(q.noun) != _head(o.noun):
         return False, 0.0  # "three left hooks" and "two hard lefts" are not one disputed count
     if (m.subject and other.subject and not same_person(m.subject, other.subject)) or (
@@ -327,8 +347,11 @@ def _quote_score(a: ClaimMention, b: ClaimMention) -> float:
 
 
 def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[str], words_b: set[str],
-                     cfg: AlignConfig) -> float:
-    """Sentence similarity, or for a denial or a reworded clause, the content words both clauses share.
+                     cfg: AlignConfig, label_sim: float = 0.0) -> float:
+    """Sentence similarity, or the similarity of the two clauses alone (``label_sim``, at least
+    ``label_similarity``: "crews restored supply to parts of Salvik by dawn" / "power had been restored to
+    parts of the city by dawn", in sentences that say more besides), or for a denial or a reworded
+    clause, the content words both clauses share.
 
     Clauses set in different periods are different facts, unless both name a year and are restated
     nearly word for word ("The bridge was built in 1968" / "... in 1986"): then they are one fact whose
@@ -339,9 +362,11 @@ def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[
             return 0.0
         words_a, words_b = words_a - {a.period}, words_b - {b.period}
         b = dataclasses.replace(b, period=a.period)  # one fact, dated differently, if it aligns but for the year
-        return _statement_score(a, b, sim, words_a, words_b, cfg)
+        return _statement_score(a, b, sim, words_a, words_b, cfg, label_sim)
     if sim >= cfg.statement_similarity:
         return sim
+    if label_sim >= cfg.label_similarity and a.negated == b.negated:
+        return label_sim
     if sim < cfg.statement_similarity / 2:
         return 0.0  # shared words in unrelated sentences ("the driver" twice) are not one fact
     shared = words_a & words_b
@@ -391,6 +416,9 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
         return []
     vectors = np.stack([_sentence_vector(feats[m.article_id], m) for m in mentions])
     sims = vectors @ vectors.T
+    clauses = np.stack([m.label_vector if m.label_vector is not None else np.zeros(vectors.shape[1], np.float32)
+                        for m in mentions])
+    clause_sims = clauses @ clauses.T  # 0 where either clause was not embedded
     words = [_label_words(texts.get(m.article_id, ""), m) for m in mentions]
     quantities = [as_percent(m.quantity) for m in mentions]
     values: dict[tuple, set[float]] = {}  # the different figures the story gives for each counted noun
@@ -430,7 +458,8 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
                 elif a.kind == "quote":
                     score = _quote_score(a, b)
                 else:
-                    score = _statement_score(a, b, float(sims[i, j]), words[i], words[j], config)
+                    score = _statement_score(a, b, float(sims[i, j]), words[i], words[j], config,
+                                             float(clause_sims[i, j]))
                 if score > 0:
                     pairs.append((score, i, j))
     linked = {(i, j) for _, i, j in pairs}
@@ -524,7 +553,8 @@ def claim_rank(claim: Claim) -> tuple:
 
 def _times(claim: Claim, published: dict[str, str | None]) -> dict[int, float | None]:
     """When each support's figure was first published: the earliest article of its origin group with
-    a compatible figure (a copy published later still carries the original's time)."""
+    a compatible figure (a copy published later still carries the original's time); for an undated
+    article, the earliest dated one that gives the very same figure, when there is one."""
     stamps = {}
     for i, s in enumerate(claim.support):
         dt = parse_datetime(published.get(s.article))
@@ -533,7 +563,10 @@ def _times(claim: Claim, published: dict[str, str | None]) -> dict[int, float | 
     for i, s in enumerate(claim.support):
         same = [stamps[j] for j, o in enumerate(claim.support) if o.origin == s.origin and stamps[j] is not None
                 and o.quantity is not None and s.quantity is not None
-                and values_consistent(o.quantity, s.quantity, 0.0)]
+                and same_figure(o.quantity, s.quantity)]
+        if not same and stamps[i] is None and s.quantity is not None:
+            same = [stamps[j] for j, o in enumerate(claim.support) if stamps[j] is not None and o.quantity is not None
+                    and o.quantity.bound == s.quantity.bound and same_figure(o.quantity, s.quantity)]
         out[i] = min(same) if same else stamps[i]
     return out
 
@@ -576,7 +609,7 @@ def figure_timeline(claim: Claim, published: dict[str, str | None], texts: dict[
     last: Quantity | None = None
     for _, i in dated:
         s = claim.support[i]
-        if last is not None and s.quantity is not None and values_consistent(last, s.quantity, 0.0):
+        if last is not None and s.quantity is not None and same_figure(last, s.quantity):
             continue
         last = s.quantity
         points.append(FigurePoint(s.article, published.get(s.article), written(texts.get(s.article, ""), s.quantity)))

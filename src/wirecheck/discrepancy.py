@@ -77,9 +77,13 @@ def _value_conflict(claim: Claim, texts: dict[str, str], published: dict[str, st
 def _same_proposition(a: Support, b: Support, texts: dict[str, str], config: AlignConfig) -> bool:
     """Whether two supports' clauses say one thing: they share at least ``label_overlap`` of the shorter
     clause's content words (``dispute_overlap`` for two wordings of one aligned figure), so a hedge on
-    "12 of them are reportedly from Somalia" is not one on "the navy captured 23 pirates"."""
+    "12 of them are reportedly from Somalia" is not one on "the navy captured 23 pirates"; a clause of
+    fewer than four words is a phrase, not a proposition, and is never one."""
     overlap = config.dispute_overlap if a.quantity is not None and b.quantity is not None else config.label_overlap
-    wa, wb = (content_words(texts.get(s.article, "")[s.label_start:s.label_end] or s.text) for s in (a, b))
+    clauses = [texts.get(s.article, "")[s.label_start:s.label_end] or s.text for s in (a, b)]
+    if any(len(c.split()) < 4 for c in clauses):
+        return False  # "Three climbers", "one more thing": a phrase, not a proposition to be sure of
+    wa, wb = (content_words(c) for c in clauses)
     return containment(wa, wb) >= overlap
 
 

@@ -200,10 +200,13 @@ class ClaimMention:
     # the clause or phrase that states the claim ("Russia launched 653 drones"); 0/0 when unknown
     label_start: int = 0
     label_end: int = 0
-    scope: str | None = None  # the part of a whole a figure counts ("kyiv", "part"); None for the whole
+    scope: str | None = None  # the part of a whole a figure counts ("kyiv", "part", "beside"); None for the whole
     period: str | None = None  # when the clause is set if not the story's time ("2019", "earlier")
     subject: str | None = None  # who the clause is about when named ("Earl Clark" of "Earl Clark had 16 rebounds")
     context: str | None = None  # places and qualifiers of the figure ("athens", "punt return"), comma-joined
+    # the L2-normalised sentence embedding of the label alone (statements; set by the runner after the
+    # claims stage, see :meth:`wirecheck.nlp.NLP.embed_labels`); None when not embedded
+    label_vector: "np.ndarray | None" = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)

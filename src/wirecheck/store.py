@@ -149,6 +149,10 @@ MIGRATIONS.append((3, "fact table: claim labels, scopes and periods; support ori
     ALTER TABLE article_provenance ADD COLUMN reason TEXT NOT NULL DEFAULT ''
 """))
 
+MIGRATIONS.append((4, "statement mentions keep the embedding of their clause", """
+    ALTER TABLE claim_mentions ADD COLUMN label_vector BLOB
+"""))
+
 STORY_TABLES = (
     "derivations", "origins", "article_provenance", "claims", "support",
     "discrepancies", "brief", "story_entities",
@@ -319,10 +323,12 @@ class Store:
             db.executemany(
                 "INSERT INTO claim_mentions (article_id, idx, kind, start, \"end\", text, certainty,"
                 " attributed_to, cue, negated, sentence_index, quantity, quote, label_start, label_end,"
-                " scope, period, subject, context) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " scope, period, subject, context, label_vector)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(article.id, i, m.kind, m.start, m.end, m.text, m.certainty, m.attributed_to,
                   m.cue, int(m.negated), m.sentence_index, codec.dumps(m.quantity),
-                  codec.dumps(m.quote), m.label_start, m.label_end, m.scope, m.period, m.subject, m.context)
+                  codec.dumps(m.quote), m.label_start, m.label_end, m.scope, m.period, m.subject, m.context,
+                  None if m.label_vector is None else codec.array_to_blob(m.label_vector))
                  for i, m in enumerate(claims.mentions)],
             )
             db.executemany(
@@ -384,6 +390,8 @@ class Store:
                 quote=codec.load_quote(r["quote"]), sentence_index=r["sentence_index"],
                 label_start=r["label_start"], label_end=r["label_end"], scope=r["scope"], period=r["period"],
                 subject=r["subject"], context=r["context"],
+                label_vector=None if r["label_vector"] is None else codec.blob_to_array(r["label_vector"],
+                                                                                       EMBEDDING_DIM)[0],
             )
             for r in self.db.execute(
                 "SELECT * FROM claim_mentions WHERE article_id = ? ORDER BY idx", (article_id,))

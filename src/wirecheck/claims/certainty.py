@@ -76,6 +76,15 @@ def _unquoted(sent: "Span") -> str:
     return text
 
 
+_RANKING = re.compile(r"\s+(?:one of\s+)?the\s+(?:most|least|best|worst|\w{3,}est)\b", re.I)
+
+
+def _ranks(text: str, m: "re.Match") -> bool:
+    """Whether a hedge adverb qualifies a ranking ("possibly the best game they've played", "probably the
+    most exciting thing"): an opinion on a comparison, not doubt about what the clause reports."""
+    return m.group(1).lower() in {"possibly", "probably", "likely", "arguably"} and bool(_RANKING.match(text, m.end()))
+
+
 def cue_position(sent: "Span", cue: str) -> int | None:
     """Character offset (in the document) of a cue phrase that :func:`assess` found outside quotes."""
     at = _unquoted(sent).lower().find(cue.lower())
@@ -101,7 +110,7 @@ def assess(sent: "Span", attributed: bool, cue_lemma: str | None = None) -> tupl
     if m:
         return "unverified", m.group(0).lower(), neg
     suspects = next((t for t in visible if t.lemma_.lower() == "suspect" and t.pos_ == "VERB"), None)
-    m = HEDGED_RE.search(text)
+    m = next((m for m in HEDGED_RE.finditer(text) if not _ranks(text, m)), None)
     if m:
         return "hedged", m.group(0).lower().strip(), neg
     if suspects is not None:

@@ -212,7 +212,8 @@ def figure_tokens(doc: "Doc", q: Quantity) -> tuple["Token", "Token"]:
 
 
 def figure_scope(doc: "Doc", q: Quantity) -> str | None:
-    """Which part of a whole a figure counts: its places ("kyiv"), "part" for "of them", else None.
+    """Which part of a whole a figure counts: its places ("kyiv"), "part" for "of them", "beside" for
+    "another 11" (a part, or a whole beside another count), else None.
 
     Only places attached to the figure or its counted noun count ("three injuries in the Kyiv
     region"); a place attached to the verb is where the whole event happened.
@@ -220,9 +221,10 @@ def figure_scope(doc: "Doc", q: Quantity) -> str | None:
     num, head = figure_tokens(doc, q)
     places: list[str] = []
     partitive = False
-    if any(t.lower_ in {"other", "others", "more", "additional", "further", "another"}
-           for t in doc[max(0, num.i - 1):head.i + 1] if t.i != num.i):
-        partitive = True  # "he and 25 other citizens", "another 12 people": a part beside the rest
+    # "he and 25 other citizens", "another 12 people": a count beside another one, which may be a part
+    # of the whole or the whole of its own kind ("two were killed and another 11 injured")
+    beside = any(t.lower_ in {"other", "others", "more", "additional", "further", "another"}
+                 for t in doc[max(0, num.i - 1):head.i + 1] if t.i != num.i)
     if any(t.like_num and t.i != num.i and t.i < head.i for t in head.subtree) or \
             any(a.lower_ == "including" for a in num.ancestors):
         partitive = True  # "12 Somali and 11 Yemeni pirates", "nine Israelis, including three civilians"
@@ -230,9 +232,11 @@ def figure_scope(doc: "Doc", q: Quantity) -> str | None:
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "among"} and any(
                     g.pos_ == "PRON" or g.lower_ in {"whom", "which", "those"} or any(
-                        d.dep_ in {"poss", "nummod"} or d.tag_ == "PRP$" for d in g.children)
+                        d.dep_ == "nummod" for d in g.children)
                     for g in child.children):
-                partitive = True  # "three of them", "3 of his 11 rebounds", "28 of 41 passes"
+                # "three of them", "3 of his 11 rebounds", "28 of 41 passes": a part of a counted whole;
+                # "three of the network's hospitals" counts hospitals, of a whole nobody counted
+                partitive = True
             if child.dep_ not in {"prep", "acl"} or child.i < num.i:
                 continue
             found = []
@@ -246,7 +250,7 @@ def figure_scope(doc: "Doc", q: Quantity) -> str | None:
             places += found
     if places:
         return ", ".join(sorted(set(places)))
-    return "part" if partitive else None
+    return "part" if partitive else "beside" if beside else None
 
 
 def _belongs_elsewhere(ent, own: set[int]) -> bool:

@@ -106,6 +106,10 @@ def read_figure(doc: "Doc", i: int, hi: int) -> Run | None:
         return Run(i, i + 1, float(word_value(base) or base), digits=False, suffix="times")
     elif fraction(doc, i, hi) is not None:
         value, j = fraction(doc, i, hi)
+        k = j + 1 if j < hi and doc[j].lower_ == "of" else j  # "a quarter of a million"
+        if k + 1 < hi and doc[k].lower_ in {"a", "an"} and doc[k + 1].lower_ in SCALES:
+            scale = SCALES[doc[k + 1].lower_]  # "half a million", "half a dozen": a number, not a share
+            return Run(i, k + 2, value * scale, digits=False, scaled=True, scale=scale)
         return Run(i, j, value, digits=False, suffix="fraction")
     else:
         w = word_value(low)
@@ -143,6 +147,8 @@ def read_figure(doc: "Doc", i: int, hi: int) -> Run | None:
         run.value = -run.value
     elif prefix == "sub-":
         run.bound = "less_than"
+    elif prefix == "magnitude-":
+        pass  # read as a magnitude by the quantities stage
     elif prefix:
         run.currency = prefix
     return run
@@ -249,7 +255,8 @@ def is_name_part(doc: "Doc", run: Run, lo: int) -> bool:
         return True  # "John Smith (10)": a shirt number
     if low in MONTHS or low in CURRENCY_PREFIX or not any(c.isupper() for c in prev.text):
         return False
-    if (prev.i == prev.sent.start and (prev.is_stop or prev.pos_ != "PROPN")) or not prev.text[:1].isalpha():
+    opens = all(t.is_space or t.is_punct for t in doc[prev.sent.start:prev.i])  # '"\n\nAround 220,000'
+    if (opens and (prev.is_stop or prev.pos_ != "PROPN")) or not prev.text[:1].isalpha():
         return False
     return run.digits
 

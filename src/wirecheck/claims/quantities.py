@@ -129,6 +129,30 @@ def _bound(doc: "Doc", start: int, lo: int) -> tuple[str, int]:
     return best
 
 
+VOTE_LEMMAS = {"vote", "ballot", "pass", "approve", "reject", "defeat", "confirm", "adopt", "override"}
+
+
+def _vote_tally(doc: "Doc", run: Run, lo: int, hi: int) -> Run | None:
+    """The second figure of a vote tally ("voted 31-19", "by a 31-19 vote", "approved it 64 to 56"): two
+    whole numbers joined by a dash or "to", the first not the smaller, a voting word within a few tokens."""
+    k = run.j
+    if k + 1 >= hi or doc[k].lower_ not in {"-", "–", "to"} or not run.digits or run.high is not None or \
+            run.suffix or run.currency or run.value != int(run.value):
+        return None
+    second = read_figure(doc, k + 1, hi)
+    if second is None or second.kind != "number" or not second.digits or second.high is not None or \
+            second.suffix or second.currency or second.value > run.value or second.value != int(second.value):
+        return None
+    after = doc[second.j] if second.j < hi else None
+    if after is not None and (after.pos_ in {"NOUN", "PROPN", "SYM", "NUM"} or after.lower_ in {"%", "percent"}) \
+            and after.lemma_.lower() not in VOTE_LEMMAS | {"margin", "majority"}:
+        return None  # "from 30 to 20 percent", "2-1 odds": figures of something else
+    if run.i - 1 >= lo and doc[run.i - 1].lower_ in {"from", "between"}:
+        return None
+    window = doc[max(lo, run.i - 4):min(hi, second.j + 2)]
+    return second if any(t.lemma_.lower() in VOTE_LEMMAS for t in window) else None
+
+
 def _predicate(tok: "Token") -> str | None:
     """The verb a quantity is an argument of ("launched", "injured"), as written."""
     node = tok
@@ -176,6 +200,14 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
             i = run.j  # "a mid-four-figure sum"
             continue
         currency, first = currency_before(doc, run, lo)
+        tally = _vote_tally(doc, run, lo, hi) if currency is None else None
+        if tally is not None:  # "voted 31-19": votes for and votes against, not a range or a score
+            for part, noun in ((run, "votes for"), (tally, "votes against")):
+                tok = doc[part.j - 1]
+                out.append(Quantity(value=part.value, noun=noun, type="count", start=doc[part.i].idx,
+                                    end=tok.idx + len(tok), predicate=_predicate(tok)))
+            i = tally.j
+            continue
         run, k, score = read_range(doc, run, run.j, lo, hi, first)
         if score:
             i = k + 1
@@ -218,6 +250,8 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
         bound, bstart = _bound(doc, first, lo)
         if run.bound:
             bound = run.bound
+        if bound == "exact" and not run.digits and any(t.lower_ == "dozen" for t in doc[run.i:run.j]):
+            bound = "about"  # "two dozen miners" is a round count, as "about 24" is, not exactly 24
         if end < hi and doc[end].lower_ in {"plus", "+"}:
             bound, end = "at_least", end + 1
         elif end + 1 < hi and doc[end].lower_ == "or" and doc[end + 1].lower_ in {"more", "over"}:
@@ -301,9 +335,9 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
 
 def _magnitude(doc: "Doc", first: int, lo: int, noun: str) -> bool:
     """Whether the figure starting at token ``first`` is an earthquake magnitude ("magnitude 6.4",
-    "a magnitude of 6.4", "6.4-magnitude", "6.4 magnitude quake")."""
+    "a magnitude of 6.4", "magnitude-6.4", "6.4-magnitude", "6.4 magnitude quake")."""
     before = [t.lower_ for t in doc[max(lo, first - 2):first]]
-    return (before[-1:] == ["magnitude"] or before == ["magnitude", "of"]
+    return (before[-1:] == ["magnitude"] or doc[first].lower_.startswith("magnitude-") or before == ["magnitude", "of"]
             or noun.split()[:1] == ["magnitude"])
 
 
@@ -355,6 +389,10 @@ def _counted_noun(doc: "Doc", run: Run, k: int, hi: int, num_tok: "Token", last_
             if doc[j].lower_ in {"it", "this", "that"}:
                 return _antecedent(doc[j]), j + 1  # "a quarter of it": a mass, not the last counted noun
             return (last_noun or ""), j + 1
+        if j + 1 < hi and doc[j].like_num and doc[j + 1].pos_ in {"NOUN", "PROPN"}:
+            # "88 of the 150 seats", "28 of 41 passes": what the whole counts; the whole is read on its own
+            noun, _ = _noun_phrase(doc, j + 1, hi, doc[j + 1])
+            return noun, k
         if j < hi:
             pobj = next((c for c in doc[k].children if c.dep_ == "pobj"), None)
             noun, end = _noun_phrase(doc, j, hi, pobj)
