@@ -679,6 +679,8 @@ def test_a_hedge_on_a_ranking_is_an_opinion_not_doubt(parse):
     assert certainty("The Chiefs lost possibly the best game they have played this season.") == "asserted"
     assert certainty("The new laptop is probably the most exciting thing Apple showed.") == "asserted"
     assert certainty("The driver was probably drunk when he hit the woman.") == "hedged"
+    assert certainty("Americans are most likely to name the president as the man they admire.") == "asserted"
+    assert certainty("The vote is likely to be delayed until next week.") == "hedged"
 
 
 def test_a_certainty_discrepancy_needs_a_proposition_on_both_sides(nlp):
@@ -695,3 +697,24 @@ def test_a_certainty_discrepancy_needs_a_proposition_on_both_sides(nlp):
 
     assert found("Three climbers were rescued after a night on the mountain") == ["certainty"]
     assert found("Three climbers") == []
+
+
+def test_a_headline_states_nothing_as_fact_against_a_hedge(nlp):
+    import dataclasses
+
+    headline = "Bar Owner Charged in Killing of Protester Has Died"
+    hedged = "The bar owner charged in the killing of a protester has reportedly died, his lawyer said."
+
+    def found(with_title):
+        articles, features = make_story(nlp, [[hedged], [headline, "The county confirmed it on Monday."]])
+        if with_title:
+            articles[1] = dataclasses.replace(articles[1], title=headline)
+        claims = [ArticleClaims("a0", [_statement(articles[0], features[0], 0, "The bar owner charged in the "
+                                                  "killing of a protester has reportedly died", "hedged")], []),
+                  ArticleClaims("a1", [_statement(articles[1], features[1], 0, headline)], [])]
+        aligned, out = _analyse(articles, features, claims, [["a0"], ["a1"]])
+        assert len(aligned) == 1
+        return [d.kind for d in out]
+
+    assert found(with_title=False) == ["certainty"]  # the same words in the body would state it
+    assert found(with_title=True) == []

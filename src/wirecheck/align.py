@@ -292,6 +292,8 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
         return True, 0.4 * overlap + 0.4 * sim + (0.2 if relation == "same" else 0.1) - 0.2 * min(gap, 1.0)
     if not shared or m.scope != other.scope or q.vague or o.vague or _head(q.noun) != _head(o.noun):
         return False, 0.0  # "three left hooks" and "two hard lefts" are not one disputed count
+    if m.scope == "part":
+        return False, 0.0  # "178 of 369 punches" and "28 of his 68 punches": parts of wholes not told apart
     if (m.subject and other.subject and not same_person(m.subject, other.subject)) or (
             m.context and other.context and not set(m.context.split(", ")) & set(other.context.split(", "))):
         return False, 0.0  # Clark's 16 rebounds and Daye's eight; 10,000 in Heraklion and 20,000 in Athens

@@ -87,16 +87,20 @@ def _same_proposition(a: Support, b: Support, texts: dict[str, str], config: Ali
     return containment(wa, wb) >= overlap
 
 
-def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfig) -> list[Discrepancy]:
+def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfig,
+                         headlines: dict[str, int] | None = None) -> list[Discrepancy]:
     """One outlet denies what another reports, or hedges what another states, about the very same clause.
 
     A denial stands against any support that does not deny; a hedge only against a support that states
     the point as fact ("X said" attributes it and hedges nothing either). A claim may carry both ("There
     were unconfirmed reports that the manager was arrested" / "Police arrested the manager" / "The
-    company denied that the manager had been arrested")."""
+    company denied that the manager had been arrested"). A headline states nothing as fact against a
+    hedge: it drops the attribution and the "reportedly" that its article's text carries (``headlines``:
+    where each article's headline ends, when its text opens with it)."""
+    heads = headlines or {}
     denied = [s for s in claim.support if s.certainty == "denied"]
     weak = [s for s in claim.support if s.certainty in _WEAK]
-    firm = [s for s in claim.support if s.certainty in _FIRM]
+    firm = [s for s in claim.support if s.certainty in _FIRM and s.start >= heads.get(s.article, 0)]
     out = []
     for kind, against, others, summary in (
         ("denial", denied, [s for s in claim.support if s.certainty != "denied"],
@@ -364,12 +368,13 @@ def find_discrepancies(
     """
     texts = {a.id: a.text for a in articles}
     published = {a.id: a.published for a in articles}
+    headlines = {a.id: len(a.title) for a in articles if a.title and a.text.startswith(a.title)}
     people = sorted({e.text for f in features for e in f.entities if e.label == "PERSON"})
     origin_of = {aid: g for g, group in enumerate(origins) for aid in group}
     places = story_places(features, texts)
     out: list[Discrepancy] = []
     for claim in claims:
-        found = [_value_conflict(claim, texts, published, config), *_certainty_conflicts(claim, texts, config),
+        found = [_value_conflict(claim, texts, published, config), *_certainty_conflicts(claim, texts, config, headlines),
                  _attribution_conflict(claim, texts, people),
                  *_detail_conflicts(claim, texts, places, config, gazetteer)]
         for d in found:

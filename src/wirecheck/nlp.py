@@ -53,6 +53,27 @@ def _model_package(name: str, what: str):
         ) from exc
 
 
+LINE_BREAKS = "wirecheck_line_breaks"
+
+
+def _line_breaks_component() -> str:
+    """The name of a pipeline step, registered on first use, that starts a sentence after a blank line,
+    so the parser never joins a headline to the paragraph below it or one paragraph to the next (a
+    headline's "Court Dismisses Challenge" parsed into the first sentence's tree)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(LINE_BREAKS):
+        def line_breaks(doc: "Doc") -> "Doc":
+            for tok in doc[1:]:
+                before = doc[tok.i - 1]
+                if (before.whitespace_ + before.text * before.is_space).count("\n") >= 2:
+                    tok.is_sent_start = True
+            return doc
+
+        Language.component(LINE_BREAKS, func=line_breaks)
+    return LINE_BREAKS
+
+
 class NLP:
     """Holds the spaCy pipeline and the sentence-embedding model for one run."""
 
@@ -66,7 +87,10 @@ class NLP:
     def spacy(self) -> "Language":
         """The spaCy pipeline, loaded from its installed package on first use."""
         if self._spacy is None:
-            self._spacy = _model_package(self.config.spacy_package, "spaCy model").load()
+            nlp = _model_package(self.config.spacy_package, "spaCy model").load()
+            if "parser" in nlp.pipe_names:
+                nlp.add_pipe(_line_breaks_component(), before="parser")
+            self._spacy = nlp
         return self._spacy
 
     @property

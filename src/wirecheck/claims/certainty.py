@@ -81,8 +81,12 @@ _RANKING = re.compile(r"\s+(?:one of\s+)?the\s+(?:most|least|best|worst|\w{3,}es
 
 def _ranks(text: str, m: "re.Match") -> bool:
     """Whether a hedge adverb qualifies a ranking ("possibly the best game they've played", "probably the
-    most exciting thing"): an opinion on a comparison, not doubt about what the clause reports."""
-    return m.group(1).lower() in {"possibly", "probably", "likely", "arguably"} and bool(_RANKING.match(text, m.end()))
+    most exciting thing") or is itself a compared likelihood ("most likely to name"): an opinion or a
+    finding, not doubt about what the clause reports."""
+    word = m.group(1).lower()
+    if word in {"likely", "unlikely"} and re.search(r"\b(?:most|more|less|least|as)\s+$", text[:m.start()], re.I):
+        return True  # "are most likely to name Trump", "twice as likely to die": a finding about odds
+    return word in {"possibly", "probably", "likely", "arguably"} and bool(_RANKING.match(text, m.end()))
 
 
 def cue_position(sent: "Span", cue: str) -> int | None:
