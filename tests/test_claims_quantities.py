@@ -115,6 +115,8 @@ def test_idioms_and_pronoun_numbers_are_dropped(parse):
     assert _q(parse, "They came in waves, one group after another, aiming at the port.") == []
     assert _q(parse, "At one point last week the talks nearly collapsed.") == []
     assert _q(parse, "We heard the first explosion just after two in the morning.") == []
+    assert _q(parse, "The Jaguars had one final chance to tie the game.") == []
+    assert [q.value for q in _q(parse, "One person died and one more was hurt.")][:1] == [1]
 
 
 def test_elided_nouns_are_resolved(parse):

@@ -718,3 +718,23 @@ def test_a_headline_states_nothing_as_fact_against_a_hedge(nlp):
 
     assert found(with_title=False) == ["certainty"]  # the same words in the body would state it
     assert found(with_title=True) == []
+
+
+def test_figures_that_cannot_both_hold_never_meet_through_a_third(nlp):
+    articles, features = make_story(nlp, [
+        ["Pirates are holding about a dozen ships and nearly 300 crewmen on the coast."],
+        ["Pirates still hold at least 14 vessels and more than 300 crew members."],
+        ["The navy had to evacuate some 420 passengers from the liner."],
+    ])
+    claims = [
+        ArticleClaims("a0", [_fig(articles[0], features[0], 0, "nearly 300 crewmen", 300, "crewmen", "at_most",
+                                  predicate="holding")], []),
+        ArticleClaims("a1", [_fig(articles[1], features[1], 0, "more than 300 crew members", 300, "crew members",
+                                  "more_than", predicate="hold")], []),
+        ArticleClaims("a2", [_fig(articles[2], features[2], 0, "some 420 passengers", 420, "passengers", "about",
+                                  predicate="evacuate")], []),
+    ]
+    aligned, found = _analyse(articles, features, claims, [["a0"], ["a1"], ["a2"]])
+    assert not [d for d in found if d.kind == "value"] and all(c.status != "disputed" for c in aligned)
+    held = next(c for c in aligned if "a0" in {s.article for s in c.support})
+    assert "a2" not in {s.article for s in held.support}

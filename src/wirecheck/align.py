@@ -449,8 +449,9 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
                     crowded = len(values.get((qa.type, qa.unit or "", _head(qa.noun)), ())) >= config.crowded_values
                     compatible, score = _pair_score(a, qa, b, quantities[j], float(sims[i, j]), config,
                                                     undated, crowded)
-                    if not compatible and score == 0.0:
-                        conflict.add((i, j))
+                    if score == 0.0 and not (compatible and values_consistent(qa, quantities[j],
+                                                                              config.value_tolerance)):
+                        conflict.add((i, j))  # "nearly 300 crewmen" and "some 420 passengers": never one fact
                     elif not compatible:
                         disputes.add((i, j))
                     elif score > 0 and quantities[i].bound == quantities[j].bound and \

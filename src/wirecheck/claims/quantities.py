@@ -257,9 +257,10 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
         elif end + 1 < hi and doc[end].lower_ == "or" and doc[end + 1].lower_ in {"more", "over"}:
             bound = "at_least"
         num_tok = doc[run.j - 1]
-        if not run.digits and run.value == 1 and _idiom_one(doc, end, hi):
+        if not run.digits and run.value == 1 and (_idiom_one(doc, end, hi) or (
+                run.j < hi and doc[run.j].lower_ in {"final", "last"})):
             i = max(end, run.j)
-            continue  # "at one point", "at one stage"
+            continue  # "at one point", "at one stage", "one final chance", "one last push": not a count
         qtype, noun, unit_sym = "count", "", None
         if unit is not None:
             qtype = {"percent": "percent", "money": "money", "age": "age"}.get(unit.type, "measure")
