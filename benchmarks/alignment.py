@@ -74,7 +74,6 @@ class Stages:
         features = self.nlp.features(articles, docs)
         claims = [extract_claims(a, d, f.sentences, self.config.claims, attribution_model=self.model,
                                  attribution_tagger=self.tagger) for a, d, f in zip(articles, docs, features)]
-        self.nlp.embed_labels(articles, claims)
         self.seconds["articles"] += time.perf_counter() - t0
         return features, claims
 

@@ -656,11 +656,14 @@ def test_clauses_that_say_one_thing_align_inside_sentences_that_say_more(nlp):
               "reconnect the remaining households by evening.")
     restored = "power had been restored to parts of the city by dawn"
 
+    from wirecheck.claims import clause_vectors
+
     def story(label0, label1):
         articles, features = make_story(nlp, [[first], [second]])
         claims = [ArticleClaims("a0", [_statement(articles[0], features[0], 0, label0)], []),
                   ArticleClaims("a1", [_statement(articles[1], features[1], 0, label1)], [])]
-        nlp.embed_labels(articles, claims)
+        for article, c in zip(articles, claims):  # the clause vectors from the parse's MiniLM token states
+            clause_vectors(nlp.parse([article.text], states=True)[0], c.mentions)
         assert all(m.label_vector is not None for c in claims for m in c.mentions)
         return _analyse(articles, features, claims, [["a0"], ["a1"]])[0]
 
@@ -738,3 +741,10 @@ def test_figures_that_cannot_both_hold_never_meet_through_a_third(nlp):
     assert not [d for d in found if d.kind == "value"] and all(c.status != "disputed" for c in aligned)
     held = next(c for c in aligned if "a0" in {s.article for s in c.support})
     assert "a2" not in {s.article for s in held.support}
+
+
+def test_each_statement_carries_its_clause_vector_from_the_parse(stage):
+    statements = [m for m in stage.mentions if m.kind == "statement"]
+    assert statements and all(m.label_vector is not None and m.label_vector.shape == (384,) for m in statements)
+    assert all(abs(float(m.label_vector @ m.label_vector) - 1.0) < 1e-4 for m in statements)
+    assert all(m.label_vector is None for m in stage.mentions if m.kind != "statement")

@@ -131,8 +131,8 @@ class AlignConfig:
     dispute_overlap: float = 0.5
     crowded_overlap: float = 0.8  # ...or this share, for a noun the story gives crowded_values different figures
     crowded_values: int = 4
-    # two statements whose clauses alone (not their whole sentences) embed at least this alike align
-    label_similarity: float = 0.65
+    # two statements whose clauses (not their whole sentences) embed at least this alike align
+    label_similarity: float = 0.7
     label_overlap: float = 0.75  # share of the shorter label's content words two statements share to align
     # ...or this share, in sentences at least this similar (a clause reworded: "crews restored supply" /
     # "power had been restored")

@@ -23,7 +23,7 @@ import re
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .config import NLPConfig
-from .records import Article, ArticleClaims, ArticleFeatures, EntityMention, Sentence
+from .records import Article, ArticleFeatures, EntityMention, Sentence
 
 if TYPE_CHECKING:
     import numpy as np
@@ -154,18 +154,6 @@ class NLP:
                 for j, offs in zip(need, offsets):
                     states[idx[j]] = (np.asarray(offs, dtype=np.int64).reshape(-1, 2), hidden[j, :len(offs)])
         return vectors, states
-
-    def embed_labels(self, articles: Sequence[Article], claims: Sequence[ArticleClaims]) -> None:
-        """Set ``label_vector`` on each statement mention: the embedding of its clause alone, which
-        tells two outlets' wordings of one fact apart from the rest of their sentences better than
-        the whole sentences do. ``articles`` and ``claims`` are parallel."""
-        todo = [(m, a.text[m.label_start:m.label_end]) for a, c in zip(articles, claims) for m in c.mentions
-                if m.kind == "statement" and m.label_end > m.label_start]
-        if not todo:
-            return
-        vectors = self.embed([text for _, text in todo])
-        for (m, _), vector in zip(todo, vectors):
-            m.label_vector = vector
 
     def token_states(self, docs: Sequence["Doc"]) -> None:
         """Set ``doc._.wirecheck_states`` on parses that need no sentence features (a MiniLM pass over

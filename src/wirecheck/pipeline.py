@@ -201,8 +201,6 @@ class Runner:
                     self.store.add_rejected(result.run_id, warning, kind="warning")
                     claims = ArticleClaims(article.id, [], [])
                 batch_claims.append(claims)
-            with _Timer(result.timings, "analyse_articles.labels"):  # statement clauses, one MiniLM pass
-                self.nlp.embed_labels(batch, batch_claims)
             for article, feats, claims in zip(batch, features, batch_claims):
                 self.store.add_article(article, feats, claims, result.run_id)
                 result.new_articles.append(article.id)

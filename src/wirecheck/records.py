@@ -204,8 +204,8 @@ class ClaimMention:
     period: str | None = None  # when the clause is set if not the story's time ("2019", "earlier")
     subject: str | None = None  # who the clause is about when named ("Earl Clark" of "Earl Clark had 16 rebounds")
     context: str | None = None  # places and qualifiers of the figure ("athens", "punt return"), comma-joined
-    # the L2-normalised sentence embedding of the label alone (statements; set by the runner after the
-    # claims stage, see :meth:`wirecheck.nlp.NLP.embed_labels`); None when not embedded
+    # the clause's L2-normalised MiniLM vector (statements: the mean of the sentence pass's last-layer
+    # token states over the label); None when the parse carried no token states
     label_vector: "np.ndarray | None" = field(default=None, compare=False, repr=False)
 
 

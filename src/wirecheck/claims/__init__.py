@@ -191,6 +191,7 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             certainty="attributed" if q.speaker else "asserted", attributed_to=q.speaker, cue=q.cue,
             quote=to_quote(q, text), sentence_index=q.sentence_index, label_start=q.start, label_end=q.end,
         ))
+    clause_vectors(doc, mentions)
     mentions.sort(key=lambda m: (m.start, m.kind))
     # a title inside a quote is the speaker's word at the time spoken ("President Bush", quoted years on)
     roles = [RoleMention(article.id, person, role, a, b) for person, role, a, b in find_roles(doc, canon)
@@ -198,3 +199,27 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     return ArticleClaims(article_id=article.id, mentions=mentions, roles=roles)
 
 
+
+
+def clause_vectors(doc: "Doc", mentions: list[ClaimMention]) -> None:
+    """Set each statement's ``label_vector``: the mean of MiniLM's last-layer states over its clause's
+    tokens (from the pass that embedded the sentences, so no model runs here), L2-normalised. Two outlets'
+    clauses for one fact are alike in it even when the rest of their sentences differ. Left None when
+    the parse carries no token states."""
+    import numpy as np
+
+    from ..nlp import EMBEDDING_DIM, states_of
+
+    states = states_of(doc)
+    if states is None:
+        return
+    for m in mentions:
+        if m.kind != "statement" or m.label_end <= m.label_start:
+            continue
+        span = doc.char_span(m.label_start, m.label_end, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        v = states[span.start:span.end, -EMBEDDING_DIM:].mean(axis=0)
+        norm = float(np.linalg.norm(v))
+        if norm > 0:
+            m.label_vector = (v / norm).astype(np.float32)
