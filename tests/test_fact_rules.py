@@ -748,3 +748,15 @@ def test_each_statement_carries_its_clause_vector_from_the_parse(stage):
     assert statements and all(m.label_vector is not None and m.label_vector.shape == (384,) for m in statements)
     assert all(abs(float(m.label_vector @ m.label_vector) - 1.0) < 1e-4 for m in statements)
     assert all(m.label_vector is None for m in stage.mentions if m.kind != "statement")
+
+
+def test_a_discrepancy_is_named_by_words_of_its_own_variants():
+    from wirecheck.discrepancy import _about
+    from wirecheck.records import Claim, Variant
+
+    claim = Claim("c1", "statement", "Felt joined the FBI in 1942.", None, None, [], label="Felt joined the FBI in 1942")
+    promoted = [Variant("a1", "Hoover promoted Felt in 1971", "1971", 0),
+                Variant("a2", "Felt was deputy in 1972", "1972", 1)]
+    assert _about(claim, promoted) == "Hoover promoted Felt in 1971"
+    joined = [Variant("a0", "Felt joined the FBI in 1942", "1942", 0), *promoted]
+    assert _about(claim, joined) == "Felt joined the FBI in 1942"

@@ -46,6 +46,13 @@ def _variant(s: Support, texts: dict[str, str], value: str | None) -> Variant:
     return Variant(s.article, text[s.label_start:s.label_end] or s.text, value, s.origin)
 
 
+def _about(claim: Claim, variants: list[Variant]) -> str:
+    """What a discrepancy is about, in words one of its own variants uses: the claim's label when a
+    variant states it, else the first variant's clause (a claim's label may come from a support the
+    discrepancy does not involve)."""
+    return claim.label if any(v.text == claim.label for v in variants) or not variants else variants[0].text
+
+
 def _holders(variants: list[Variant]) -> str:
     """ "181 people (2 origins, 3 articles) vs 118 people (1 origin)" """
     by_value: dict[str, list[Variant]] = {}
@@ -69,7 +76,7 @@ def _value_conflict(claim: Claim, texts: dict[str, str], published: dict[str, st
     variants = [_variant(s, texts, written(texts.get(s.article, ""), s.quantity)) for s in supports]
     return Discrepancy(
         id=_id(claim.id, "value"), kind="value",
-        summary=f"Outlets give figures that cannot both hold for “{claim.label}”: {_holders(variants)}",
+        summary=f"Outlets give figures that cannot both hold for “{_about(claim, variants)}”: {_holders(variants)}",
         claims=[claim.id], articles=sorted({s.article for s in supports}), variants=variants,
     )
 
@@ -104,10 +111,10 @@ def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfi
     out = []
     for kind, against, others, summary in (
         ("denial", denied, [s for s in claim.support if s.certainty != "denied"],
-         f"Denied by one outlet, reported by others: “{claim.label}”"),
+         "Denied by one outlet, reported by others: “{}”"),
         ("certainty", weak, firm,
          f"Reported as {'/'.join(sorted({s.certainty for s in weak}))} by some outlets but stated as fact by "
-         f"others: “{claim.label}”"),
+         "others: “{}”"),
     ):
         pairs = [(w, f) for w in against for f in others if _same_proposition(w, f, texts, config)]
         if not pairs:
@@ -116,7 +123,8 @@ def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfi
         variants = [_variant(s, texts, s.certainty + (f" ({s.cue})" if s.cue else ""))
                     for s in claim.support if id(s) in involved]
         out.append(Discrepancy(
-            id=_id(claim.id, kind), kind="certainty", summary=summary, claims=[claim.id],
+            id=_id(claim.id, kind), kind="certainty", summary=summary.format(_about(claim, variants)),
+            claims=[claim.id],
             articles=sorted({v.article for v in variants}), variants=variants,
         ))
     return out
@@ -249,7 +257,7 @@ def _detail_conflicts(claim: Claim, texts: dict[str, str], places: dict[str, lis
                     for k in involved]
         out.append(Discrepancy(
             id=_id(claim.id, kind), kind=kind,
-            summary=f"Outlets give different {what} for “{claim.label}”: {_holders(variants)}",
+            summary=f"Outlets give different {what} for “{_about(claim, variants)}”: {_holders(variants)}",
             claims=[claim.id], articles=sorted({v.article for v in variants}), variants=variants,
         ))
     return out
