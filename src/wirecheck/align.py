@@ -260,10 +260,10 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
     equal = q.high == o.high and abs(q.value - o.value) <= 0.005 * max(abs(q.value), abs(o.value))
     # the very same specific figure in similar sentences names one thing, however each outlet calls it
     # ("50 prisoners" / "50 detainees", "1,100 of the cuts" / "1,100 of them"), unless said of two people
-    same_figure = equal and q.type == "count" and min(abs(q.value), abs(o.value)) >= SPECIFIC_VALUE and \
+    named_twice = equal and q.type == "count" and min(abs(q.value), abs(o.value)) >= SPECIFIC_VALUE and \
         not (q.vague or o.vague) and sim >= cfg.noun_similarity and not (
             m.subject and other.subject and not same_person(m.subject, other.subject))
-    if not (shared or people or same_figure) or not (nouns_a and nouns_b or same_figure):
+    if not (shared or people or named_twice) or not (nouns_a and nouns_b or named_twice):
         return True, 0.0
     overlap = len(shared) / len(nouns_a | nouns_b) if shared else 0.3
     relation = _figure_relation(m, q, other, o)

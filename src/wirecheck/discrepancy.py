@@ -124,8 +124,7 @@ def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfi
                     for s in claim.support if id(s) in involved]
         out.append(Discrepancy(
             id=_id(claim.id, kind), kind="certainty", summary=summary.format(_about(claim, variants)),
-            claims=[claim.id],
-            articles=sorted({v.article for v in variants}), variants=variants,
+            claims=[claim.id], articles=sorted({v.article for v in variants}), variants=variants,
         ))
     return out
 
@@ -382,7 +381,8 @@ def find_discrepancies(
     places = story_places(features, texts)
     out: list[Discrepancy] = []
     for claim in claims:
-        found = [_value_conflict(claim, texts, published, config), *_certainty_conflicts(claim, texts, config, headlines),
+        found = [_value_conflict(claim, texts, published, config),
+                 *_certainty_conflicts(claim, texts, config, headlines),
                  _attribution_conflict(claim, texts, people),
                  *_detail_conflicts(claim, texts, places, config, gazetteer)]
         for d in found:

@@ -187,7 +187,6 @@ class Runner:
                 docs = self.nlp.parse(a.text for a in batch)
             with _Timer(result.timings, "analyse_articles.features"):  # embeddings and token states
                 features = self.nlp.features(batch, docs)
-            batch_claims = []
             for article, doc, feats in zip(batch, docs, features):
                 try:
                     with _Timer(result.timings, "analyse_articles.claims"):
@@ -200,8 +199,6 @@ class Runner:
                     result.warnings.append(warning)
                     self.store.add_rejected(result.run_id, warning, kind="warning")
                     claims = ArticleClaims(article.id, [], [])
-                batch_claims.append(claims)
-            for article, feats, claims in zip(batch, features, batch_claims):
                 self.store.add_article(article, feats, claims, result.run_id)
                 result.new_articles.append(article.id)
                 done.append((article, feats))

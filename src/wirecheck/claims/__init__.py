@@ -199,8 +199,6 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     return ArticleClaims(article_id=article.id, mentions=mentions, roles=roles)
 
 
-
-
 def clause_vectors(doc: "Doc", mentions: list[ClaimMention]) -> None:
     """Set each statement's ``label_vector``: the mean of MiniLM's last-layer states over its clause's
     tokens (from the pass that embedded the sentences, so no model runs here), L2-normalised. Two outlets'

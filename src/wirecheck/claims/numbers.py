@@ -23,8 +23,8 @@ DIGITS_RE = re.compile(r"^([-+−]?)(\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(\.\d+)?([/
 # "magnitude-6.4" (a scale glued on by a hyphen, as news style writes quakes);
 # "PS" and "Y=" are how ASCII-folding feeds (unidecode) write £ and ¥ ("PS2.7m", "Y=590 billion")
 PREFIX_RE = re.compile(
-    r"^((?:[A-Z]{1,2})?[$€£¥₹₪₽₴]|\$[A-Z]{1,2}|RM|Rs\.?|US|USD|EUR|GBP|JPY|AUD|CAD|CHF|CNY|INR|sub-|minus-|[Mm]agnitude-"
-    r"|PS(?=\d+[.,]\d|\d+(?:m|bn|k)\b|\d\d)|Y=)(?=[-+]?\.?\d)")
+    r"^((?:[A-Z]{1,2})?[$€£¥₹₪₽₴]|\$[A-Z]{1,2}|RM|Rs\.?|US|USD|EUR|GBP|JPY|AUD|CAD|CHF|CNY|INR|sub-|minus-"
+    r"|[Mm]agnitude-|PS(?=\d+[.,]\d|\d+(?:m|bn|k)\b|\d\d)|Y=)(?=[-+]?\.?\d)")
 FRACTIONS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
              "fourths": 4, "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10}
 ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$", re.I)

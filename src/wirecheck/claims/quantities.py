@@ -338,8 +338,8 @@ def _magnitude(doc: "Doc", first: int, lo: int, noun: str) -> bool:
     """Whether the figure starting at token ``first`` is an earthquake magnitude ("magnitude 6.4",
     "a magnitude of 6.4", "magnitude-6.4", "6.4-magnitude", "6.4 magnitude quake")."""
     before = [t.lower_ for t in doc[max(lo, first - 2):first]]
-    return (before[-1:] == ["magnitude"] or doc[first].lower_.startswith("magnitude-") or before == ["magnitude", "of"]
-            or noun.split()[:1] == ["magnitude"])
+    return (before[-1:] == ["magnitude"] or before == ["magnitude", "of"]
+            or doc[first].lower_.startswith("magnitude-") or noun.split()[:1] == ["magnitude"])
 
 
 def _index_levels(doc: "Doc", qs: list[Quantity], lo: int, hi: int) -> None:
