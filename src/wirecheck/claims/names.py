@@ -34,7 +34,7 @@ def person_names(doc: "Doc") -> dict[str, str]:
     names = [n[:-2] if n.endswith("'s") or n.endswith("’s") else n for n in names]
     canon: dict[str, str] = {}
     by_last: dict[str, list[str]] = {}
-    for n in sorted(set(names), key=len, reverse=True):
+    for n in sorted(set(names), key=lambda n: (-len(n), n)):  # ties by spelling, not by set order (hash-seeded)
         words = n.lower().split()
         if not words:
             continue
