@@ -54,15 +54,13 @@ class Stages:
     """The models, loaded once, and the per-article and per-story stages of a run."""
 
     def __init__(self, config: Config) -> None:
-        from wirecheck.claims.attribution_model import load_model
-        from wirecheck.claims.attribution_tagger import load_tagger
+        from wirecheck.claims.attribution import load_attribution_models
+        from wirecheck.cluster.places import Gazetteer
         from wirecheck.nlp import NLP
 
         self.config = config
         self.nlp = NLP(config.nlp)
-        from wirecheck.cluster.places import Gazetteer
-
-        self.model, self.tagger = load_model(), load_tagger()
+        self.attribution_models = load_attribution_models()
         self.gazetteer = Gazetteer()
         self.seconds: Counter = Counter()
 
@@ -72,8 +70,8 @@ class Stages:
         t0 = time.perf_counter()
         docs = self.nlp.parse(a.text for a in articles)
         features = self.nlp.features(articles, docs)
-        claims = [extract_claims(a, d, f.sentences, self.config.claims, attribution_model=self.model,
-                                 attribution_tagger=self.tagger) for a, d, f in zip(articles, docs, features)]
+        claims = [extract_claims(a, d, f.sentences, self.config.claims, self.attribution_models)
+                  for a, d, f in zip(articles, docs, features)]
         self.seconds["articles"] += time.perf_counter() - t0
         return features, claims
 

@@ -191,11 +191,9 @@ def run_polnear(root: Path, nlp, limit: int | None = None) -> dict[str, float] |
     base = polnear_split(root, "dev")
     if base is None:
         return None
-    from wirecheck.claims.attribution import find_attributions
-    from wirecheck.claims.attribution_model import load_model
-    from wirecheck.claims.attribution_tagger import load_tagger
+    from wirecheck.claims.attribution import find_attributions, load_attribution_models
 
-    model, tagger = load_model(), load_tagger()
+    models = load_attribution_models()
     files = sorted((base / "text").glob("*.txt"))[:limit]
     texts = [f.read_text(encoding="utf-8") for f in files]
     docs = nlp.parse(texts)
@@ -206,7 +204,7 @@ def run_polnear(root: Path, nlp, limit: int | None = None) -> dict[str, float] |
         if not anns:
             continue
         rels = _read_ann(anns[0])  # first annotator when several annotated the article
-        pred = find_attributions(doc, model=model, tagger=tagger)
+        pred = find_attributions(doc, models)
         for role, attr in (("Source", "source"), ("Content", "content"), ("Cue", "cue")):
             gold = [r[role] for r in rels if role in r]
             got = [getattr(a, attr) for a in pred if getattr(a, attr) is not None]
@@ -231,8 +229,7 @@ def run_speed(root: Path, nlp) -> dict[str, float] | None:
         return None
     base = split / "text"
     from wirecheck.claims import extract_claims
-    from wirecheck.claims.attribution_model import load_model
-    from wirecheck.claims.attribution_tagger import load_tagger
+    from wirecheck.claims.attribution import load_attribution_models
     from wirecheck.config import ClaimsConfig
     from wirecheck.nlp import split_sentences
     from wirecheck.records import Article
@@ -245,11 +242,11 @@ def run_speed(root: Path, nlp) -> dict[str, float] | None:
     states_s = time.perf_counter() - t0
     sents = [split_sentences(d) for d in docs]
     cfg = ClaimsConfig()
-    model, tagger = load_model(), load_tagger()  # once per run, as the pipeline does
+    models = load_attribution_models()  # once per run, as the pipeline does
     t0 = time.perf_counter()
     n_mentions = 0
     for a, d, s in zip(arts, docs, sents):
-        n_mentions += len(extract_claims(a, d, s, cfg, attribution_model=model, attribution_tagger=tagger).mentions)
+        n_mentions += len(extract_claims(a, d, s, cfg, models).mentions)
     dt = time.perf_counter() - t0
     n = sum(len(s) for s in sents)
     return {"sentences": n, "seconds": dt, "sentences/s": n / dt, "mentions": n_mentions,

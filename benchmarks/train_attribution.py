@@ -62,12 +62,12 @@ def _source_f1(items, probs_by_doc, threshold, speech_threshold) -> tuple[float,
     """System source-span overlap P/R/F1 on train articles for one threshold."""
     from claims import _f1, _span_scores
 
-    from wirecheck.claims.attribution import _drop_nested
+    from wirecheck.claims.attribution import drop_nested
     from wirecheck.claims.attribution_model import select
 
     tot = [0, 0, 0, 0]
     for (doc, rels, rule, pairs), probs in zip(items, probs_by_doc):
-        pred = _drop_nested(select(rule, pairs, probs, threshold, speech_threshold), doc.text)
+        pred = drop_nested(select(rule, pairs, probs, threshold, speech_threshold), doc.text)
         gold = [r["Source"] for r in rels if "Source" in r]
         got = [a.source for a in pred if a.source is not None]
         _ep, _eg, op, og = _span_scores(gold, got)
@@ -100,8 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import GroupKFold
 
-    from wirecheck.claims.attribution import rule_attributions
-    from wirecheck.claims.attribution_model import candidates, cue_lemma, is_core, scored_candidates
+    from wirecheck.claims.attribution_model import cue_lemma, scored_candidates
+    from wirecheck.claims.attribution_relations import candidates, is_core
+    from wirecheck.claims.attribution_rules import rule_attributions
 
     files = sorted((base / "text").glob("*.txt"))[:args.limit]
     docs = _docs(base, files, args.cache)
@@ -109,8 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     files, docs = [f for f, _d in kept], [d for _f, d in kept]
     cue_counts: Counter[str] = Counter()
     src_counts: Counter[str] = Counter()
-    for doc in docs:
-        for c in candidates(doc):
+    cands_by_doc = [candidates(doc) for doc in docs]  # listed once per article, as find_attributions does
+    for cands in cands_by_doc:
+        for c in cands:
             cue_counts[cue_lemma(c.cue)] += 1
             if c.source.pos_ == "NOUN":
                 src_counts[c.source.lemma_.lower()] += 1
@@ -118,10 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     src_vocab = {w for w, n in src_counts.items() if n >= args.min_count and w.isalpha()}
 
     items, rows, labels, groups = [], [], [], []
-    for k, (f, doc) in enumerate(zip(files, docs)):
+    for k, (f, doc, cands) in enumerate(zip(files, docs, cands_by_doc)):
         rels = _read_ann(sorted((base / "attributions").glob(f.stem + "_*.ann"))[0])
         rule = rule_attributions(doc)
-        pairs = scored_candidates(doc, rule, cue_vocab=cue_vocab, source_vocab=src_vocab)
+        pairs = scored_candidates(doc, rule, cands, cue_vocab=cue_vocab, source_vocab=src_vocab)
         items.append((doc, rels, rule, pairs))
         for cand, r in pairs:
             if r is not None and r.speech and is_core(r):

@@ -71,7 +71,8 @@ def prepare(base: Path, cache: Path | None, limit: int | None = None):
     from claims import _read_ann
     from spacy.tokens import DocBin
 
-    from wirecheck.claims.attribution import rule_attributions
+    from wirecheck.claims.attribution_relations import candidates
+    from wirecheck.claims.attribution_rules import rule_attributions
     from wirecheck.claims.attribution_tagger import token_features, token_vectors, windows
     from wirecheck.nlp import NLP
 
@@ -95,7 +96,7 @@ def prepare(base: Path, cache: Path | None, limit: int | None = None):
     for f, doc in zip(files, docs):
         rels = _read_ann(sorted((base / "attributions").glob(f.stem + "_*.ann"))[0])
         lemmas = {t.lemma_.lower() for t in doc}
-        items.append(dict(name=f.name, rels=rels, feats=token_features(doc, rule_attributions(doc), lemmas),
+        items.append(dict(name=f.name, rels=rels, feats=token_features(doc, rule_attributions(doc), candidates(doc), lemmas),
                           tensor=token_vectors(doc, TENSOR_DIM).astype("float16"), windows=windows(doc), labels=_gold_tags(doc, rels)))
         db.add(doc)
     if cache is not None:
@@ -198,8 +199,10 @@ def system_scores(items, tagger, keep, keep_core, add, confirm, model):
     """Whole-system source overlap (P, R, F1) with ``combine`` at these thresholds, per call over items."""
     from claims import _f1, _span_scores
 
-    from wirecheck.claims.attribution import _drop_nested, rule_attributions
+    from wirecheck.claims.attribution import drop_nested
     from wirecheck.claims.attribution_model import apply_model
+    from wirecheck.claims.attribution_relations import candidates
+    from wirecheck.claims.attribution_rules import rule_attributions
     from wirecheck.claims.attribution_tagger import combine
 
     tot = [0, 0, 0, 0]
@@ -207,9 +210,9 @@ def system_scores(items, tagger, keep, keep_core, add, confirm, model):
         doc = it["doc"]
         if "_probs" not in it:
             rule = rule_attributions(doc)
-            it["_rels"] = apply_model(doc, rule, model)
-            it["_probs"] = tagger.probabilities(doc, rule, ids=_ids(tagger, it), vectors=it["tensor"].astype("float32"))
-        pred = _drop_nested(combine(doc, it["_rels"], it["_probs"], keep, keep_core, add, confirm), doc.text)
+            it["_rels"] = apply_model(doc, rule, candidates(doc), model)
+            it["_probs"] = tagger.probabilities(doc, _ids(tagger, it), it["tensor"].astype("float32"))
+        pred = drop_nested(combine(doc, it["_rels"], it["_probs"], keep, keep_core, add, confirm), doc.text)
         gold = [r["Source"] for r in it["rels"] if "Source" in r]
         got = [a.source for a in pred if a.source is not None]
         _ep, _eg, op, og = _span_scores(gold, got)

@@ -46,3 +46,11 @@ def sample_run(nlp, sample_dir, tmp_path_factory):
         result = Runner(cfg, store, nlp=nlp).run([str(sample_dir)])
         report = build_report(store, run_id=result.run_id)
     return cfg, result, report
+
+
+@pytest.fixture(scope="session")
+def attribution_models():
+    """The learned attribution layers shipped in the package, loaded once as a runner does."""
+    from wirecheck.claims.attribution import load_attribution_models
+
+    return load_attribution_models()

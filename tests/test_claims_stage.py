@@ -21,9 +21,10 @@ TEXT = (
 
 
 @pytest.fixture(scope="module")
-def claims(parse):
+def claims(parse, attribution_models):
     doc = parse(TEXT)
-    return extract_claims(Article(id="a1", source="test", text=TEXT), doc, split_sentences(doc), ClaimsConfig())
+    return extract_claims(Article(id="a1", source="test", text=TEXT), doc, split_sentences(doc), ClaimsConfig(),
+                          attribution_models)
 
 
 def test_quotes_and_speakers(claims):
@@ -60,11 +61,12 @@ def test_roles(claims):
     assert ("John Okafor", "Former Prime Minister") in roles
 
 
-def test_appositive_source_is_normalised_to_the_person(parse):
+def test_appositive_source_is_normalised_to_the_person(parse, attribution_models):
     text = ("Helen Marsh, the attorney general of Ontario, said 27 towns had joined the lawsuit. "
             "Marsh called the rule unfair.")
     doc = parse(text)
-    out = extract_claims(Article(id="a2", source="test", text=text), doc, split_sentences(doc), ClaimsConfig())
+    out = extract_claims(Article(id="a2", source="test", text=text), doc, split_sentences(doc), ClaimsConfig(),
+                         attribution_models)
     q = [m for m in out.mentions if m.kind == "quantity"][0]
     assert q.quantity.value == 27 and q.quantity.noun == "town"
     assert q.attributed_to == "Helen Marsh" and q.certainty == "attributed"

@@ -5,13 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from wirecheck.claims.attribution import find_attributions, rule_attributions
-from wirecheck.claims.attribution_tagger import FIELDS, combine, decode, load_tagger, token_features
+from wirecheck.claims.attribution import drop_nested, find_attributions
+from wirecheck.claims.attribution_relations import Attribution, candidates
+from wirecheck.claims.attribution_rules import rule_attributions
+from wirecheck.claims.attribution_tagger import FIELDS, combine, decode, token_features
 
 
 @pytest.fixture(scope="module")
-def tagger():
-    return load_tagger()
+def tagger(attribution_models):
+    return attribution_models.tagger
 
 
 def test_decode_bio_runs():
@@ -56,7 +58,7 @@ def test_combine_keeps_a_source_the_tagger_marks(parse):
 
 def test_token_features_mark_rule_roles_and_quotes(parse):
     doc = parse('“We will rebuild,” the mayor said.')
-    feats = token_features(doc, rule_attributions(doc), {"mayor", "say"})
+    feats = token_features(doc, rule_attributions(doc), candidates(doc), {"mayor", "say"})
     by_text = {t.text: dict(zip(FIELDS, row)) for t, row in zip(doc, feats)}
     assert by_text["mayor"]["rule"] == "Ss" and by_text["said"]["rule"] == "Cs"
     assert by_text["rebuild"]["quote"] == "True" and by_text["mayor"]["quote"] == "False"
@@ -66,7 +68,7 @@ def test_token_features_mark_rule_roles_and_quotes(parse):
 def test_shipped_tagger_marks_speakers_and_not_bystanders(parse, tagger):
     doc = parse("The bridge reopened on Monday. Transport minister Ana Ruiz said repairs had cost less "
                     "than expected.")
-    spans = tagger.tag(doc, rule_attributions(doc))
+    spans = tagger.tag(doc, rule_attributions(doc), candidates(doc))
     sources = [doc[s:e].text for s, e, _p in spans.source]
     assert any("Ana Ruiz" in s for s in sources)
     assert not any("bridge" in s for s in sources)
@@ -74,15 +76,13 @@ def test_shipped_tagger_marks_speakers_and_not_bystanders(parse, tagger):
     assert "said" in cues
 
 
-def test_find_attributions_uses_the_tagger_when_given(parse, tagger):
+def test_find_attributions_uses_the_tagger_when_given(parse, attribution_models):
     doc = parse("The senator said the bill would pass.")
-    with_tagger = find_attributions(doc, tagger=tagger)
+    with_tagger = find_attributions(doc, attribution_models)
     assert [(a.source_text, a.cue_text) for a in with_tagger] == [("The senator", "said")]
 
 
 def test_a_tagged_relation_survives_nesting_and_an_untagged_one_does_not():
-    from wirecheck.claims.attribution import Attribution, _drop_nested
-
     text = "“Voters believe the plan works,” the mayor said."
     m = text.index("the mayor")
     outer = Attribution(cue=(text.index("said"), text.index("said") + 4), source=(m, m + 9),
@@ -91,17 +91,17 @@ def test_a_tagged_relation_survives_nesting_and_an_untagged_one_does_not():
     inner = Attribution(cue=(b, b + 7), source=(1, 7), content=(b + 8, 30), cue_text="believe",
                         source_text="Voters", sentence_start=0, speech=True, depth=1)
     assert text[1:7] == "Voters"
-    assert [a.cue_text for a in _drop_nested([outer, inner], text)] == ["said"]
+    assert [a.cue_text for a in drop_nested([outer, inner], text)] == ["said"]
     inner.tagged = True
-    assert sorted(a.cue_text for a in _drop_nested([outer, inner], text)) == ["believe", "said"]
+    assert sorted(a.cue_text for a in drop_nested([outer, inner], text)) == ["believe", "said"]
 
 
-def test_shipped_tagger_drops_the_recipient_of_a_passive_report(parse, tagger):
+def test_shipped_tagger_drops_the_recipient_of_a_passive_report(parse, attribution_models):
     doc = parse("Residents of the low-lying districts were told to leave their homes before the river "
                     "peaked. The regional governor said the dikes would hold.")
     rules = [(a.source_text, a.cue_text) for a in rule_attributions(doc)]
     assert ("Residents of the low-lying districts", "were told") in rules  # the rules take any subject
-    found = [(a.source_text, a.cue_text) for a in find_attributions(doc, tagger=tagger)]
+    found = [(a.source_text, a.cue_text) for a in find_attributions(doc, attribution_models)]
     assert not any(cue == "were told" for _src, cue in found)
     assert ("The regional governor", "said") in found
 
@@ -121,7 +121,7 @@ def test_packed_weights_round_trip_within_a_row_scale():
     assert np.allclose(back["m0.b"], state["m0.b"], atol=1e-2) and not back["m0.zero"].any()
 
 
-def test_the_tagger_says_what_to_run_when_a_parse_has_no_token_states(nlp, tagger):
+def test_the_tagger_says_what_to_run_when_a_parse_has_no_token_states(nlp, attribution_models):
     doc = nlp.spacy("The senator said the bill would pass.")
     with pytest.raises(ValueError, match="token states"):
-        find_attributions(doc, tagger=tagger)
+        find_attributions(doc, attribution_models)

@@ -301,13 +301,13 @@ TEXT = (
 
 
 @pytest.fixture(scope="module")
-def stage(parse):
+def stage(parse, attribution_models):
     from wirecheck.claims import extract_claims
     from wirecheck.nlp import split_sentences
 
     doc = parse(TEXT)
     return extract_claims(Article(id="a1", source="t", text=TEXT, published="2026-06-02"), doc, split_sentences(doc),
-                          ClaimsConfig())
+                          ClaimsConfig(), attribution_models)
 
 
 def _figures(stage):
@@ -340,19 +340,19 @@ def test_a_hedge_in_another_clause_does_not_hedge_the_figure(stage):
     assert forty.certainty == "attributed"
 
 
-def _claims_of(parse, text, published=None):
+def _claims_of(parse, models, text, published=None):
     from wirecheck.claims import extract_claims
     from wirecheck.nlp import split_sentences
 
     doc = parse(text)
     return extract_claims(Article(id="h", source="t", text=text, published=published), doc, split_sentences(doc),
-                          ClaimsConfig())
+                          ClaimsConfig(), models)
 
 
-def test_a_hedge_reaches_only_the_clause_the_parse_gives_it(parse):
+def test_a_hedge_reaches_only_the_clause_the_parse_gives_it(parse, attribution_models):
     text = ("About 50 firefighters fought the blaze, and no one is believed to have been injured. "
             "Four bombs were reportedly dropped on the town of Jau.")
-    figures = {text[m.quantity.start:m.quantity.end]: m for m in _claims_of(parse, text).mentions
+    figures = {text[m.quantity.start:m.quantity.end]: m for m in _claims_of(parse, attribution_models, text).mentions
                if m.kind == "quantity"}
     fifty = next(m for k, m in figures.items() if "50" in k)
     four = next(m for k, m in figures.items() if k.lower().startswith("four"))
@@ -360,10 +360,10 @@ def test_a_hedge_reaches_only_the_clause_the_parse_gives_it(parse):
     assert four.certainty == "hedged" and four.cue == "reportedly"
 
 
-def test_a_title_inside_a_quote_is_not_the_outlet_s_title(parse):
+def test_a_title_inside_a_quote_is_not_the_outlet_s_title(parse, attribution_models):
     text = ('"President Moravec never once called me," said Jana Holub. '
             "Former President Karel Moravec spoke to reporters in Brno on Monday.")
-    roles = _claims_of(parse, text).roles
+    roles = _claims_of(parse, attribution_models, text).roles
     assert [r.role.lower() for r in roles if "Moravec" in r.person] == ["former president"]
 
 
@@ -408,17 +408,17 @@ def test_a_hedge_about_another_proposition_is_no_certainty_discrepancy(nlp):
     assert not [d for d in found if d.kind == "certainty"]
 
 
-def test_a_side_clause_is_a_statement_of_its_own(parse):
+def test_a_side_clause_is_a_statement_of_its_own(parse, attribution_models):
     text = ("Russia launched 653 drones overnight, and a drone struck an apartment block in the city of Brenska. "
             "The attack, which began early on Sunday, lasted for several hours.")
-    labels = [text[m.label_start:m.label_end] for m in _claims_of(parse, text).mentions if m.kind == "statement"]
+    labels = [text[m.label_start:m.label_end] for m in _claims_of(parse, attribution_models, text).mentions if m.kind == "statement"]
     assert any(label.startswith("a drone struck an apartment block") for label in labels)
     assert any("began early on Sunday" in label for label in labels)
 
 
-def test_a_figure_said_in_passing_is_labelled_and_scoped_apart(parse):
+def test_a_figure_said_in_passing_is_labelled_and_scoped_apart(parse, attribution_models):
     text = "Officials denied that the Sirin Dam, about 20 kilometres north of Tesk, had been damaged."
-    mentions = _claims_of(parse, text).mentions
+    mentions = _claims_of(parse, attribution_models, text).mentions
     distance = next(m for m in mentions if m.kind == "quantity")
     assert text[distance.label_start:distance.label_end] == "the Sirin Dam, about 20 kilometres north of Tesk"
     assert distance.certainty != "denied"  # the distance is not what is denied
@@ -503,11 +503,11 @@ def test_one_fact_told_with_another_place_is_a_place_discrepancy(nlp):
     assert not found
 
 
-def test_sizes_and_parts_are_not_whole_counts(parse):
+def test_sizes_and_parts_are_not_whole_counts(parse, attribution_models):
     text = ("One bomb hit a 200-student schoolhouse near the camp. "
             "Garrard completed 28 of 41 passes for 329 yards. "
             "Police said 23 people were arrested on Friday.")
-    figures = {text[m.quantity.start:m.quantity.end]: m for m in _claims_of(parse, text).mentions
+    figures = {text[m.quantity.start:m.quantity.end]: m for m in _claims_of(parse, attribution_models, text).mentions
                if m.kind == "quantity"}
     assert not any(k.startswith("200") for k in figures)  # the size of a school, not 200 schools
     passes = next(m for k, m in figures.items() if "passes" in k)
@@ -515,15 +515,15 @@ def test_sizes_and_parts_are_not_whole_counts(parse):
     assert figures["23 people"].scope is None
 
 
-def test_accused_of_is_a_hedge(parse):
+def test_accused_of_is_a_hedge(parse, attribution_models):
     text = "The gunman, accused of shooting three co-workers, appeared in court on Monday."
-    shots = next(m for m in _claims_of(parse, text).mentions if m.kind == "quantity")
+    shots = next(m for m in _claims_of(parse, attribution_models, text).mentions if m.kind == "quantity")
     assert shots.certainty == "hedged"
 
 
-def test_a_title_before_the_next_name_is_not_this_person_s(parse):
+def test_a_title_before_the_next_name_is_not_this_person_s(parse, attribution_models):
     text = "Obama named the commerce secretary, Gary Locke, and the interior secretary, Ken Salazar, to the panel."
-    assert not [r for r in _claims_of(parse, text).roles if r.person.endswith("Locke")]
+    assert not [r for r in _claims_of(parse, attribution_models, text).roles if r.person.endswith("Locke")]
 
 
 def _quoted(nlp, first, second, speakers, quote_words):
@@ -574,11 +574,11 @@ def test_only_places_surely_told_apart_clash():
     assert not _placed("GPE:MD", gazetteer)  # a degree misread as Maryland's abbreviation
 
 
-def test_a_charge_is_reported_as_such_not_as_a_hedge(parse):
+def test_a_charge_is_reported_as_such_not_as_a_hedge(parse, attribution_models):
     # "charged with" reports the charge; outlets word it in many ways ("was charged on Friday with"), so
     # reading it as a hedge sets one outlet's charge against another's as a false certainty discrepancy
     text = "He was charged with killing two guards at the prison."
-    figures = [m for m in _claims_of(parse, text).mentions if m.kind == "quantity"]
+    figures = [m for m in _claims_of(parse, attribution_models, text).mentions if m.kind == "quantity"]
     assert figures and all(m.certainty == "asserted" for m in figures)
 
 

@@ -174,12 +174,10 @@ class Runner:
 
     def _analyse_articles(self, new: list[Article], result: RunResult) -> list[tuple[Article, ArticleFeatures]]:
         from .claims import extract_claims
-        from .claims.attribution_model import load_model
-        from .claims.attribution_tagger import load_tagger
+        from .claims.attribution import load_attribution_models
 
         done: list[tuple[Article, ArticleFeatures]] = []
-        attribution_model = load_model() if new else None  # read once per run, not per article
-        attribution_tagger = load_tagger() if new else None
+        attribution_models = load_attribution_models() if new else None  # read once per run, not per article
         for start in range(0, len(new), BATCH):
             batch = new[start:start + BATCH]
             self.progress("articles", start, len(new))
@@ -190,9 +188,7 @@ class Runner:
             for article, doc, feats in zip(batch, docs, features):
                 try:
                     with _Timer(result.timings, "analyse_articles.claims"):
-                        claims = extract_claims(article, doc, feats.sentences, self.config.claims,
-                                                attribution_model=attribution_model,
-                                                attribution_tagger=attribution_tagger)
+                        claims = extract_claims(article, doc, feats.sentences, self.config.claims, attribution_models)
                 except Exception as exc:  # keep the article; say why its claims are missing
                     warning = Rejected(article.source, f"stored without claims: claim extraction failed: "
                                                        f"{type(exc).__name__}: {exc}")

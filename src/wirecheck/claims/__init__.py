@@ -1,6 +1,7 @@
 """The claims stage: quantities, quotes, attributed statements, certainty and roles per article.
 
-:func:`extract_claims` turns one parsed article into :class:`~wirecheck.records.ArticleClaims`.
+:func:`extract_claims` turns one parsed article into :class:`~wirecheck.records.ArticleClaims`,
+with the learned attribution layers a runner loads once (:func:`.attribution.load_attribution_models`).
 The pieces are usable on their own: :func:`.quantities.extract_quantities`,
 :func:`.attribution.find_attributions`, :func:`.quotes.find_quotes`,
 :func:`.certainty.assess` and :func:`.roles.find_roles`.
@@ -13,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from ..config import ClaimsConfig
 from ..records import Article, ArticleClaims, ClaimMention, Quantity, RoleMention, Sentence
+from .attribution import AttributionModels, find_attributions
+from .attribution_relations import is_pronoun
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -38,18 +41,16 @@ def _merge_conversions(text: str, qs: list[Quantity]) -> list[Quantity]:
 
 
 def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], config: ClaimsConfig,
-                   attribution_model=None, attribution_tagger=None) -> ArticleClaims:
+                   attribution_models: AttributionModels | None) -> ArticleClaims:
     """Claim mentions (quantities, quotes, statements) and titled persons of one article.
 
-    ``attribution_model`` and ``attribution_tagger`` are the learned attribution layers
-    (:func:`.attribution_model.load_model`, :func:`.attribution_tagger.load_tagger`); a runner
-    loads them once and passes them to every call; without them the packaged ones are read for
-    this call.
+    ``attribution_models`` are the learned attribution layers
+    (:func:`.attribution.load_attribution_models`), which a runner loads once and passes to every
+    call; None finds attributions with the rules alone.
 
     ``doc`` is the spaCy parse of ``article.text``; ``sentences`` are
     :func:`wirecheck.nlp.split_sentences` of it.
     """
-    from .attribution import find_attributions, is_pronoun
     from .certainty import assess, cue_position
     from .facts import (
         clause_period, clause_span, cue_reaches, figure_context, figure_scope, figure_subject, figure_tokens, is_fact_figure,
@@ -62,7 +63,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
 
     text = article.text
     canon = person_names(doc)
-    attributions = [a for a in find_attributions(doc, model=attribution_model, tagger=attribution_tagger) if a.speech]  # acts ("attacked X") are not reported speech
+    # acts ("attacked X") are not reported speech
+    attributions = [a for a in find_attributions(doc, attribution_models) if a.speech]
     quotes = find_quotes(doc, sentences, attributions, canon, config.max_quote_chars)
     mentions: list[ClaimMention] = []
     quoted_sents = {q.sentence_index for q in quotes}

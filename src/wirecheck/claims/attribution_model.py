@@ -1,8 +1,7 @@
 """A small learned layer over the attribution rules: which (cue, source) pairs are attributions.
 
-Candidates are every predicate in the parse with a nominal source: a verb with its subject (or the agent
-of a passive, or the subject of the verb it is coordinated with), "be" with an adjective complement
-("X is skeptical of ..."), and a noun with a possessor or a "from/by X" phrase ("his criticism of ...").
+Candidates are every predicate in the parse with a nominal source (:func:`.attribution_relations.candidates`:
+a verb with its subject, "be" with an adjective complement, a noun with a possessor or a "from/by X" phrase).
 Each candidate is described by binary, closed-vocabulary features only (parse labels, entity labels,
 pronoun class, frequent cue lemmas, the rule-based verdict, positions), so the shipped weights hold no
 article text. Scoring is a dot product of a logistic regression stored as JSON in
@@ -13,17 +12,19 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING
+
+from .attribution_lexicon import AGENT_ENT_LABELS, AGENT_NOUNS, CUE_VERBS, INTENT_VERBS, OBJECT_VERBS, TITLE_WORDS
+from .attribution_relations import (
+    Attribution, Candidate, content_for, cue_span, is_core, quoted_spans, source_span, subtree_range, trim,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from .attribution import Attribution
-
 MODEL_RESOURCE = "attribution.json"
-ENT_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 PRONOUN_CLASSES = {
     "he": "3sg", "she": "3sg", "him": "3sg", "her": "3sg", "they": "3pl", "them": "3pl", "we": "1pl",
     "us": "1pl", "i": "1sg", "me": "1sg", "you": "2", "it": "it", "who": "wh", "that": "wh", "which": "wh",
@@ -31,17 +32,6 @@ PRONOUN_CLASSES = {
 }
 CHILD_DEPS = ("ccomp", "xcomp", "dobj", "prep", "dative", "acomp", "attr", "advcl", "neg", "aux", "auxpass",
               "advmod", "agent", "oprd", "npadvmod", "parataxis", "mark")
-
-
-@dataclass(slots=True)
-class Candidate:
-    """One (cue token, source token) pair with its spans and features."""
-
-    cue: "Token"
-    source: "Token"
-    kind: str  # verb | be | noun
-    link: str  # how the source attaches: the dep of the source, or "conj" when inherited
-    features: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,64 +61,10 @@ def load_model(path: str | None = None) -> AttributionModel:
     data = json.loads(raw)
     return AttributionModel(
         weights={k: float(v) for k, v in data["weights"].items()}, intercept=float(data["intercept"]),
-        threshold=float(data["threshold"]), speech_threshold=float(data["speech_threshold"]), cue_vocab=frozenset(data["vocab"]["cue_lemma"]),
+        threshold=float(data["threshold"]), speech_threshold=float(data["speech_threshold"]),
+        cue_vocab=frozenset(data["vocab"]["cue_lemma"]),
         source_vocab=frozenset(data["vocab"]["source_lemma"]),
     )
-
-
-def _subject(verb: "Token", hops: int = 0) -> "tuple[Token, str] | None":
-    """The nominal subject nearest a verb, a passive's agent, or the subject of the verb it is joined to."""
-    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-    if subjects:
-        before = [c for c in subjects if c.i < verb.i]
-        s = before[-1] if before else subjects[0]
-        if verb.dep_ == "relcl" and s.tag_ in {"WP", "WDT"} and verb.head.pos_ in {"NOUN", "PROPN", "PRON"}:
-            return verb.head, "relcl"  # "officials who said ...": the noun the clause describes
-        return s, s.dep_
-    for c in verb.children:
-        if c.dep_ == "agent":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    return g, "agent"
-    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"}:  # "Pope Francis, calling for ..."
-        return verb.head, "acl"
-    if hops < 3 and verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i \
-            and verb.head.pos_ in {"VERB", "AUX"}:
-        inherited = _subject(verb.head, hops + 1)
-        if inherited is not None:
-            return inherited[0], "inh_" + verb.dep_
-    return None
-
-
-def candidates(doc: "Doc") -> list[Candidate]:
-    """Every (cue, source) pair of the parse whose source is a noun, name or pronoun."""
-    out: list[Candidate] = []
-    for tok in doc:
-        if tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ in {"ROOT", "ccomp", "conj", "advcl", "relcl",
-                                                                    "xcomp", "parataxis"}):
-            if tok.pos_ == "AUX" and not any(c.dep_ in {"acomp", "attr"} for c in tok.children):
-                continue
-            found = _subject(tok)
-            if found is None:
-                continue
-            src, link = found
-            kind = "be" if tok.pos_ == "AUX" else "verb"
-        elif tok.pos_ == "NOUN":
-            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
-            link = "poss"
-            if owner is None:
-                by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by"}), None)
-                owner = next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
-                link = "by"
-            if owner is None:
-                continue
-            src, kind = owner, "noun"
-        else:
-            continue
-        if src.pos_ not in {"PROPN", "NOUN", "PRON"} or "\n" in src.text:
-            continue
-        out.append(Candidate(cue=tok, source=src, kind=kind, link=link))
-    return out
 
 
 def _bin(x: int, edges: tuple[int, ...]) -> str:
@@ -147,21 +83,18 @@ def cue_lemma(tok: "Token") -> str:
     return tok.lemma_.lower()
 
 
-def featurize(cand: Candidate, rules: dict[int, "Attribution"], nested: set[int], quoted: list[tuple[int, int]],
+def featurize(cand: Candidate, rules: dict[int, Attribution], nested: set[int], quoted: list[tuple[int, int]],
               cue_vocab: frozenset[str] | set[str], source_vocab: frozenset[str] | set[str]) -> list[str]:
     """Binary features of one candidate. ``rules`` maps cue token index -> rule-based relation, ``nested``
     holds token indices inside the content of a rule-based speech relation, ``quoted`` the quoted spans."""
-    from .attribution import AGENT_NOUNS, CUE_VERBS, INTENT_VERBS, OBJECT_VERBS
-    from .names import TITLE_WORDS
-
     cue, src = cand.cue, cand.source
     lemma = cue_lemma(cue)
     lem = lemma if lemma in cue_vocab else "<unk>"
     slemma = src.lemma_.lower()
-    ent = src.ent_type_ if src.ent_type_ in ENT_LABELS else "O"
+    ent = src.ent_type_ if src.ent_type_ in AGENT_ENT_LABELS else "O"
     pron = PRONOUN_CLASSES.get(src.lower_, "other") if src.pos_ == "PRON" else "none"
     person = ent == "PERSON" or pron in {"3sg", "1sg", "1pl", "2"}
-    agentive = person or ent in ENT_LABELS or slemma in AGENT_NOUNS or slemma in TITLE_WORDS or pron == "3pl"
+    agentive = person or ent in AGENT_ENT_LABELS or slemma in AGENT_NOUNS or slemma in TITLE_WORDS or pron == "3pl"
     sent = cue.sent
     rule = rules.get(cue.i)
     rkind = "none" if rule is None else "speech" if rule.speech else "act"
@@ -202,53 +135,46 @@ def featurize(cand: Candidate, rules: dict[int, "Attribution"], nested: set[int]
     return f
 
 
-def _relation(cand: Candidate, speech: bool = False) -> "Attribution | None":
+def _relation(cand: Candidate, speech: bool = False) -> Attribution | None:
     """An :class:`Attribution` for a candidate the rules did not produce: cue with its auxiliaries, the
     source's subtree (cut before the cue), what follows the cue as content."""
-    from .attribution import Attribution, _content_for, _subtree_range, _trim
-
     tok, src = cand.cue, cand.source
     doc, sent = tok.doc, tok.sent
-    lo = tok.i
-    while lo - 1 >= sent.start and doc[lo - 1].dep_ in {"aux", "auxpass", "neg"} and doc[lo - 1].head.i == tok.i:
-        lo -= 1
-    content = _content_for(tok, sent) if cand.kind == "verb" else None
+    content = content_for(tok, sent) if cand.kind == "verb" else None
     if content is None:
         right = [c for c in tok.children if c.i > tok.i and c.dep_ not in {"punct", "cc", "conj", "nsubj"}
                  and c.i != src.i]
         if right:
-            content = _trim(doc, min(c.left_edge.i for c in right), max(c.right_edge.i for c in right) + 1)
+            content = trim(doc, min(c.left_edge.i for c in right), max(c.right_edge.i for c in right) + 1)
     if cand.link == "poss":
         left, right_i = src.left_edge.i, src.i + 1
     else:
-        left, right_i = _subtree_range(src, exclude=tok)
-    source = _trim(doc, left, right_i)
+        left, right_i = subtree_range(src, exclude=tok)
+    source = source_span(doc, left, right_i, src, content)
     if source is None:
         return None
-    if content and source[0] < content[1] and content[0] < source[1]:
-        source = _trim(doc, src.i, src.i + 1)
-    cue = (doc[lo].idx, tok.idx + len(tok))
+    cue = cue_span(tok, sent)
     return Attribution(cue=cue, source=source, content=content, cue_text=doc.text[cue[0]:cue[1]],
                        source_text=doc.text[source[0]:source[1]], sentence_start=sent.start_char, speech=speech,
                        depth=len(list(tok.ancestors)))
 
 
-def scored_candidates(doc: "Doc", rule_attrs: list["Attribution"], model: AttributionModel | None = None,
-                      cue_vocab: frozenset[str] | set[str] | None = None,
-                      source_vocab: frozenset[str] | set[str] | None = None) -> list[tuple[Candidate, "Attribution | None"]]:
-    """Featurized candidates of a parse, each with the rule-based relation sharing its cue (or None)."""
-    from .attribution import QUOTED_RE
-
+def scored_candidates(doc: "Doc", rule_attrs: list[Attribution], cands: list[Candidate],
+                      model: AttributionModel | None = None, cue_vocab: frozenset[str] | set[str] | None = None,
+                      source_vocab: frozenset[str] | set[str] | None = None,
+                      ) -> list[tuple[Candidate, Attribution | None]]:
+    """The parse's candidates ``cands`` (:func:`.attribution_relations.candidates`) with their ``features``
+    set, each with the rule-based relation sharing its cue (or None). The vocabularies are the ``model``'s
+    when it is given (else ``cue_vocab``/``source_vocab``, as in training)."""
     if model is not None:
         cue_vocab, source_vocab = model.cue_vocab, model.source_vocab
-    rules: dict[int, "Attribution"] = {}
+    rules: dict[int, Attribution] = {}
     for a in rule_attrs:
         span = doc.char_span(a.cue[1] - 1, a.cue[1], alignment_mode="expand")
         if span is not None:
             rules.setdefault(span[-1].i, a)
     speech_contents = [a.content for a in rule_attrs if a.speech and a.content]
-    quoted = [(m.start(), m.end()) for m in QUOTED_RE.finditer(doc.text)]
-    cands = candidates(doc)
+    quoted = quoted_spans(doc.text)
     speakers = set()
     for a in rule_attrs:
         if a.speech and a.source is not None:
@@ -265,29 +191,24 @@ def scored_candidates(doc: "Doc", rule_attrs: list["Attribution"], model: Attrib
     return out
 
 
-def is_core(rel: "Attribution") -> bool:
-    """A relation on a core reporting cue ("said", "told", "according to", ...) that the rules always keep."""
-    from .attribution import CORE_CUES
-
-    return any(w in CORE_CUES for w in rel.cue_text.lower().split())
-
-
-def apply_model(doc: "Doc", rule_attrs: list["Attribution"], model: AttributionModel) -> list["Attribution"]:
+def apply_model(doc: "Doc", rule_attrs: list[Attribution], cands: list[Candidate],
+                model: AttributionModel) -> list[Attribution]:
     """Rule-based relations on core reporting cues kept as they are; other rule-based relations and new
-    act/stance candidates kept when the model scores them at or above its thresholds."""
-    pairs = scored_candidates(doc, rule_attrs, model)
+    act/stance candidates (``cands``, the parse's :func:`.attribution_relations.candidates`) kept when the
+    model scores them at or above its thresholds."""
+    pairs = scored_candidates(doc, rule_attrs, cands, model)
     probs = [model.score(c.features) for c, _rule in pairs]
     return select(rule_attrs, pairs, probs, model.threshold, model.speech_threshold)
 
 
-def select(rule_attrs: list["Attribution"], pairs: list[tuple[Candidate, "Attribution | None"]],
-           probs: list[float], threshold: float, speech_threshold: float) -> list["Attribution"]:
+def select(rule_attrs: list[Attribution], pairs: list[tuple[Candidate, Attribution | None]],
+           probs: list[float], threshold: float, speech_threshold: float) -> list[Attribution]:
     """The relations kept: rule-based speech on a core cue (or with no candidate on its cue); other
     rule-based speech when its probability reaches ``speech_threshold``; act/stance relations (the rules'
     or new ones, ``speech=False``) when it reaches ``threshold``. Removal only: no relation becomes speech."""
     by_cue = {c.cue.i: p for (c, _r), p in zip(pairs, probs)}
     rule_cues = {r.cue: c.cue.i for c, r in pairs if r is not None}
-    keep: list["Attribution"] = []
+    keep: list[Attribution] = []
     for a in rule_attrs:
         p = by_cue.get(rule_cues.get(a.cue, -1))
         if p is None or (a.speech and is_core(a)):

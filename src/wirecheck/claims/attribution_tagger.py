@@ -16,21 +16,27 @@ Inference runs with PyTorch (CPU), imported on first use.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from ..nlp import states_of
+from .attribution_lexicon import CLAIM_NOUNS, CORE_CUES, CUE_VERBS, INTENT_VERBS, OBJECT_VERBS
+from .attribution_relations import Attribution, Candidate, content_for, is_core, quoted_spans, trim
+
 if TYPE_CHECKING:
     import numpy as np
     from spacy.tokens import Doc
-
-    from .attribution import Attribution
 
 MODEL_RESOURCE = "attribution_tagger.npz"
 ROLES = ("source", "cue", "content")
 TAGS = ("O", "B", "I")
 FIELDS = ("pos", "tag", "dep", "ent", "lemma", "head_lemma", "head_pos", "shape", "rule", "cand", "quote", "lex")
 MAX_TOKENS = 160  # longer sentences are tagged in windows of this many tokens
+#: the word lists of the ``lex`` field, by the name the field gives them
+LEXICON_LISTS = (("core", CORE_CUES), ("cue", CUE_VERBS), ("intent", INTENT_VERBS), ("object", OBJECT_VERBS),
+                 ("noun", CLAIM_NOUNS))
 
 
 def _shape(text: str) -> str:
@@ -49,14 +55,10 @@ def _lexicon(lemma: str, lists: tuple[tuple[str, set[str]], ...]) -> str:
     return "+".join(name for name, words in lists if lemma in words) or "-"
 
 
-def token_features(doc: "Doc", rule_attrs: list["Attribution"], lemma_vocab: frozenset[str] | set[str]) -> list[list[str]]:
-    """One list of categorical feature values per token, in the order of ``FIELDS``."""
-    from .attribution import CLAIM_NOUNS, CORE_CUES, CUE_VERBS, INTENT_VERBS, OBJECT_VERBS, QUOTED_RE
-    from .attribution_model import candidates
-
-    lists = (("core", CORE_CUES), ("cue", CUE_VERBS), ("intent", INTENT_VERBS), ("object", OBJECT_VERBS),
-             ("noun", CLAIM_NOUNS))
-
+def token_features(doc: "Doc", rule_attrs: list[Attribution], cands: list[Candidate],
+                   lemma_vocab: frozenset[str] | set[str]) -> list[list[str]]:
+    """One list of categorical feature values per token, in the order of ``FIELDS``; ``cands`` are the
+    parse's :func:`.attribution_relations.candidates`."""
     n = len(doc)
     rule = ["O"] * n
     for a in rule_attrs:
@@ -71,12 +73,12 @@ def token_features(doc: "Doc", rule_attrs: list["Attribution"], lemma_vocab: fro
                 if rule[t.i] == "O" or role != "T":
                     rule[t.i] = role + kind
     cand = ["-"] * n
-    for c in candidates(doc):
+    for c in cands:
         cand[c.cue.i] = "cue" if cand[c.cue.i] in {"-", "cue"} else "both"
         cand[c.source.i] = "src" if cand[c.source.i] in {"-", "src"} else "both"
     quote = [False] * n
-    for m in QUOTED_RE.finditer(doc.text):
-        sp = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    for q0, q1 in quoted_spans(doc.text):
+        sp = doc.char_span(q0, q1, alignment_mode="expand")
         if sp is not None:
             for t in sp:
                 quote[t.i] = True
@@ -89,7 +91,7 @@ def token_features(doc: "Doc", rule_attrs: list["Attribution"], lemma_vocab: fro
             lemma if lemma in lemma_vocab else f"<{t.pos_}>",
             head_lemma if head_lemma in lemma_vocab else f"<{t.head.pos_}>",
             t.head.pos_ if t.head.i != t.i else "ROOT", _shape(t.text), rule[t.i], cand[t.i],
-            str(quote[t.i]), _lexicon(lemma, lists),
+            str(quote[t.i]), _lexicon(lemma, LEXICON_LISTS),
         ])
     return out
 
@@ -107,8 +109,6 @@ def token_vectors(doc: "Doc", dim: int) -> "np.ndarray":
     """The tagger's contextual input, tokens × ``dim``: ``doc.tensor``, then the MiniLM token states when
     ``dim`` asks for them (a ValueError says what to run when they are missing)."""
     import numpy as np
-
-    from ..nlp import states_of
 
     tensor = np.asarray(doc.tensor, dtype=np.float32)
     if tensor.ndim != 2 or tensor.shape[0] != len(doc):
@@ -149,7 +149,7 @@ class TaggedSpans:
 
 class AttributionTagger:
     """The BiLSTM tagger (an ensemble whose tag probabilities are averaged) with its vocabularies and the
-    thresholds of :func:`combine`; ``tag(doc, rule_attrs)`` gives the spans per role."""
+    thresholds of :func:`combine`; ``tag(doc, rule_attrs, cands)`` gives the spans per role."""
 
     def __init__(self, vocabs: dict[str, list[str]], dims: dict[str, int], state: dict[str, "np.ndarray"],
                  tensor_dim: int, hidden: int, proj: int, thresholds: dict[str, float] | None = None) -> None:
@@ -171,22 +171,19 @@ class AttributionTagger:
             module.eval()
             self.modules.append(module)
 
-    def encode(self, doc: "Doc", rule_attrs: list["Attribution"]):
+    def encode(self, doc: "Doc", rule_attrs: list[Attribution], cands: list[Candidate]):
         """Feature ids (tokens × fields) and contextual vectors (tokens × dim) for a parsed article."""
         import numpy as np
 
-        feats = token_features(doc, rule_attrs, self.lemma_vocab)
+        feats = token_features(doc, rule_attrs, cands, self.lemma_vocab)
         ids = np.array([[self.index[f].get(v, 0) for f, v in zip(FIELDS, row)] for row in feats], dtype=np.int64)
         return ids.reshape(len(doc), len(FIELDS)), token_vectors(doc, self.tensor_dim)
 
-    def probabilities(self, doc: "Doc", rule_attrs: list["Attribution"], ids: "np.ndarray | None" = None,
-                      vectors: "np.ndarray | None" = None) -> "np.ndarray":
-        """Tag probabilities, tokens × roles × (O, B, I) (``ids``/``vectors`` when already encoded)."""
+    def probabilities(self, doc: "Doc", ids: "np.ndarray", vectors: "np.ndarray") -> "np.ndarray":
+        """Tag probabilities, tokens × roles × (O, B, I), from :meth:`encode`'s ``ids`` and ``vectors``."""
         import numpy as np
         import torch
 
-        if ids is None or vectors is None:
-            ids, vectors = self.encode(doc, rule_attrs)
         out = np.zeros((len(doc), len(ROLES), len(TAGS)), dtype=np.float32)
         spans = windows(doc)
         with torch.no_grad():
@@ -206,20 +203,22 @@ class AttributionTagger:
                     out[s:e] = probs[j, :e - s]
         return out
 
-    def tag(self, doc: "Doc", rule_attrs: list["Attribution"]) -> TaggedSpans:
+    def tag(self, doc: "Doc", rule_attrs: list[Attribution], cands: list[Candidate]) -> TaggedSpans:
         """Spans per role from the most likely tag of each token."""
-        probs = self.probabilities(doc, rule_attrs)
+        probs = self.probabilities(doc, *self.encode(doc, rule_attrs, cands))
         found = []
         for r in range(len(ROLES)):
             best = probs[:, r].argmax(axis=1)
             found.append([(s, e, float(1.0 - probs[s:e, r, 0].mean())) for s, e in decode(best)])
         return TaggedSpans(*found)
 
-    def apply(self, doc: "Doc", rule_attrs: list["Attribution"], relations: list["Attribution"]) -> list["Attribution"]:
-        """``relations`` (from the rules and the candidate model) reconciled with this tagger (:func:`combine`)."""
+    def apply(self, doc: "Doc", rule_attrs: list[Attribution], cands: list[Candidate],
+              relations: list[Attribution]) -> list[Attribution]:
+        """``relations`` (from the rules and the candidate model) reconciled with this tagger (:func:`combine`);
+        ``rule_attrs`` and ``cands`` (the parse's candidates) are read as token features."""
         if not len(doc):
             return relations
-        probs = self.probabilities(doc, rule_attrs)
+        probs = self.probabilities(doc, *self.encode(doc, rule_attrs, cands))
         t = self.thresholds
         return combine(doc, relations, probs, t["keep"], t["keep_core"], t["add"], t.get("confirm", 1.1))
 
@@ -255,8 +254,6 @@ def build_module(vocabs: dict[str, list[str]], dims: dict[str, int], tensor_dim:
 
 def load_tagger(path: str | None = None) -> AttributionTagger:
     """Load the tagger shipped in the package (or from ``path``), or raise FileNotFoundError."""
-    import json
-
     import numpy as np
 
     if path is None:
@@ -319,8 +316,8 @@ def _span_prob(probs: "np.ndarray", role: int, rng: tuple[int, int]) -> float:
     return float((1.0 - probs[rng[0]:rng[1], role, 0]).max())
 
 
-def combine(doc: "Doc", relations: list["Attribution"], probs: "np.ndarray", keep: float, keep_core: float,
-            add: float, confirm: float = 1.1) -> list["Attribution"]:
+def combine(doc: "Doc", relations: list[Attribution], probs: "np.ndarray", keep: float, keep_core: float,
+            add: float, confirm: float = 1.1) -> list[Attribution]:
     """Reconcile the parse-based relations with the tagger.
 
     A relation whose source the tagger does not mark (largest source probability under ``keep``, or under
@@ -332,9 +329,6 @@ def combine(doc: "Doc", relations: list["Attribution"], probs: "np.ndarray", kee
     content the nearest tagged content (else the cue's complement); it is reported speech when the cue is
     a reporting verb.
     """
-    from .attribution import CUE_VERBS, Attribution, _content_for, _trim
-    from .attribution_model import is_core
-
     kept: list[Attribution] = []
     for rel in relations:
         rng = _token_range(doc, rel.source)
@@ -374,10 +368,10 @@ def combine(doc: "Doc", relations: list["Attribution"], probs: "np.ndarray", kee
         inside = [t for t in contents if sent.start <= t[0] < sent.end and not (t[0] < e and s < t[1])]
         if inside:
             t0, t1 = min(inside, key=lambda t: abs(t[0] - c1))
-            content = _trim(doc, t0, t1)
+            content = trim(doc, t0, t1)
         else:
-            content = _content_for(cue_tok, sent)
-        source = _trim(doc, s, e)
+            content = content_for(cue_tok, sent)
+        source = trim(doc, s, e)
         if source is None:
             continue
         used.add(cue)

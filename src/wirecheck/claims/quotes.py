@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .attribution import Attribution
+from .attribution_relations import Attribution
 from .docs import entities
 from .names import TITLE_WORDS, normalise
 
