@@ -207,8 +207,7 @@ class Runner:
 
         meta, profiles = self.store.cluster_state()
         state = ClusterState.from_json({**(meta or {}), "profiles": profiles})
-        state.gazetteer = self.gazetteer
-        clusterer = Clusterer(self.config.cluster, state)
+        clusterer = Clusterer(self.config.cluster, state, gazetteer=self.gazetteer)
         ordered = sorted(analysed, key=lambda af: (af[0].published or "", af[0].seq))
         assignments: list[Assignment] = []
         changes: list[StoryChange] = []

