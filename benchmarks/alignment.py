@@ -53,13 +53,13 @@ FACT_KINDS = {"value", "certainty", "attribution", "date", "place"}
 class Stages:
     """The models, loaded once, and the per-article and per-story stages of a run."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, nlp=None) -> None:
         from wirecheck.claims.attribution_model import load_model
         from wirecheck.claims.attribution_tagger import load_tagger
         from wirecheck.nlp import NLP
 
         self.config = config
-        self.nlp = NLP(config.nlp)
+        self.nlp = nlp or NLP(config.nlp)
         from wirecheck.cluster.places import Gazetteer
 
         self.model, self.tagger = load_model(), load_tagger()
@@ -330,7 +330,8 @@ def run_labelled(folder: Path, stages: Stages, errors: bool) -> dict:
     whole = stages.seconds["articles"] + stages.seconds["story"]
     print(f"Cost: alignment + discrepancies {stages.seconds['align']:.2f} s of {whole:.1f} s analysis "
           f"({stages.seconds['align'] / whole:.1%})")
-    return {"alignment_f1": f, "false_disputes": total["false_disputes"], "brief": share}
+    return {"alignment_f1": f, "false_disputes": total["false_disputes"], "brief": share,
+            "discrepancy_precision": ap, "discrepancy_recall": ar}
 
 
 # ------------------------------------------------------------------ real coverage
