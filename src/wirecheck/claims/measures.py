@@ -55,9 +55,9 @@ def denominator(doc: "Doc", k: int, hi: int) -> tuple[str, str, int] | None:
         return None
     if k + 2 < hi and doc[k + 2].lower_ in {"earlier", "ago", "before", "later", "previously"}:
         return None
-    found = unit_at(doc, k + 1, hi, glued=False) if doc[k].lower_ in {"per", "/"} else None
-    if found is not None:
-        return found[0].symbol, found[0].name, found[1]
+    per_unit = unit_at(doc, k + 1, hi, glued=False) if doc[k].lower_ in {"per", "/"} else None
+    if per_unit is not None:
+        return per_unit[0].symbol, per_unit[0].name, per_unit[1]
     if doc[k].lower_ == "per" and doc[k + 1].pos_ in {"NOUN", "PROPN"}:
         form = doc[k + 1].lemma_.lower()
         unit = UNITS.get(form) or UNITS.get(doc[k + 1].lower_)
