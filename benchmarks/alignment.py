@@ -157,7 +157,7 @@ def map_supports(analysis, gold: list[dict]) -> dict[tuple[str, int], dict]:
                     same_kind = (g["kind"] == c.kind) or (g["kind"] == "statement" and c.kind != "quote")
                     candidates.append((same_kind, _fits(s.quantity, g["raw"]), ov, c.id, i, id(g), g))
     taken_support, taken_gold, out = set(), set(), {}
-    for same_kind, fits, ov, cid, i, gid, g in sorted(candidates, key=lambda x: (not x[0], not x[1], -x[2])):
+    for _kind, _fit, _ov, cid, i, gid, g in sorted(candidates, key=lambda x: (not x[0], not x[1], -x[2])):
         if (cid, i) in taken_support or gid in taken_gold:
             continue
         taken_support.add((cid, i))

@@ -139,7 +139,8 @@ def find_unit(doc: "Doc", run: Run, k: int, hi: int, currency: Unit | None):
             cand, after = found
             if doc[end + skip].text == "Nm":
                 cand = UNITS["newton metre"]
-            if doc[end + skip].lower_.rstrip(".") == "m" and factor == 1.0 and (currency is not None or million_m(doc, after, hi)):
+            if (doc[end + skip].lower_.rstrip(".") == "m" and factor == 1.0
+                    and (currency is not None or million_m(doc, after, hi))):
                 factor, end = 1e6, after
                 found = unit_at(doc, after, hi, glued=False)
                 if found is not None and found[0].symbol != "m":
