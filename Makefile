@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench clean
+.PHONY: install demo test test-fast lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +19,17 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/wirecheck demo --out out/demo
 
-test: $(STAMP)
+# the whole suite: lint, types, then both test tiers (model-free and model); what CI runs
+test: $(STAMP) lint
+	$(BIN)/python -m pytest -q -m ""
+
+# the fast tier alone: tests that load no model (a few seconds)
+test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done

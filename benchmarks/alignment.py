@@ -53,13 +53,13 @@ FACT_KINDS = {"value", "certainty", "attribution", "date", "place"}
 class Stages:
     """The models, loaded once, and the per-article and per-story stages of a run."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, nlp=None) -> None:
         from wirecheck.claims.attribution import load_attribution_models
         from wirecheck.cluster.places import Gazetteer
         from wirecheck.nlp import NLP
 
         self.config = config
-        self.nlp = NLP(config.nlp)
+        self.nlp = nlp or NLP(config.nlp)
         self.attribution_models = load_attribution_models()
         self.gazetteer = Gazetteer()
         self.seconds: Counter = Counter()
@@ -155,7 +155,7 @@ def map_supports(analysis, gold: list[dict]) -> dict[tuple[str, int], dict]:
                     same_kind = (g["kind"] == c.kind) or (g["kind"] == "statement" and c.kind != "quote")
                     candidates.append((same_kind, _fits(s.quantity, g["raw"]), ov, c.id, i, id(g), g))
     taken_support, taken_gold, out = set(), set(), {}
-    for same_kind, fits, ov, cid, i, gid, g in sorted(candidates, key=lambda x: (not x[0], not x[1], -x[2])):
+    for _kind, _fit, _ov, cid, i, gid, g in sorted(candidates, key=lambda x: (not x[0], not x[1], -x[2])):
         if (cid, i) in taken_support or gid in taken_gold:
             continue
         taken_support.add((cid, i))
@@ -328,7 +328,8 @@ def run_labelled(folder: Path, stages: Stages, errors: bool) -> dict:
     whole = stages.seconds["articles"] + stages.seconds["story"]
     print(f"Cost: alignment + discrepancies {stages.seconds['align']:.2f} s of {whole:.1f} s analysis "
           f"({stages.seconds['align'] / whole:.1%})")
-    return {"alignment_f1": f, "false_disputes": total["false_disputes"], "brief": share}
+    return {"alignment_f1": f, "false_disputes": total["false_disputes"], "brief": share,
+            "discrepancy_precision": ap, "discrepancy_recall": ar}
 
 
 # ------------------------------------------------------------------ real coverage

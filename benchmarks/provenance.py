@@ -150,7 +150,7 @@ def bench_msrp(nlp, data: Path) -> list[tuple]:
     cv = np.zeros_like(y)
     for k in range(5):
         tr, te = folds != k, folds == k
-        acc = lambda t: ((raw[tr] >= t) == y[tr]).mean()  # noqa: E731
+        acc = lambda t, tr=tr: ((raw[tr] >= t) == y[tr]).mean()  # noqa: E731
         t_k = max(np.arange(0.3, 0.9, 0.01), key=acc)
         cv[te] = raw[te] >= t_k
     return [

@@ -3,11 +3,38 @@
 from __future__ import annotations
 
 import os
+import sys
 
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+
+# Fixtures that load the spaCy and MiniLM models, directly or by running the whole pipeline.
+MODEL_FIXTURES = {"nlp", "cli_run"}
+HEAVY = ("torch", "spacy", "sentence_transformers")
+
+
+def pytest_configure(config):
+    """In the fast tier (``-m "not model"``, the default), a model library is not importable at all.
+
+    A test that needs a model but is not marked then fails at once with an ImportError, instead of
+    silently making the fast tier slow.
+    """
+    if config.option.markexpr.strip() == "not model":
+        for name in HEAVY:
+            sys.modules.setdefault(name, None)  # None in sys.modules makes `import name` raise
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that uses a model fixture as ``model``.
+
+    ``pytest`` alone runs the fast model-free tier; ``make test`` (and CI) runs both tiers.
+    """
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.model)
 
 
 @pytest.fixture(scope="session")

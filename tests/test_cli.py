@@ -103,6 +103,7 @@ def test_python_dash_m_works():
     assert json.loads(result.stdout)["properties"]["schema_version"]["const"] == 1
 
 
+@pytest.mark.model
 def test_jsonl_on_stdin(tmp_path):
     record = {"id": "s1", "title": "Bridge closes in Harlow", "outlet": "Harlow Herald",
               "published": "2026-11-20T07:00:00Z",

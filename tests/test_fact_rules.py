@@ -529,7 +529,7 @@ def test_a_title_before_the_next_name_is_not_this_person_s(parse, attribution_mo
 def _quoted(nlp, first, second, speakers, quote_words):
     articles, features = make_story(nlp, [[first], [second]])
     claims = []
-    for a, f, who in zip(articles, features, speakers):
+    for a, _f, who in zip(articles, features, speakers):
         at = a.text.index(quote_words)
         claims.append(ArticleClaims(a.id, [ClaimMention(
             a.id, "quote", at, at + len(quote_words), quote_words, certainty="attributed", attributed_to=who,

@@ -44,7 +44,7 @@ def test_paraphrases_embed_closer_than_unrelated_sentences(nlp):
 
 def test_missing_model_package_is_a_clear_error():
     with pytest.raises(ModelMissingError, match="not installed"):
-        NLP(NLPConfig(spacy_package="wirecheck_no_such_model")).spacy
+        _ = NLP(NLPConfig(spacy_package="wirecheck_no_such_model")).spacy
 
 
 def test_the_embedding_pass_also_sets_contextual_token_states(nlp):

@@ -24,7 +24,9 @@ def entity_name(text: str) -> str:
 def _in_dateline(article: Article, start: int) -> bool:
     """Whether an offset falls in the dateline ("MIRELLE, Ketala —") that opens the text."""
     dateline = article.clues.dateline
-    return bool(dateline) and start < len(dateline) and article.text.startswith(dateline[:8])
+    if not dateline:
+        return False
+    return start < len(dateline) and article.text.startswith(dateline[:8])
 
 
 def story_entities(
@@ -78,6 +80,7 @@ def story_entities(
     out = []
     for name, arts in ranked[:limit]:
         label = labels[name].most_common(1)[0][0]
-        role_groups = [RoleGroup(shown, sorted(ra, key=order.get)) for shown, ra in roles.get(name, {}).values()]
-        out.append(StoryEntity(name, label, sorted(arts, key=order.get), role_groups))
+        role_groups = [RoleGroup(shown, sorted(ra, key=order.__getitem__))
+                       for shown, ra in roles.get(name, {}).values()]
+        out.append(StoryEntity(name, label, sorted(arts, key=order.__getitem__), role_groups))
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Callable
 
 BOUND_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
                "at_most": "at most ", "less_than": "less than "}
@@ -25,7 +25,7 @@ def figure(q: Any, with_noun: bool = True) -> str:
     """A quantity (record or contract dict) in words: ``more than 200 drones``, ``$8.5 million``."""
     if not q:
         return ""
-    get = q.get if isinstance(q, dict) else lambda k, d=None: getattr(q, k, d)
+    get: Callable[..., Any] = q.get if isinstance(q, dict) else lambda k, d=None: getattr(q, k, d)
     value, high, unit, noun, kind = get("value"), get("high"), get("unit") or "", get("noun") or "", get("type")
     if unit == "fraction":  # "a third of the farmland" reads as a share
         value, high, unit, kind = value * 100, (high * 100 if high is not None else None), "%", "percent"
@@ -50,7 +50,7 @@ def written(text: str, q: Any) -> str:
     """A figure as the outlet wrote it ("more than 650 drones"), else as :func:`figure` words it."""
     if not q:
         return ""
-    get = q.get if isinstance(q, dict) else lambda k, d=None: getattr(q, k, d)
+    get: Callable[..., Any] = q.get if isinstance(q, dict) else lambda k, d=None: getattr(q, k, d)
     start, end = get("start") or 0, get("end") or 0
     shown = " ".join(text[start:end].split()) if text and end > start else ""
     return shown or figure(q)

@@ -17,10 +17,12 @@ if TYPE_CHECKING:
 
 UNVERIFIED_RE = re.compile(
     r"\b(unverified|unconfirmed|could not (?:be )?(?:immediately |independently )*(?:verified|confirmed)|"
-    r"(?:has|have|had) not been (?:independently )?(?:verified|confirmed)|not (?:been )?independently (?:verified|confirmed)|"
+    r"(?:has|have|had) not been (?:independently )?(?:verified|confirmed)|"
+    r"not (?:been )?independently (?:verified|confirmed)|"
     r"could not independently (?:verify|confirm)|unable to (?:independently )?(?:verify|confirm)|"
     r"(?:did|does|do|would|has|have|had) not (?:immediately )?confirm|declined to confirm|not confirmed|"
-    r"rumou?rs?|social[- ]media (?:posts?|reports?|users?|accounts?|footage|videos?) (?:suggested|claimed|said|showed))\b",
+    r"rumou?rs?|"
+    r"social[- ]media (?:posts?|reports?|users?|accounts?|footage|videos?) (?:suggested|claimed|said|showed))\b",
     re.I,
 )
 HEDGED_RE = re.compile(
@@ -29,7 +31,8 @@ HEDGED_RE = re.compile(
     r"(?:is|are|was|were) (?:believed|thought|said|understood|reported|alleged) to|"
     r"(?:is|are|was|were) (?:believed|thought|feared|presumed) (?:dead|trapped|missing|killed|injured|to)\b|"
     r"suspected|accused of|investigating whether|under investigation|it is (?:understood|believed|thought)|"
-    r"(?:believe|believes|believed) (?:that )?(?:\w+ ){1,4}(?:may|might|could)|according to (?:unnamed|unconfirmed|some) )",
+    r"(?:believe|believes|believed) (?:that )?(?:\w+ ){1,4}(?:may|might|could)|"
+    r"according to (?:unnamed|unconfirmed|some) )",
     re.I,
 )
 DENY_LEMMAS = {"deny", "reject", "dismiss", "refute", "rebut", "disavow", "contradict"}
@@ -44,7 +47,8 @@ def negated(sent: "Span") -> bool:
         if child.dep_ == "neg":
             return True
         if child.dep_ in {"nsubj", "nsubjpass"} and any(g.lower_ in {"no", "none", "nobody"} for g in child.subtree):
-            return any(g.dep_ == "det" and g.lower_ == "no" for g in child.children) or child.lower_ in {"none", "nobody"}
+            no_det = any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)
+            return no_det or child.lower_ in {"none", "nobody"}
     return False
 
 

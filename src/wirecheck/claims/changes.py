@@ -157,7 +157,8 @@ def change_pairs(qs: list[Quantity]) -> list[tuple[int, int]]:
         if qs[i].change != "from":
             continue
         for m in (n + 1, n - 1):
-            if 0 <= m < len(idx) and idx[m] not in used and qs[idx[m]].change == "to" and _compatible(qs[i], qs[idx[m]]):
+            if (0 <= m < len(idx) and idx[m] not in used and qs[idx[m]].change == "to"
+                    and _compatible(qs[i], qs[idx[m]])):
                 pairs.append((i, idx[m]))
                 used.update({i, idx[m]})
                 break

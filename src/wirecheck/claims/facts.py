@@ -60,8 +60,8 @@ def _trim(tokens: list["Token"], keep: "Token | None") -> list["Token"]:
     while tokens and (keep is None or tokens[0].i != keep.i) and (tokens[0].dep_ in EDGE_SKIP or tokens[0].is_punct) \
             and not tokens[0].like_num:
         tokens = tokens[1:]
-    while tokens and (keep is None or tokens[-1].i != keep.i) and (tokens[-1].dep_ in {"cc", "mark", "punct", "prep", "case"}
-                                                 or tokens[-1].is_punct):
+    while tokens and (keep is None or tokens[-1].i != keep.i) and (
+            tokens[-1].dep_ in {"cc", "mark", "punct", "prep", "case"} or tokens[-1].is_punct):
         tokens = tokens[:-1]
     return tokens
 

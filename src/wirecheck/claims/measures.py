@@ -55,9 +55,9 @@ def denominator(doc: "Doc", k: int, hi: int) -> tuple[str, str, int] | None:
         return None
     if k + 2 < hi and doc[k + 2].lower_ in {"earlier", "ago", "before", "later", "previously"}:
         return None
-    found = unit_at(doc, k + 1, hi, glued=False) if doc[k].lower_ in {"per", "/"} else None
-    if found is not None:
-        return found[0].symbol, found[0].name, found[1]
+    per_unit = unit_at(doc, k + 1, hi, glued=False) if doc[k].lower_ in {"per", "/"} else None
+    if per_unit is not None:
+        return per_unit[0].symbol, per_unit[0].name, per_unit[1]
     if doc[k].lower_ == "per" and doc[k + 1].pos_ in {"NOUN", "PROPN"}:
         form = doc[k + 1].lemma_.lower()
         unit = UNITS.get(form) or UNITS.get(doc[k + 1].lower_)
@@ -139,7 +139,8 @@ def find_unit(doc: "Doc", run: Run, k: int, hi: int, currency: Unit | None):
             cand, after = found
             if doc[end + skip].text == "Nm":
                 cand = UNITS["newton metre"]
-            if doc[end + skip].lower_.rstrip(".") == "m" and factor == 1.0 and (currency is not None or million_m(doc, after, hi)):
+            if (doc[end + skip].lower_.rstrip(".") == "m" and factor == 1.0
+                    and (currency is not None or million_m(doc, after, hi))):
                 factor, end = 1e6, after
                 found = unit_at(doc, after, hi, glued=False)
                 if found is not None and found[0].symbol != "m":

@@ -87,8 +87,8 @@ def find_quotes(doc: "Doc", sentences: list[Sentence], attributions: list[Attrib
     """Direct quotes in the article with speaker (canonical name) and cue."""
     text = doc.text
     by_sent: dict[int, list[Attribution]] = {}
-    for a in attributions:
-        by_sent.setdefault(_sentence_of(sentences, a.cue[0]), []).append(a)
+    for att in attributions:
+        by_sent.setdefault(_sentence_of(sentences, att.cue[0]), []).append(att)
     out: list[QuoteSpan] = []
     for a, b in _spans(text, max_chars):
         first = _sentence_of(sentences, a)
@@ -102,7 +102,8 @@ def find_quotes(doc: "Doc", sentences: list[Sentence], attributions: list[Attrib
             sent = doc.char_span(sentences[first].start, sentences[first].end, alignment_mode="expand")
             subj = next((c for c in sent.root.children if c.dep_ == "nsubj"), None) if sent is not None else None
             known = subj is not None and any(n.split()[-1] == subj.text for n in canon)
-            if subj is not None and (subj.ent_type_ == "PERSON" or known) and not (a <= subj.idx < b):
+            person = subj is not None and (subj.ent_type_ == "PERSON" or known)
+            if sent is not None and subj is not None and person and not (a <= subj.idx < b):
                 name = doc[subj.left_edge.i:subj.i + 1].text
                 out.append(QuoteSpan(a, b, normalise(name, canon), sent.root.text, first))
                 continue

@@ -74,7 +74,7 @@ def find_roles(doc: "Doc", canon: dict[str, str]) -> list[tuple[str, str, int, i
         if ent.label_ != "PERSON":
             continue
         person = normalise(ent.text, canon) or ent.text
-        for rng, span in ((_title_before(doc, ent.start), None), (_title_after(doc, ent.end), None)):
+        for rng in (_title_before(doc, ent.start), _title_after(doc, ent.end)):
             if rng is None:
                 continue
             a, b = rng

@@ -93,7 +93,8 @@ _TABLE: list[tuple[tuple[str, ...], Unit]] = [
     (("barrel", "barrels", "bbl"), _u("bbl", "barrel")),
     (("barrels per day", "barrels a day", "barrel per day", "barrel-a-day", "bpd", "b/d"),
      _u("bbl/d", "barrel per day")),
-    (("mph", "m.p.h.", "m.p.h", "miles per hour", "miles an hour", "mile per hour"), _u("mph", "mile per hour", "measure", 1.609344, "km/h")),
+    (("mph", "m.p.h.", "m.p.h", "miles per hour", "miles an hour", "mile per hour"),
+     _u("mph", "mile per hour", "measure", 1.609344, "km/h")),
     (("km/h", "kph", "km/hr", "kmh", "kilometres per hour", "kilometers per hour", "kilometres an hour"),
      _u("km/h", "kilometre per hour")),
     (("metres per second", "meters per second", "m/s"), _u("m/s", "metre per second")),
@@ -112,7 +113,8 @@ _TABLE: list[tuple[tuple[str, ...], Unit]] = [
     (("decade", "decades"), _u("decade", "decade", "duration")),
     (("year-old", "years old", "year old", "years-old", "-year-old"), _u("years old", "year of age", "age")),
     (("month-old", "months old", "month old"), _u("months old", "month of age", "age")),
-    (("degrees celsius", "degree celsius", "celsius", "°c", "degrees c", "degree c", "deg c", "degc", "c"), _u("°C", "celsius")),
+    (("degrees celsius", "degree celsius", "celsius", "°c", "degrees c", "degree c", "deg c", "degc", "c"),
+     _u("°C", "celsius")),
     (("degrees fahrenheit", "degree fahrenheit", "fahrenheit", "°f", "degrees f", "f", "degf"),
      _u("°F", "fahrenheit")),
     (("degree", "degrees", "°", "deg"), _u("deg", "degree")),
@@ -195,7 +197,7 @@ DENOMINATORS = {
     "year", "month", "week", "day", "hour", "minute", "second", "share", "barrel", "gallon", "litre", "liter",
     "game", "night", "person", "head", "capita", "kilo", "kg", "tonne", "ton", "gram", "mile", "km",
     "square foot", "square metre", "sq m", "sq ft", "century", "decade", "unit", "seat", "ticket", "ounce",
-    "hr", "h", "pound", "kilogram", "acre", "hectare", "mile", "gallon",
+    "hr", "h", "pound", "kilogram", "acre", "hectare",
 }
 
 

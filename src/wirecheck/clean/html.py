@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from .normalise import paragraphs
 
@@ -33,7 +34,7 @@ def extract_html(html: str, url: str | None = None, precision: bool = True) -> P
     """Extract body paragraphs and metadata (title, site name, url, date, author) from a page."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
+    doc: Any = trafilatura.bare_extraction(  # a Document (as_dict=False)
         html,
         url=url,
         favor_precision=precision,
