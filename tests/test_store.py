@@ -1,5 +1,6 @@
 """The store: migrations, atomic writes, round trips of every record kind."""
 
+import dataclasses
 import sqlite3
 
 import numpy as np
@@ -10,6 +11,8 @@ from wirecheck.records import (
     ClaimMention, Clues, Derivation, Discrepancy, EntityMention, Quantity, Quote, Rejected, Removed,
     RoleGroup, RoleMention, Sentence, SpanPair, StoryAnalysis, StoryChange, StoryEntity, Support, Variant,
 )
+from wirecheck import store as store_module
+from wirecheck.codec import Columns
 from wirecheck.store import MIGRATIONS, Store, StoreError
 
 TEXT = "Officials said 212 drones were launched overnight. \u201cWe are safe,\u201d Mayor Ana Reyes said."
@@ -92,8 +95,7 @@ def test_failed_article_write_leaves_nothing(tmp_path):
     with Store(tmp_path / "w.db") as store:
         run = store.begin_run(["in"], {}, {})
         store.add_article(_article(), _features("a1"), _claims("a1"), run)
-        clash = _article(seq=1, text="another text entirely")  # same seq: UNIQUE constraint fails
-        clash.id = "a2"
+        clash = dataclasses.replace(_article(seq=1, text="another text entirely"), id="a2")  # same seq: UNIQUE fails
         with pytest.raises(sqlite3.IntegrityError):
             store.add_article(clash, _features("a2"), _claims("a2"), run)
         assert [a.id for a in store.articles()] == ["a1"]
@@ -161,3 +163,34 @@ def test_a_store_from_an_older_version_is_migrated_in_place(tmp_path):
         assert store.rejected(1) == [Rejected("old.pdf", "unsupported")]  # old rows kept, kind defaulted
         store.add_rejected(1, Rejected("a.txt", "stored without claims"), kind="warning")
         assert store.rejected(1, kind="warning") == [Rejected("a.txt", "stored without claims")]
+
+
+def test_every_record_field_has_its_column(tmp_path):
+    """A field added to a record needs a migration adding its column: this fails until it has one."""
+    tables = [v for v in vars(store_module).values() if isinstance(v, Columns)]
+    assert len(tables) >= 15
+    with Store(tmp_path / "w.db") as store:
+        for table in tables:
+            have = {r[1] for r in store.db.execute(f"PRAGMA table_info({table.table})")}
+            missing = {column for _, column, _ in table.plan} - have
+            assert not missing, f"{table.cls.__name__} fields without a column in {table.table}: {missing}"
+
+
+def test_rows_written_by_the_positional_mapping_read_back(tmp_path):
+    """Stores written before the named-column mapping (JSON with spaces, positional inserts) still read."""
+    with Store(tmp_path / "w.db") as store:
+        run = store.begin_run(["in"], {}, {})
+        store.add_article(_article(), _features("a1"), _claims("a1"), run)
+        db = store.db
+        db.execute("INSERT INTO stories (id, created_run) VALUES ('s1', ?)", (run,))
+        db.execute("INSERT INTO assignments VALUES ('a1', 's1', 0.5, 1, ?, 'new', ?)",
+                   ('{"embedding": 0.5, "entities": 0.25}', run))
+        db.execute("INSERT INTO article_provenance (story_id, article_id, aligned_share, gain, likely_rewrite,"
+                   " adds, repeats, reason) VALUES ('s1', 'a1', 0.0, '[0, 1]', 0, '[\"c1\"]', '[]', '')")
+        db.execute("INSERT INTO discrepancies VALUES ('s1', 'd1', 0, 'role', 'titles differ', '[]', '[\"a1\"]',"
+                   " '[{\"article\":\"a1\",\"text\":\"Mayor\",\"value\":null,\"origin\":0}]')")
+        assert store.assignment("a1") == Assignment("a1", "s1", 0.5, True, {"embedding": 0.5, "entities": 0.25}, "new")
+        analysis = store.analysis("s1")
+        assert analysis.provenance == [ArticleProvenance("a1", 0.0, [0, 1], False, ["c1"], [], "")]
+        assert analysis.discrepancies == [Discrepancy("d1", "role", "titles differ", [], ["a1"],
+                                                      [Variant("a1", "Mayor", None, 0)])]

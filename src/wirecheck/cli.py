@@ -179,7 +179,7 @@ def show(
 
     Example: [bold]wirecheck show s-1a2b3c4d5e6f --format json[/]
     """
-    from .report.contract import build_report
+    from .report.contract import build_report, story_detail
     from .report.markdown import render_markdown
     from .store import Store
 
@@ -204,7 +204,7 @@ def show(
             _fail(f"no story {story_id!r} in {cfg.run.db}")
         report = build_report(store, story_ids=[resolved])
     if format == "json":
-        print(json.dumps(report["stories"][0] | {"articles_detail": report["articles"]}, indent=2, ensure_ascii=False))
+        print(json.dumps(story_detail(report), indent=2, ensure_ascii=False))
     else:
         print(render_markdown(report))
 

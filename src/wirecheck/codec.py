@@ -1,18 +1,22 @@
-"""Conversions between typed records and plain JSON-able data.
+"""Conversions between typed records and plain data.
 
-Used by the store (rows hold JSON for nested fields) and the report contract.
-Numpy arrays travel as raw float32 bytes, never as JSON.
+Used by the store, whose rows are records as named columns (:class:`Columns`):
+scalars as they are, booleans as integers, nested records, lists and dicts as
+compact JSON text, numpy arrays as raw float32 bytes, never as JSON. What goes
+into which column follows from the record's field types in
+:mod:`wirecheck.records`, so a new field is one change there plus a migration
+adding its column.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import json
-from typing import Any, TypeVar
+import types
+import typing
+from typing import Any, Callable, Generic, Literal, Mapping, Sequence, TypeVar, Union
 
-from .records import (
-    Clues, Quantity, Quote, Removed, RoleGroup, SpanPair, Variant,
-)
+from .records import Array
 
 T = TypeVar("T")
 
@@ -39,7 +43,7 @@ def _build(cls: type[T], data: dict[str, Any]) -> T:
 
 
 def load_one(cls: type[T], text: str | None) -> T | None:
-    """One record of ``cls`` from JSON text (``None`` stays ``None``)."""
+    """One (flat) record of ``cls`` from JSON text (``None`` and ``null`` give ``None``); unknown keys are ignored."""
     if text is None:
         return None
     data = json.loads(text)
@@ -47,45 +51,10 @@ def load_one(cls: type[T], text: str | None) -> T | None:
 
 
 def load_many(cls: type[T], text: str | None) -> list[T]:
-    """A list of ``cls`` records from JSON text."""
+    """A list of (flat) ``cls`` records from JSON text."""
     if not text:
         return []
     return [_build(cls, d) for d in json.loads(text)]
-
-
-def load_quantity(text: str | None) -> Quantity | None:
-    """A :class:`Quantity` from JSON text or ``None``."""
-    return load_one(Quantity, text)
-
-
-def load_quote(text: str | None) -> Quote | None:
-    """A :class:`Quote` from JSON text or ``None``."""
-    return load_one(Quote, text)
-
-
-def load_clues(text: str | None) -> Clues:
-    """:class:`Clues` from JSON text (empty clues when missing)."""
-    return load_one(Clues, text) or Clues()
-
-
-def load_removed(text: str | None) -> list[Removed]:
-    """The removed-furniture list from JSON text."""
-    return load_many(Removed, text)
-
-
-def load_spans(text: str | None) -> list[SpanPair]:
-    """Evidence span pairs from JSON text."""
-    return load_many(SpanPair, text)
-
-
-def load_variants(text: str | None) -> list[Variant]:
-    """Discrepancy variants from JSON text."""
-    return load_many(Variant, text)
-
-
-def load_roles(text: str | None) -> list[RoleGroup]:
-    """An entity's role groups from JSON text."""
-    return load_many(RoleGroup, text)
 
 
 def array_to_blob(array) -> bytes:
@@ -96,9 +65,100 @@ def array_to_blob(array) -> bytes:
 
 
 def blob_to_array(blob: bytes | None, dim: int):
-    """float32 bytes back to a (n, dim) array, or a (dim,) vector when ``dim`` rows is one."""
+    """float32 bytes back to an (n, dim) array (no rows for empty bytes)."""
     import numpy as np
 
     if not blob:
         return np.zeros((0, dim), dtype=np.float32)
     return np.frombuffer(blob, dtype=np.float32).reshape(-1, dim).copy()
+
+
+# ---------------------------------------------------------------- records as rows
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Codec:
+    """How one field's value travels through a column: ``encode`` into it, ``decode`` back."""
+
+    encode: Callable[[Any], Any]
+    decode: Callable[[Any], Any]
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+SCALAR = Codec(_same, _same)
+BOOL = Codec(int, bool)
+JSON = Codec(dumps, lambda text: None if text is None else json.loads(text))
+
+
+def record_json(cls: type, many: bool) -> Codec:
+    """Nested (flat) records of ``cls`` as JSON text: one record (or None), or a list of them."""
+    if many:
+        return Codec(dumps, lambda text: load_many(cls, text))
+    return Codec(dumps, lambda text: load_one(cls, text))
+
+
+def vector(dim: int) -> Codec:
+    """A (dim,) float32 vector (or None) as bytes."""
+    return Codec(lambda v: None if v is None else array_to_blob(v),
+                 lambda b: None if b is None else blob_to_array(b, dim)[0])
+
+
+def matrix(dim: int) -> Codec:
+    """An (n, dim) float32 matrix as bytes."""
+    return Codec(array_to_blob, lambda b: blob_to_array(b, dim))
+
+
+def codec_for(hint: Any) -> Codec:
+    """The codec a field of type ``hint`` is stored with (arrays need an explicit :func:`vector`/:func:`matrix`)."""
+    args = typing.get_args(hint)
+    if typing.get_origin(hint) in (Union, types.UnionType):
+        inner = [a for a in args if a is not type(None)]
+        if len(inner) == 1:
+            return codec_for(inner[0])
+        return JSON
+    if hint is bool:
+        return BOOL
+    if hint in (str, int, float) or typing.get_origin(hint) is Literal:
+        return SCALAR
+    if hint is Array:
+        raise TypeError("an array field needs an explicit codec (vector or matrix: its shape)")
+    if dataclasses.is_dataclass(hint):
+        return record_json(hint, many=False)
+    if typing.get_origin(hint) is list and args and dataclasses.is_dataclass(args[0]):
+        return record_json(args[0], many=True)
+    return JSON
+
+
+class Columns(Generic[T]):
+    """One record type as the named columns of one table.
+
+    Every field is a column of the same name (``rename`` maps the exceptions)
+    unless it is in ``skip`` (held in another table); its codec follows from its
+    type unless ``codecs`` gives one. Columns a table holds beside the record's
+    fields (the owning story, a position) are passed as ``extra``.
+    """
+
+    def __init__(self, cls: type[T], table: str, *, rename: Mapping[str, str] | None = None,
+                 skip: Sequence[str] = (), codecs: Mapping[str, Codec] | None = None) -> None:
+        rename, codecs = rename or {}, codecs or {}
+        hints = typing.get_type_hints(cls)
+        self.cls, self.table = cls, table
+        self.plan: tuple[tuple[str, str, Codec], ...] = tuple(
+            (f.name, rename.get(f.name, f.name), codecs.get(f.name) or codec_for(hints[f.name]))
+            for f in dataclasses.fields(cls) if f.name not in skip
+        )
+
+    def row(self, record: T, **extra: Any) -> dict[str, Any]:
+        """``record`` as column -> value, with the ``extra`` columns after its own."""
+        out = {column: codec.encode(getattr(record, name)) for name, column, codec in self.plan}
+        out.update(extra)
+        return out
+
+    def record(self, row: Mapping[str, Any], **fields: Any) -> T:
+        """The record a row holds; ``fields`` gives the skipped ones (and overrides)."""
+        values = {name: codec.decode(row[column]) for name, column, codec in self.plan}
+        values.update(fields)
+        return self.cls(**values)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import metadata
 from typing import Callable, Iterable, Sequence, TextIO
 
@@ -149,7 +149,7 @@ class Runner:
             if self.store.has_article(cleaned.id):
                 self.store.note_source(cleaned.id, cleaned.source, result.run_id)
                 continue
-            cleaned.seq = seq
+            cleaned = replace(cleaned, seq=seq)
             seq += 1
             pending.add(cleaned.id)
             new.append(cleaned)

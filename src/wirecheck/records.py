@@ -6,7 +6,11 @@ character offsets (``start``, ``end``) into one canonical clean text, the
 field is explicitly a rendering (``Removed.text``, ``Variant.text``).
 
 Records are plain dataclasses so they stay cheap to build, compare and
-serialise. ``to_dict`` helpers live in :mod:`wirecheck.report.contract`.
+serialise; they are frozen except where a stage fills one in after building it
+(``Clues``, ``Quantity``, ``ClaimMention``, ``Claim``). These definitions are
+the one description of every record: the store's rows (:mod:`wirecheck.codec`,
+:mod:`wirecheck.store`), the report contract (:mod:`wirecheck.report.contract`)
+and its JSON Schema (:mod:`wirecheck.report.schema_gen`) are derived from them.
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # numpy is only needed for type hints here
-    import numpy as np
+    from numpy import ndarray as Array
+else:
+    class Array:
+        """Stands for ``numpy.ndarray`` in annotations at run time, so they resolve without numpy."""
 
 # ---------------------------------------------------------------- vocabularies
 
@@ -29,12 +36,13 @@ Bound = Literal["exact", "about", "at_least", "more_than", "at_most", "less_than
 Certainty = Literal["asserted", "attributed", "hedged", "unverified", "denied"]
 ClaimStatus = Literal["corroborated", "single_source", "disputed"]
 DiscrepancyKind = Literal["value", "role", "certainty", "date", "place", "attribution", "other"]
+StoryChangeKind = Literal["merge", "split"]
 
 
 # ---------------------------------------------------------------- ingestion
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class RawArticle:
     """One article as read from an input, before cleaning.
 
@@ -55,7 +63,7 @@ class RawArticle:
     language: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Rejected:
     """An input that could not be read, with a plain-language reason."""
 
@@ -63,11 +71,11 @@ class Rejected:
     reason: str
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Removed:
     """A piece of site furniture taken out of the article text, kept aside."""
 
-    kind: str
+    kind: RemovedKind
     text: str
 
 
@@ -85,7 +93,7 @@ class Clues:
     outlet_from: str | None = None
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Article:
     """A cleaned article. ``text`` is the canonical clean text every offset points into."""
 
@@ -106,7 +114,7 @@ class Article:
 # ---------------------------------------------------------------- NLP features
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Sentence:
     """A sentence of an article, by offsets into ``Article.text``."""
 
@@ -115,7 +123,7 @@ class Sentence:
     end: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class EntityMention:
     """A named entity found by spaCy, by offsets into ``Article.text``."""
 
@@ -125,7 +133,7 @@ class EntityMention:
     label: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, FAC, EVENT, DATE, ...
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class ArticleFeatures:
     """Everything the per-story stages need from one article's NLP pass.
 
@@ -139,8 +147,8 @@ class ArticleFeatures:
     entities: list[EntityMention]
     lemmas: list[str]  # content-word lemmas, lowercased, in order
     numbers: list[str]  # specific numbers as normalised strings ("212", "14.5")
-    doc_embedding: "np.ndarray"
-    sentence_embeddings: "np.ndarray"
+    doc_embedding: Array
+    sentence_embeddings: Array
 
 
 # ---------------------------------------------------------------- claims (per article)
@@ -152,7 +160,7 @@ class Quantity:
 
     value: float
     noun: str
-    bound: str = "exact"  # Bound
+    bound: Bound = "exact"
     unit: str | None = None  # normalised unit ("sq km", "%", "USD") or None for counts
     type: str = "count"  # count | percent | money | measure | age | date | time
     predicate: str | None = None  # role in its sentence: launched, intercepted, killed...
@@ -167,7 +175,7 @@ class Quantity:
     vague: bool = False  # a vague plural ("hundreds of", "dozens of"): compatible with any figure it contains
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Quote:
     """A direct quote with its speaker (normalised to the longest name used)."""
 
@@ -186,11 +194,11 @@ class ClaimMention:
     """
 
     article_id: str
-    kind: str  # ClaimKind
+    kind: ClaimKind
     start: int
     end: int
     text: str
-    certainty: str = "asserted"  # Certainty
+    certainty: Certainty = "asserted"
     attributed_to: str | None = None
     cue: str | None = None
     negated: bool = False
@@ -206,10 +214,10 @@ class ClaimMention:
     context: str | None = None  # places and qualifiers of the figure ("athens", "punt return"), comma-joined
     # the clause's L2-normalised MiniLM vector (statements: the mean of the sentence pass's last-layer
     # token states over the label); None when the parse carried no token states
-    label_vector: "np.ndarray | None" = field(default=None, compare=False, repr=False)
+    label_vector: Array | None = field(default=None, compare=False, repr=False)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class RoleMention:
     """A person given a role or title in one article ("UN Special Envoy Maria Lopez")."""
 
@@ -220,7 +228,7 @@ class RoleMention:
     end: int
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class ArticleClaims:
     """The claim stage's output for one article."""
 
@@ -232,7 +240,7 @@ class ArticleClaims:
 # ---------------------------------------------------------------- clustering
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Assignment:
     """Why an article is in a story: the decision with its score and signals."""
 
@@ -244,7 +252,7 @@ class Assignment:
     reason: str = ""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class StoryChange:
     """A change of membership the clusterer decided after the fact.
 
@@ -252,7 +260,7 @@ class StoryChange:
     ``split``: the ``articles`` listed leave ``story`` for the new story ``into``.
     """
 
-    kind: str  # merge | split
+    kind: StoryChangeKind
     story: str
     into: str
     articles: list[str] = field(default_factory=list)
@@ -261,7 +269,7 @@ class StoryChange:
 # ---------------------------------------------------------------- story analysis
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class SpanPair:
     """An aligned pair: ``start``/``end`` in the derived article, ``source_*`` in the source."""
 
@@ -272,20 +280,20 @@ class SpanPair:
     similarity: float = 1.0
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Derivation:
     """``article`` copies or rewrites ``derived_from`` (or both share an unseen origin)."""
 
     article: str
     derived_from: str
-    kind: str  # DerivationKind
+    kind: DerivationKind
     score: float
     direction_known: bool = True
     evidence: list[SpanPair] = field(default_factory=list)
     reason: str = ""
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class ArticleProvenance:
     """Per-article provenance figures inside one story."""
 
@@ -298,7 +306,7 @@ class ArticleProvenance:
     reason: str = ""  # why it is (or is not) a likely rewrite
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class SentenceAlignment:
     """Sentences of ``article`` aligned to sentences of ``other`` (one-to-one).
 
@@ -313,7 +321,7 @@ class SentenceAlignment:
     other_coverage: float = 0.0
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class ProvenanceResult:
     """The provenance stage's output for one story.
 
@@ -331,7 +339,7 @@ class ProvenanceResult:
         return len(self.origins)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Support:
     """One article's support for an aligned claim."""
 
@@ -339,7 +347,7 @@ class Support:
     start: int
     end: int
     text: str
-    certainty: str
+    certainty: Certainty
     attributed_to: str | None = None
     cue: str | None = None
     quantity: Quantity | None = None
@@ -348,7 +356,7 @@ class Support:
     origin: int = 0  # index of the article's origin group in ``StoryAnalysis.origins``
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class FigurePoint:
     """One value of a figure that changed over time, as one article gave it."""
 
@@ -362,18 +370,18 @@ class Claim:
     """A claim aligned across the articles of a story."""
 
     id: str
-    kind: str
+    kind: ClaimKind
     text: str
     quantity: Quantity | None
     quote: Quote | None
     support: list[Support]
     independent_support: int = 0
-    status: str = "single_source"  # ClaimStatus
+    status: ClaimStatus = "single_source"
     label: str = ""  # the clause that states it, from its most precise mention ("eight people were wounded")
     timeline: list[FigurePoint] = field(default_factory=list)  # the figure's changes over time, oldest first
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Variant:
     """How one article words a disputed point."""
 
@@ -383,19 +391,19 @@ class Variant:
     origin: int | None = None  # the article's origin group in ``StoryAnalysis.origins``
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Discrepancy:
     """Where outlets disagree, and how."""
 
     id: str
-    kind: str  # DiscrepancyKind
+    kind: DiscrepancyKind
     summary: str
     claims: list[str]
     articles: list[str]
     variants: list[Variant]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class BriefSentence:
     """One extractive sentence of the brief with the articles that support it."""
 
@@ -406,21 +414,25 @@ class BriefSentence:
     end: int = 0
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class RoleGroup:
+    """The articles that give a story entity one role or title."""
+
     role: str
     articles: list[str]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class StoryEntity:
+    """A named entity of a story, with the articles naming it and the roles they give it."""
+
     name: str
     type: str
     articles: list[str]
     roles: list[RoleGroup] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class StoryAnalysis:
     """The full analysis of one story; reports are renderings of these."""
 

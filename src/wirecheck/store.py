@@ -25,7 +25,7 @@ from . import codec
 from .nlp import EMBEDDING_DIM
 from .records import (
     Article, ArticleClaims, ArticleFeatures, ArticleProvenance, Assignment, BriefSentence,
-    Claim, ClaimMention, Derivation, Discrepancy, EntityMention, FigurePoint, Rejected, RoleMention,
+    Claim, ClaimMention, Derivation, Discrepancy, EntityMention, Rejected, RoleMention,
     Sentence, StoryAnalysis, StoryChange, StoryEntity, Support,
 )
 
@@ -153,6 +153,24 @@ MIGRATIONS.append((4, "statement mentions keep the embedding of their clause", "
     ALTER TABLE claim_mentions ADD COLUMN label_vector BLOB
 """))
 
+# Each record's table, as named columns derived from its fields (see :class:`codec.Columns`).
+ARTICLES = codec.Columns(Article, "articles")
+SENTENCES = codec.Columns(Sentence, "sentences", rename={"index": "idx"})
+ENTITIES = codec.Columns(EntityMention, "entities")
+FEATURES = codec.Columns(ArticleFeatures, "features", skip=("sentences", "entities"), codecs={
+    "doc_embedding": codec.vector(EMBEDDING_DIM), "sentence_embeddings": codec.matrix(EMBEDDING_DIM)})
+MENTIONS = codec.Columns(ClaimMention, "claim_mentions", codecs={"label_vector": codec.vector(EMBEDDING_DIM)})
+ROLES = codec.Columns(RoleMention, "roles")
+REJECTED = codec.Columns(Rejected, "rejected")
+ASSIGNMENTS = codec.Columns(Assignment, "assignments")
+DERIVATIONS = codec.Columns(Derivation, "derivations")
+PROVENANCE = codec.Columns(ArticleProvenance, "article_provenance")
+CLAIMS = codec.Columns(Claim, "claims", skip=("support",))
+SUPPORT = codec.Columns(Support, "support")
+DISCREPANCIES = codec.Columns(Discrepancy, "discrepancies")
+BRIEF = codec.Columns(BriefSentence, "brief")
+STORY_ENTITIES = codec.Columns(StoryEntity, "story_entities")
+
 STORY_TABLES = (
     "derivations", "origins", "article_provenance", "claims", "support",
     "discrepancies", "brief", "story_entities",
@@ -165,6 +183,17 @@ class StoreError(RuntimeError):
 
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _insert(db: sqlite3.Connection, table: codec.Columns, rows: Sequence[dict[str, Any]],
+            verb: str = "INSERT") -> None:
+    """Insert rows (column -> value, all with the same columns) into ``table``."""
+    if not rows:
+        return
+    names = list(rows[0])
+    columns = ", ".join(f'"{n}"' for n in names)
+    db.executemany(f"{verb} INTO {table.table} ({columns}) VALUES ({', '.join('?' * len(names))})",
+                   [tuple(r[n] for n in names) for r in rows])
 
 
 class Store:
@@ -263,10 +292,7 @@ class Store:
     def add_rejected(self, run_id: int, rejected: Rejected, kind: str = "rejected") -> None:
         """Record an input that could not be used (``kind="rejected"``), or a problem with one
         that was used all the same (``kind="warning"``)."""
-        self.db.execute(
-            "INSERT INTO rejected (run_id, source, reason, kind) VALUES (?, ?, ?, ?)",
-            (run_id, rejected.source, rejected.reason, kind),
-        )
+        _insert(self.db, REJECTED, [REJECTED.row(rejected, run_id=run_id, kind=kind)])
 
     def rejected(self, run_id: int, kind: str = "rejected") -> list[Rejected]:
         """The inputs one run rejected (or, with ``kind="warning"``, used with a problem)."""
@@ -274,7 +300,7 @@ class Store:
             "SELECT source, reason FROM rejected WHERE run_id = ? AND kind = ? ORDER BY rowid",
             (run_id, kind),
         )
-        return [Rejected(r["source"], r["reason"]) for r in rows]
+        return [REJECTED.record(r) for r in rows]
 
     # ------------------------------------------------------------ articles
     def has_article(self, article_id: str) -> bool:
@@ -296,53 +322,14 @@ class Store:
     ) -> None:
         """Store one article with its sentences, entities, features and claims, atomically."""
         with self.transaction() as db:
-            db.execute(
-                "INSERT INTO articles (id, seq, source, external_id, title, outlet, published, url,"
-                " language, text, removed, clues, run_id, added_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (article.id, article.seq, article.source, article.external_id, article.title,
-                 article.outlet, article.published, article.url, article.language, article.text,
-                 codec.dumps(article.removed), codec.dumps(article.clues), run_id, _now()),
-            )
+            _insert(db, ARTICLES, [ARTICLES.row(article, run_id=run_id, added_at=_now())])
             db.execute("INSERT OR IGNORE INTO article_sources VALUES (?, ?, ?)",
                        (article.id, article.source, run_id))
-            db.executemany(
-                "INSERT INTO sentences VALUES (?, ?, ?, ?)",
-                [(article.id, s.index, s.start, s.end) for s in features.sentences],
-            )
-            db.executemany(
-                "INSERT INTO entities VALUES (?, ?, ?, ?, ?)",
-                [(article.id, e.start, e.end, e.text, e.label) for e in features.entities],
-            )
-            db.execute(
-                "INSERT INTO features VALUES (?, ?, ?, ?, ?)",
-                (article.id, json.dumps(features.lemmas), json.dumps(features.numbers),
-                 codec.array_to_blob(features.doc_embedding),
-                 codec.array_to_blob(features.sentence_embeddings)),
-            )
-            db.executemany(
-                "INSERT INTO claim_mentions (article_id, idx, kind, start, \"end\", text, certainty,"
-                " attributed_to, cue, negated, sentence_index, quantity, quote, label_start, label_end,"
-                " scope, period, subject, context, label_vector)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(article.id, i, m.kind, m.start, m.end, m.text, m.certainty, m.attributed_to,
-                  m.cue, int(m.negated), m.sentence_index, codec.dumps(m.quantity),
-                  codec.dumps(m.quote), m.label_start, m.label_end, m.scope, m.period, m.subject, m.context,
-                  None if m.label_vector is None else codec.array_to_blob(m.label_vector))
-                 for i, m in enumerate(claims.mentions)],
-            )
-            db.executemany(
-                "INSERT INTO roles VALUES (?, ?, ?, ?, ?)",
-                [(article.id, r.person, r.role, r.start, r.end) for r in claims.roles],
-            )
-
-    def _article(self, row: sqlite3.Row) -> Article:
-        return Article(
-            id=row["id"], source=row["source"], text=row["text"], title=row["title"],
-            external_id=row["external_id"], outlet=row["outlet"], published=row["published"],
-            url=row["url"], language=row["language"], removed=codec.load_removed(row["removed"]),
-            clues=codec.load_clues(row["clues"]), seq=row["seq"],
-        )
+            _insert(db, SENTENCES, [SENTENCES.row(s, article_id=article.id) for s in features.sentences])
+            _insert(db, ENTITIES, [ENTITIES.row(e, article_id=article.id) for e in features.entities])
+            _insert(db, FEATURES, [FEATURES.row(features)])
+            _insert(db, MENTIONS, [MENTIONS.row(m, idx=i) for i, m in enumerate(claims.mentions)])
+            _insert(db, ROLES, [ROLES.row(r) for r in claims.roles])
 
     def articles(self, ids: Iterable[str] | None = None) -> list[Article]:
         """Stored articles (all, or those with ``ids``), in arrival order."""
@@ -352,7 +339,7 @@ class Store:
             ids = list(ids)
             marks = ",".join("?" * len(ids))
             rows = self.db.execute(f"SELECT * FROM articles WHERE id IN ({marks}) ORDER BY seq", ids)
-        return [self._article(r) for r in rows]
+        return [ARTICLES.record(r) for r in rows]
 
     def article(self, article_id: str) -> Article | None:
         """One stored article, or None."""
@@ -364,42 +351,18 @@ class Store:
         row = self.db.execute("SELECT * FROM features WHERE article_id = ?", (article_id,)).fetchone()
         if row is None:
             raise KeyError(article_id)
-        sentences = [
-            Sentence(r["idx"], r["start"], r["end"]) for r in self.db.execute(
-                'SELECT idx, start, "end" FROM sentences WHERE article_id = ? ORDER BY idx', (article_id,))
-        ]
-        entities = [
-            EntityMention(r["start"], r["end"], r["text"], r["label"]) for r in self.db.execute(
-                'SELECT * FROM entities WHERE article_id = ? ORDER BY start', (article_id,))
-        ]
-        doc = codec.blob_to_array(row["doc_embedding"], EMBEDDING_DIM)
-        return ArticleFeatures(
-            article_id=article_id, sentences=sentences, entities=entities,
-            lemmas=json.loads(row["lemmas"]), numbers=json.loads(row["numbers"]),
-            doc_embedding=doc[0],
-            sentence_embeddings=codec.blob_to_array(row["sentence_embeddings"], EMBEDDING_DIM),
-        )
+        sentences = [SENTENCES.record(r) for r in self.db.execute(
+            "SELECT * FROM sentences WHERE article_id = ? ORDER BY idx", (article_id,))]
+        entities = [ENTITIES.record(r) for r in self.db.execute(
+            "SELECT * FROM entities WHERE article_id = ? ORDER BY start", (article_id,))]
+        return FEATURES.record(row, sentences=sentences, entities=entities)
 
     def claims(self, article_id: str) -> ArticleClaims:
         """The stored claim mentions and roles of one article."""
-        mentions = [
-            ClaimMention(
-                article_id=article_id, kind=r["kind"], start=r["start"], end=r["end"], text=r["text"],
-                certainty=r["certainty"], attributed_to=r["attributed_to"], cue=r["cue"],
-                negated=bool(r["negated"]), quantity=codec.load_quantity(r["quantity"]),
-                quote=codec.load_quote(r["quote"]), sentence_index=r["sentence_index"],
-                label_start=r["label_start"], label_end=r["label_end"], scope=r["scope"], period=r["period"],
-                subject=r["subject"], context=r["context"],
-                label_vector=None if r["label_vector"] is None else codec.blob_to_array(r["label_vector"],
-                                                                                       EMBEDDING_DIM)[0],
-            )
-            for r in self.db.execute(
-                "SELECT * FROM claim_mentions WHERE article_id = ? ORDER BY idx", (article_id,))
-        ]
-        roles = [
-            RoleMention(article_id, r["person"], r["role"], r["start"], r["end"])
-            for r in self.db.execute("SELECT * FROM roles WHERE article_id = ? ORDER BY start", (article_id,))
-        ]
+        mentions = [MENTIONS.record(r) for r in self.db.execute(
+            "SELECT * FROM claim_mentions WHERE article_id = ? ORDER BY idx", (article_id,))]
+        roles = [ROLES.record(r) for r in self.db.execute(
+            "SELECT * FROM roles WHERE article_id = ? ORDER BY start", (article_id,))]
         return ArticleClaims(article_id, mentions, roles)
 
     def run_article_ids(self, run_id: int) -> list[str]:
@@ -421,11 +384,7 @@ class Store:
             for a in assignments:
                 db.execute(
                     "INSERT OR IGNORE INTO stories (id, created_run) VALUES (?, ?)", (a.story_id, run_id))
-                db.execute(
-                    "INSERT OR REPLACE INTO assignments VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (a.article_id, a.story_id, a.score, int(a.new_story), json.dumps(a.signals),
-                     a.reason, run_id),
-                )
+                _insert(db, ASSIGNMENTS, [ASSIGNMENTS.row(a, run_id=run_id)], verb="INSERT OR REPLACE")
             for change in changes:
                 db.execute("INSERT OR IGNORE INTO stories (id, created_run) VALUES (?, ?)",
                            (change.into, run_id))
@@ -458,10 +417,7 @@ class Store:
     def assignment(self, article_id: str) -> Assignment | None:
         """Why an article is in its story (None when it was never clustered)."""
         r = self.db.execute("SELECT * FROM assignments WHERE article_id = ?", (article_id,)).fetchone()
-        if r is None:
-            return None
-        return Assignment(r["article_id"], r["story_id"], r["score"], bool(r["new_story"]),
-                          json.loads(r["signals"]), r["reason"])
+        return None if r is None else ASSIGNMENTS.record(r)
 
     def story_ids(self) -> list[str]:
         """Live (not merged-away) stories that have articles, oldest first."""
@@ -506,44 +462,19 @@ class Store:
             self._clear_story(db, sid)
             db.execute("UPDATE stories SET title = ?, analysed_run = ? WHERE id = ?",
                        (analysis.title, run_id, sid))
-            db.executemany(
-                "INSERT INTO derivations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(sid, d.article, d.derived_from, d.kind, d.score, int(d.direction_known), d.reason,
-                  codec.dumps(d.evidence)) for d in analysis.derivations])
+            _insert(db, DERIVATIONS, [DERIVATIONS.row(d, story_id=sid) for d in analysis.derivations])
             db.executemany(
                 "INSERT INTO origins VALUES (?, ?, ?)",
                 [(sid, g, a) for g, group in enumerate(analysis.origins) for a in group])
-            db.executemany(
-                "INSERT INTO article_provenance (story_id, article_id, aligned_share, gain, likely_rewrite,"
-                " adds, repeats, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(sid, p.article_id, p.aligned_share, json.dumps(p.gain), int(p.likely_rewrite),
-                  json.dumps(p.adds), json.dumps(p.repeats), p.reason)
-                 for p in analysis.provenance])
-            for i, c in enumerate(analysis.claims):
-                db.execute(
-                    "INSERT INTO claims (story_id, id, idx, kind, text, quantity, quote, independent_support,"
-                    " status, label, timeline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (sid, c.id, i, c.kind, c.text, codec.dumps(c.quantity), codec.dumps(c.quote),
-                     c.independent_support, c.status, c.label, codec.dumps(c.timeline)))
-                db.executemany(
-                    "INSERT INTO support (story_id, claim_id, article, start, \"end\", text, certainty,"
-                    " attributed_to, cue, quantity, label_start, label_end, origin)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(sid, c.id, s.article, s.start, s.end, s.text, s.certainty, s.attributed_to,
-                      s.cue, codec.dumps(s.quantity), s.label_start, s.label_end, s.origin)
-                     for s in c.support])
-            db.executemany(
-                "INSERT INTO discrepancies VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(sid, d.id, i, d.kind, d.summary, json.dumps(d.claims), json.dumps(d.articles),
-                  codec.dumps(d.variants)) for i, d in enumerate(analysis.discrepancies)])
-            db.executemany(
-                "INSERT INTO brief VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(sid, i, b.text, json.dumps(b.citations), b.article, b.start, b.end)
-                 for i, b in enumerate(analysis.brief)])
-            db.executemany(
-                "INSERT INTO story_entities VALUES (?, ?, ?, ?, ?, ?)",
-                [(sid, i, e.name, e.type, json.dumps(e.articles), codec.dumps(e.roles))
-                 for i, e in enumerate(analysis.entities)])
+            _insert(db, PROVENANCE, [PROVENANCE.row(p, story_id=sid) for p in analysis.provenance])
+            _insert(db, CLAIMS, [CLAIMS.row(c, story_id=sid, idx=i) for i, c in enumerate(analysis.claims)])
+            _insert(db, SUPPORT, [SUPPORT.row(s, story_id=sid, claim_id=c.id)
+                                  for c in analysis.claims for s in c.support])
+            _insert(db, DISCREPANCIES, [DISCREPANCIES.row(d, story_id=sid, idx=i)
+                                        for i, d in enumerate(analysis.discrepancies)])
+            _insert(db, BRIEF, [BRIEF.row(b, story_id=sid, idx=i) for i, b in enumerate(analysis.brief)])
+            _insert(db, STORY_ENTITIES, [STORY_ENTITIES.row(e, story_id=sid, idx=i)
+                                         for i, e in enumerate(analysis.entities)])
 
     def analysis(self, story_id: str) -> StoryAnalysis:
         """A story's stored analysis (what reports render), without recomputing anything."""
@@ -556,42 +487,24 @@ class Store:
         for r in q("SELECT o.grp, o.article_id FROM origins o JOIN articles a ON a.id = o.article_id"
                    " WHERE o.story_id = ? ORDER BY o.grp, a.seq", (sid,)):
             groups.setdefault(r["grp"], []).append(r["article_id"])
-        claims = []
-        for r in q("SELECT * FROM claims WHERE story_id = ? ORDER BY idx", (sid,)):
-            support = [
-                Support(s["article"], s["start"], s["end"], s["text"], s["certainty"],
-                        s["attributed_to"], s["cue"], codec.load_quantity(s["quantity"]),
-                        s["label_start"], s["label_end"], s["origin"])
-                for s in q("SELECT * FROM support WHERE story_id = ? AND claim_id = ? ORDER BY rowid",
-                           (sid, r["id"]))
-            ]
-            claims.append(Claim(r["id"], r["kind"], r["text"], codec.load_quantity(r["quantity"]),
-                                codec.load_quote(r["quote"]), support, r["independent_support"],
-                                r["status"], r["label"], codec.load_many(FigurePoint, r["timeline"])))
+        claims = [
+            CLAIMS.record(r, support=[SUPPORT.record(s) for s in q(
+                "SELECT * FROM support WHERE story_id = ? AND claim_id = ? ORDER BY rowid", (sid, r["id"]))])
+            for r in q("SELECT * FROM claims WHERE story_id = ? ORDER BY idx", (sid,))]
         return StoryAnalysis(
             story_id=sid, title=row["title"], articles=self.story_article_ids(sid),
-            derivations=[
-                Derivation(r["article"], r["derived_from"], r["kind"], r["score"],
-                           bool(r["direction_known"]), codec.load_spans(r["evidence"]), r["reason"])
-                for r in q("SELECT * FROM derivations WHERE story_id = ? ORDER BY rowid", (sid,))],
+            derivations=[DERIVATIONS.record(r) for r in q(
+                "SELECT * FROM derivations WHERE story_id = ? ORDER BY rowid", (sid,))],
             origins=[groups[k] for k in sorted(groups)],
-            provenance=[
-                ArticleProvenance(r["article_id"], r["aligned_share"], json.loads(r["gain"]),
-                                  bool(r["likely_rewrite"]), json.loads(r["adds"]), json.loads(r["repeats"]),
-                                  r["reason"])
-                for r in q("SELECT p.* FROM article_provenance p JOIN articles a ON a.id = p.article_id"
-                           " WHERE p.story_id = ? ORDER BY a.seq", (sid,))],
+            provenance=[PROVENANCE.record(r) for r in q(
+                "SELECT p.* FROM article_provenance p JOIN articles a ON a.id = p.article_id"
+                " WHERE p.story_id = ? ORDER BY a.seq", (sid,))],
             claims=claims,
-            discrepancies=[
-                Discrepancy(r["id"], r["kind"], r["summary"], json.loads(r["claims"]),
-                            json.loads(r["articles"]), codec.load_variants(r["variants"]))
-                for r in q("SELECT * FROM discrepancies WHERE story_id = ? ORDER BY idx", (sid,))],
-            brief=[
-                BriefSentence(r["text"], json.loads(r["citations"]), r["article"], r["start"], r["end"])
-                for r in q("SELECT * FROM brief WHERE story_id = ? ORDER BY idx", (sid,))],
-            entities=[
-                StoryEntity(r["name"], r["type"], json.loads(r["articles"]), codec.load_roles(r["roles"]))
-                for r in q("SELECT * FROM story_entities WHERE story_id = ? ORDER BY idx", (sid,))],
+            discrepancies=[DISCREPANCIES.record(r) for r in q(
+                "SELECT * FROM discrepancies WHERE story_id = ? ORDER BY idx", (sid,))],
+            brief=[BRIEF.record(r) for r in q("SELECT * FROM brief WHERE story_id = ? ORDER BY idx", (sid,))],
+            entities=[STORY_ENTITIES.record(r) for r in q(
+                "SELECT * FROM story_entities WHERE story_id = ? ORDER BY idx", (sid,))],
         )
 
     def stories_summary(self) -> list[dict[str, Any]]:

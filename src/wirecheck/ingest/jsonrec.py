@@ -14,6 +14,7 @@ cost the article. A record with both ``text`` and ``html`` is read as text.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator, TextIO
@@ -130,9 +131,9 @@ def read_json_file(path: Path, source: str, config: IngestConfig
     elif isinstance(data, dict):
         raw = record_to_raw(data, source, 1)
         if isinstance(raw, RawArticle) and raw.external_id is None:
-            raw.source = source  # a single object is the file itself
+            raw = replace(raw, source=source)  # a single object is the file itself
         elif isinstance(raw, Rejected) and not isinstance(data.get("id"), (str, int)):
-            raw.source = source
+            raw = replace(raw, source=source)
         yield raw
     else:
         yield Rejected(source, f"expected a JSON object or list, got {type(data).__name__}")
