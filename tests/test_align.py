@@ -101,3 +101,24 @@ def test_unrelated_quantities_stay_apart(nlp):
               ArticleClaims("a1", [_qty(articles[1], 0, features[1], 300, "minutes")], [])]
     aligned = align_claims(articles, features, claims, [["a0"], ["a1"]], AlignConfig())
     assert len(aligned) == 2 and all(c.status == "single_source" for c in aligned)
+
+
+def test_statements_in_unlike_sentences_align_by_their_clauses_alone():
+    import numpy as np
+
+    from wirecheck.records import Article, ArticleFeatures, Sentence
+
+    texts = {"a": "Crews restored supply to parts of Salvik by dawn, the utility said in a statement.",
+             "b": "Power had been restored to parts of the city by dawn, after a night of storms."}
+    e = np.eye(4, dtype=np.float32)
+    articles = [Article(k, f"{k}.txt", t, seq=i) for i, (k, t) in enumerate(texts.items())]
+    features = [ArticleFeatures(k, [Sentence(0, 0, len(t))], [], [], [], e[i], e[[i]])
+                for i, (k, t) in enumerate(texts.items())]  # the two sentences: cosine 0
+
+    def aligned(clause_b):
+        claims = [ArticleClaims(k, [ClaimMention(k, "statement", 0, len(t), t, sentence_index=0, label_vector=v)], [])
+                  for (k, t), v in zip(texts.items(), (e[2], clause_b))]
+        return align_claims(articles, features, claims, [["a"], ["b"]], AlignConfig())
+
+    assert [len(c.support) for c in aligned(e[2])] == [2], "like clauses are one fact, however unlike the rest"
+    assert [len(c.support) for c in aligned(e[3])] == [1, 1]

@@ -55,3 +55,27 @@ def test_a_brief_sentence_cites_only_articles_that_report_its_facts():
     other = Claim("c2", "statement", "x", None, None, [Support("a", 0, 30, "x", "asserted")])
     out = cite_supporting(brief, [claim, other], 0.15)  # a fact only the sentence's own article reports
     assert out[0].citations == ["a", "c"]  # does not take the citation from an article backing the rest
+
+
+def test_a_fact_takes_the_earlier_of_two_equally_similar_sentences_of_an_article():
+    import numpy as np
+
+    from wirecheck.records import ArticleFeatures, Sentence
+
+    sentences = {"a": ["The storm closed every road into the valley on Monday."],
+                 "b": ["Officials said the clean-up would take several weeks at least.",
+                       "The storm closed all roads into the valley on Monday night.",
+                       "Every road into the valley was closed by the storm on Monday."]}
+    e = np.eye(4, dtype=np.float32)
+    vectors = {"a": e[[0]], "b": e[[1, 0, 0]]}  # b's second and third sentences are equally like a's
+    articles, features = [], []
+    for i, (k, texts) in enumerate(sentences.items()):
+        text, spans = "", []
+        for t in texts:
+            spans.append(Sentence(len(spans), len(text), len(text) + len(t)))
+            text += t + " "
+        articles.append(Article(k, f"{k}.txt", text.strip(), seq=i))
+        features.append(ArticleFeatures(k, spans, [], [], [], vectors[k][0], vectors[k]))
+    brief = build_brief(articles, features, [["a"], ["b"]], BriefConfig(sentences=3))
+    assert [(b.article, b.text, b.citations) for b in brief] == [
+        ("a", sentences["a"][0], ["a", "b"]), ("b", sentences["b"][0], ["b"]), ("b", sentences["b"][2], ["b"])]

@@ -226,3 +226,22 @@ def test_two_independent_reports_alone_stay_two_origins(nlp):
     # the rule is what keeps them apart: without it the pair would be joined as a shared origin
     loose = analyse_provenance(pair, features, ProvenanceConfig(shared_alone=0.0))
     assert len(loose.origins) == 1 and loose.derivations[0].kind == "shared_origin"
+
+
+def test_a_shared_origin_joins_only_articles_that_align_with_nobody_else_as_much():
+    from wirecheck.provenance.derive import Edge
+    from wirecheck.provenance.origins import _choose_edges
+
+    articles = [_article(k, "x", k, None, i) for i, k in enumerate("abcd")]
+    shared = Edge(0, 1, "shared_origin", 0.5, False, "", 0.5)
+    strength = {(0, 1): 0.5, (0, 2): 0.4, (1, 3): 0.3, (2, 3): 0.9}  # (2, 3) touches neither side
+    _, groups = _choose_edges([shared], articles, ProvenanceConfig(), strength)
+    assert groups.find(0) != groups.find(1), "a aligns with c nearly as much as with b: not exclusive"
+    copy = Edge(2, 0, "copy", 0.9, True, "", 0.9)  # c copies a: it is a's own group, not "the rest"
+    chosen, groups = _choose_edges([shared, copy], articles, ProvenanceConfig(), strength)
+    assert groups.find(0) == groups.find(1) == groups.find(2) != groups.find(3)
+    assert [e.kind for e in chosen] == ["copy", "shared_origin"]
+    for score, joined in ((0.5, True), (0.4, False)):  # nobody else: only a strong shared origin will do
+        _, groups = _choose_edges([Edge(0, 1, "shared_origin", score, False, "", score)], articles[:2],
+                                  ProvenanceConfig(), {(0, 1): score})
+        assert (groups.find(0) == groups.find(1)) is joined

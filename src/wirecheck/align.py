@@ -88,10 +88,11 @@ def predicate_relation(a: str | None, b: str | None) -> str:
 
 
 def _predicate(q: Quantity, clause: str = "") -> tuple[str | None, bool]:
-    """The predicate of a figure and whether it is only loosely known: its verb, else a word of its noun
-    ("the death toll"), else the event word of its clause ("eight people were wounded, three of them in
-    Brenska": wounded), else its verb when that verb has many senses ("left", "sent", "hit"). A loose
-    predicate can make two figures one fact, never two."""
+    """``(predicate, loose)``: the predicate of a figure and whether it is only loosely known. Its verb
+    when that verb names one event role, else a word of its noun ("the death toll"), else the event word
+    of its clause ("eight people were wounded, three of them in Brenska": wounded), else its verb as it
+    is, loose when that verb has many senses ("left", "sent", "hit"). A loose predicate can make two
+    figures one fact, never two."""
     verb = q.predicate.lower().split()[0] if q.predicate else ""
     if verb in _PREDICATE_CLASS and verb not in _AMBIGUOUS:
         return q.predicate, False
@@ -104,12 +105,12 @@ def _predicate(q: Quantity, clause: str = "") -> tuple[str | None, bool]:
     return q.predicate, verb in _AMBIGUOUS  # "sent two firefighters for treatment", "left nine dead"
 
 
-def _figure_relation(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity) -> str:
-    if q.unit in SCALE_UNITS and q.unit == o.unit:
+def _figure_relation(a: _Figure, b: _Figure) -> str:
+    """:func:`predicate_relation` of two figures' predicates; a loose predicate never opposes."""
+    if a.quantity.unit in SCALE_UNITS and a.quantity.unit == b.quantity.unit:
         return "same"
-    (pa, loose_a), (pb, loose_b) = (_predicate(q, _label(m)), _predicate(o, _label(other)))
-    relation = predicate_relation(pa, pb)
-    return "unknown" if relation == "opposed" and (loose_a or loose_b) else relation
+    relation = predicate_relation(a.predicate, b.predicate)
+    return "unknown" if relation == "opposed" and (a.loose or b.loose) else relation
 
 
 def _label(m: ClaimMention) -> str:
@@ -137,7 +138,8 @@ def noun_tokens(noun: str) -> set[str]:
 
 
 def _rounding(value: float, tolerance: float) -> float:
-    """Half the rounding step of a round figure ("3,000" may stand for 3,212), capped at ``tolerance``."""
+    """Half the rounding step of a round figure ("3,000" may stand for 3,212), capped at ``tolerance``
+    times the figure; 0 for a figure under 100 or not whole."""
     if value < 100 or value != int(value):
         return 0.0
     step, n = 1, int(value)
@@ -148,7 +150,8 @@ def _rounding(value: float, tolerance: float) -> float:
 
 
 def interval(q: Quantity, tolerance: float) -> tuple[float, float]:
-    """The values a quantity as worded allows: 'more than 200' → (200, inf), '3,000' → (2,550, 3,450)."""
+    """The values a quantity as worded allows: 'more than 200' → (200, inf), '3,000' → (2,550, 3,450)
+    with a ``tolerance`` of 0.15."""
     v = q.value
     if q.high is not None and q.high > v:  # a range: "10 to 20", "hundreds of"
         lo, hi = (v * (1 - tolerance), q.high * (1 + tolerance)) if q.bound == "about" else (v, q.high)
@@ -226,24 +229,49 @@ _NUMBER_WORD = re.compile(r"^(\d.*|one|two|three|four|five|six|seven|eight|nine|
                           r"nearly|almost|about|around|least|up|some|roughly|approximately|far|now|still|already|yet)$")
 
 
-def frame_overlap(a: ClaimMention, b: ClaimMention) -> float:
-    """How much two figures' clauses say the same besides the figure, its counted noun and its verb: the
-    share of the shorter clause's other content words that the other holds; 1.0 when neither has any
-    ("Five bombs were dropped", "four bombs were dropped"), 0.0 when only one has ("Five people died" and
-    "in Central Aceh district, 10 people were killed" may count different places)."""
-    frames = []
-    for m in (a, b):
-        q = m.quantity
-        own = content_words(f"{q.noun} {q.predicate or ''}") if q is not None else set()
-        frames.append({w for w in content_words(_label(m)) if w not in own and not _NUMBER_WORD.match(w)})
-    wa, wb = frames
+def _frame_words(m: ClaimMention) -> frozenset[str]:
+    """The content words of a figure's clause besides the figure, its counted noun and its verb."""
+    q = m.quantity
+    own = content_words(f"{q.noun} {q.predicate or ''}") if q is not None else set()
+    return frozenset(w for w in content_words(_label(m)) if w not in own and not _NUMBER_WORD.match(w))
+
+
+def _frames_overlap(wa: frozenset[str], wb: frozenset[str]) -> float:
+    """:func:`frame_overlap` of two figures' :func:`_frame_words`."""
     if not wa or not wb:
         return 0.0 if wa or wb else 1.0
     return containment(wa, wb)
 
 
-def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, sim: float,
-                cfg: AlignConfig, undated: bool = True, crowded: bool = False) -> tuple[bool, float]:
+def frame_overlap(a: ClaimMention, b: ClaimMention) -> float:
+    """How much two figures' clauses say the same besides the figure, its counted noun and its verb: the
+    share of the shorter clause's other content words that the other holds; 1.0 when neither has any
+    ("Five bombs were dropped", "four bombs were dropped"), 0.0 when only one has ("Five people died" and
+    "in Central Aceh district, 10 people were killed" may count different places)."""
+    return _frames_overlap(_frame_words(a), _frame_words(b))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Figure:
+    """What pair scoring reads of one mention with a figure, worked out once per story, not once per pair."""
+
+    mention: ClaimMention
+    quantity: Quantity  # the mention's figure, a fraction as a percentage (:func:`as_percent`)
+    nouns: frozenset[str]  # :func:`noun_tokens` of its counted noun
+    head: str  # :func:`_head` of its counted noun
+    predicate: str | None  # :func:`_predicate` of the figure in its clause...
+    loose: bool  # ...and whether that predicate is only loosely known
+    frame: frozenset[str]  # :func:`_frame_words` of its clause
+
+
+def _figure(m: ClaimMention, q: Quantity) -> _Figure:
+    """The :class:`_Figure` of mention ``m`` whose figure, as a percentage where it is a fraction, is ``q``."""
+    predicate, loose = _predicate(q, _label(m))
+    return _Figure(m, q, frozenset(noun_tokens(q.noun)), _head(q.noun), predicate, loose, _frame_words(m))
+
+
+def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: bool = True,
+                crowded: bool = False) -> tuple[bool, float]:
     """(compatible, score) of two quantity mentions as one fact; score 0 when they are different facts.
 
     Two figures that cannot both hold may be one fact, disputed or updated. When one of the articles
@@ -252,9 +280,10 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
     (:func:`frame_overlap` at least ``dispute_overlap``; ``crowded_overlap`` when the story gives
     ``crowded_values`` or more different figures for that counted noun, as a game report gives points and
     yards for many players, or a disaster report tolls for many places and hours)."""
+    m, q, other, o = a.mention, a.quantity, b.mention, b.quantity
     if o.type != q.type or (o.unit or "") != (q.unit or "") or other.period != m.period:
         return True, 0.0
-    nouns_a, nouns_b = noun_tokens(q.noun), noun_tokens(o.noun)
+    nouns_a, nouns_b = a.nouns, b.nouns
     shared = nouns_a & nouns_b
     people = bool(nouns_a & PEOPLE_NOUNS and nouns_b & PEOPLE_NOUNS)
     equal = q.high == o.high and abs(q.value - o.value) <= 0.005 * max(abs(q.value), abs(o.value))
@@ -266,7 +295,7 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
     if not (shared or people or named_twice) or not (nouns_a and nouns_b or named_twice):
         return True, 0.0
     overlap = len(shared) / len(nouns_a | nouns_b) if shared else 0.3
-    relation = _figure_relation(m, q, other, o)
+    relation = _figure_relation(a, b)
     if relation == "opposed":
         return True, 0.0  # "killed" is never "injured", "launched" never "intercepted"
     close = q.bound == o.bound and q.high == o.high and values_consistent(q, o, 0.02)
@@ -290,7 +319,7 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
         # nearer 61.4% than 98%)
         gap = abs(q.value - o.value) / max(abs(q.value), abs(o.value), 1e-9)
         return True, 0.4 * overlap + 0.4 * sim + (0.2 if relation == "same" else 0.1) - 0.2 * min(gap, 1.0)
-    if not shared or m.scope != other.scope or q.vague or o.vague or _head(q.noun) != _head(o.noun):
+    if not shared or m.scope != other.scope or q.vague or o.vague or a.head != b.head:
         return False, 0.0  # "three left hooks" and "two hard lefts" are not one disputed count
     if m.scope == "part":
         return False, 0.0  # "178 of 369 punches" and "28 of his 68 punches": parts of wholes not told apart
@@ -304,7 +333,7 @@ def _pair_score(m: ClaimMention, q: Quantity, other: ClaimMention, o: Quantity, 
         needed = cfg.dispute_similarity + 0.2 if relation == "same" else 2.0
     if sim < needed or (relation == "unknown" and nouns_a != nouns_b):
         return False, 0.0
-    if undated and frame_overlap(m, other) < (cfg.crowded_overlap if crowded else cfg.dispute_overlap):
+    if undated and _frames_overlap(a.frame, b.frame) < (cfg.crowded_overlap if crowded else cfg.dispute_overlap):
         return False, 0.0  # "46 arrests on Wednesday" and "over 50 arrests in four nights" are two facts
     return False, 0.4 * overlap + 0.3 * sim
 
@@ -335,10 +364,9 @@ def _quote_tokens(m: ClaimMention) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
 
 
-def _quote_score(a: ClaimMention, b: ClaimMention) -> float:
-    """Containment of the shorter quote's words in the longer one, when at least 0.6; a short quote of
-    two content words ("a mandate for change") only when the longer one holds both."""
-    mine, theirs = _quote_tokens(a), _quote_tokens(b)
+def _quote_score(mine: set[str], theirs: set[str]) -> float:
+    """Containment of the shorter quote's words (:func:`_quote_tokens`) in the longer one's, when at least
+    0.6; a short quote of two content words ("a mandate for change") only when the longer one holds both."""
     shared = len(mine & theirs)
     if min(len(mine), len(theirs)) == 2:
         return 0.9 if shared == 2 else 0.0
@@ -404,8 +432,10 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
     only when at least half the pairs across them are linked (or, for figures, a dispute or update of
     one another), so a chain of mentions each like the next does not make one fact of unlike ones.
 
-    One similarity matrix per story; pairs are scored only within a kind (and for figures within a
-    type and unit), so the cost is the square of the mentions of one kind, not of the whole story.
+    One similarity matrix per story, and what the pair scores read of each mention worked out once per
+    mention; pairs are scored only within a kind (and for figures within a type and unit), so the cost is
+    the square of the mentions of one kind, not of the whole story, and statement pairs whose sentences
+    and clauses are both too unlike to score are left out with one array comparison per mention.
     """
     import numpy as np
 
@@ -423,10 +453,14 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
     clause_sims = clauses @ clauses.T  # 0 where either clause was not embedded
     words = [_label_words(texts.get(m.article_id, ""), m) for m in mentions]
     quantities = [as_percent(m.quantity) for m in mentions]
+    figures = [_figure(m, q) if q is not None else None for m, q in zip(mentions, quantities)]
+    quote_words = [_quote_tokens(m) if m.kind == "quote" else set() for m in mentions]
+    article_of = {aid: k for k, aid in enumerate(dict.fromkeys(m.article_id for m in mentions))}
+    article_index = np.array([article_of[m.article_id] for m in mentions])
     values: dict[tuple, set[float]] = {}  # the different figures the story gives for each counted noun
-    for q in quantities:
-        if q is not None and not q.vague:
-            values.setdefault((q.type, q.unit or "", _head(q.noun)), set()).add(round(q.value, 3))
+    for f in figures:
+        if f is not None and not f.quantity.vague:
+            values.setdefault((f.quantity.type, f.quantity.unit or "", f.head), set()).add(round(f.quantity.value, 3))
     buckets: dict[tuple, list[int]] = {}
     for i, m in enumerate(mentions):
         q = quantities[i]
@@ -437,20 +471,25 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
     disputes: set[tuple[int, int]] = set()  # ...figures that can, as a dispute or an update...
     same: dict[int, set[int]] = {}  # ...and mentions of one figure, equal, through which a conflict is waived
     for members in buckets.values():
+        kind = mentions[members[0]].kind
+        indexes = np.array(members)
         for x, i in enumerate(members):
-            for j in members[x + 1:]:
+            rest = indexes[x + 1:]
+            keep = article_index[rest] != article_index[i]
+            if kind not in ("quantity", "quote"):  # _statement_score is 0 below both thresholds
+                keep &= ~((sims[i, rest].astype(np.float64) < config.statement_similarity / 2)
+                          & (clause_sims[i, rest].astype(np.float64) < config.label_similarity))
+            for j in rest[keep].tolist():
                 a, b = mentions[i], mentions[j]
-                if a.article_id == b.article_id:
-                    continue
                 if a.kind == "quantity":
                     ta, tb = stamps.get(a.article_id), stamps.get(b.article_id)
                     undated = ta is None or tb is None
-                    qa = quantities[i]
-                    crowded = len(values.get((qa.type, qa.unit or "", _head(qa.noun)), ())) >= config.crowded_values
-                    compatible, score = _pair_score(a, qa, b, quantities[j], float(sims[i, j]), config,
-                                                    undated, crowded)
-                    if score == 0.0 and not (compatible and values_consistent(qa, quantities[j],
-                                                                              config.value_tolerance)):
+                    fa = figures[i]
+                    q = fa.quantity
+                    crowded = len(values.get((q.type, q.unit or "", fa.head), ())) >= config.crowded_values
+                    compatible, score = _pair_score(fa, figures[j], float(sims[i, j]), config, undated, crowded)
+                    if score == 0.0 and not (compatible and values_consistent(q, quantities[j],
+                                                                             config.value_tolerance)):
                         conflict.add((i, j))  # "nearly 300 crewmen" and "some 420 passengers": never one fact
                     elif not compatible:
                         disputes.add((i, j))
@@ -459,38 +498,49 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
                         same.setdefault(i, set()).add(j)
                         same.setdefault(j, set()).add(i)
                 elif a.kind == "quote":
-                    score = _quote_score(a, b)
+                    score = _quote_score(quote_words[i], quote_words[j])
                 else:
                     score = _statement_score(a, b, float(sims[i, j]), words[i], words[j], config,
                                              float(clause_sims[i, j]))
                 if score > 0:
                     pairs.append((score, i, j))
-    linked = {(i, j) for _, i, j in pairs}
     group = list(range(len(mentions)))
     members_of: dict[int, list[int]] = {i: [i] for i in group}
+    articles_of = {i: {mentions[i].article_id} for i in group}
+    links: dict[int, dict[int, int]] = {i: {} for i in group}  # pairs linked or disputed, between two groups
+    for i, j in {(i, j) for _, i, j in pairs} | disputes:
+        links[i][j] = links[j][i] = 1
+    conflicts_of: dict[int, set[int]] = {}
+    for i, j in conflict:
+        conflicts_of.setdefault(i, set()).add(j)
+        conflicts_of.setdefault(j, set()).add(i)
     for _, i, j in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
         gi, gj = group[i], group[j]
         if gi == gj:
             continue
         left, right = members_of[gi], members_of[gj]
-        if {mentions[k].article_id for k in left} & {mentions[k].article_id for k in right}:
+        if articles_of[gi] & articles_of[gj]:
             continue
-        merged = left + right
+        merged = set(left + right)
 
         def waived(x: int, y: int) -> bool:
             """ "will spend seven years" and "sentenced to nine years" meet through "sentenced to 7 years"."""
             return any((min(z, y), max(z, y)) in disputes for z in same.get(x, ()) if z in merged) or any(
                 (min(z, x), max(z, x)) in disputes for z in same.get(y, ()) if z in merged)
 
-        if any((min(x, y), max(x, y)) in conflict and not waived(x, y) for x in left for y in right):
+        if any(group[y] == gj and not waived(x, y) for x in left for y in conflicts_of.get(x, ())):
             continue
-        if 2 * sum((min(x, y), max(x, y)) in linked or (min(x, y), max(x, y)) in disputes
-                   for x in left for y in right) < len(left) * len(right):
+        if 2 * links[gi].get(gj, 0) < len(left) * len(right):
             continue  # average, not single, linkage: no chains of unlike clauses or figures
         keep, gone = (gi, gj) if gi < gj else (gj, gi)
         members_of[keep] = sorted(members_of[keep] + members_of.pop(gone))
+        articles_of[keep] |= articles_of.pop(gone)
         for k in members_of[keep]:
             group[k] = keep
+        for other, count in links.pop(gone).items():
+            del links[other][gone]
+            if other != keep:
+                links[keep][other] = links[other][keep] = links[keep].get(other, 0) + count
     return [[mentions[k] for k in ks] for _, ks in sorted(members_of.items())]
 
 

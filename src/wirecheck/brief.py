@@ -1,11 +1,14 @@
 """An extractive brief where every sentence cites the articles that support it.
 
-Sentences of all articles are grouped into facts by embedding similarity
-(each fact: the sentences that say the same thing in different articles). A
-fact scores by how many independent origins carry it, then by how early it
-comes in its articles (news puts what matters first). The brief takes the
-best few facts, each worded by its earliest, most complete sentence, in the
-order the story tells them, citing every article that carries the fact.
+Sentences of all articles (of ``MIN_WORDS`` to ``MAX_WORDS`` words) are grouped
+into facts by embedding similarity: in story order, each sentence not yet in a
+fact takes, most similar first, the sentences of other articles at least
+``similarity`` to it that are in no fact yet, one per article. A fact scores by
+how many origin groups carry it, then by how early it comes in its articles
+(news puts what matters first). The brief takes the best few facts, each worded
+by its sentence in the first article (arrival order) that carries it, in story
+order (that article, then the sentence's place in it), citing every article
+that carries the fact.
 """
 
 from __future__ import annotations
@@ -29,7 +32,11 @@ def build_brief(
     articles: Sequence[Article], features: Sequence[ArticleFeatures],
     origins: Sequence[Sequence[str]], config: BriefConfig, similarity: float = 0.75,
 ) -> list[BriefSentence]:
-    """Pick ``config.sentences`` cited sentences that best summarise a story."""
+    """Pick up to ``config.sentences`` cited sentences that best summarise a story.
+
+    ``articles`` and ``features`` are parallel, in arrival order; ``origins`` are provenance's origin
+    groups; ``similarity`` is the cosine at which two sentences say one fact.
+    """
     import numpy as np
 
     rows, vectors = [], []
@@ -52,9 +59,10 @@ def build_brief(
             continue
         members = [i]
         taken = {ai}
-        for j in np.argsort(-sims[i]):
-            j = int(j)
-            if j == i or assigned[j] >= 0 or sims[i, j] < similarity:
+        row = sims[i]
+        close = np.flatnonzero(~(row < similarity))  # only the sentences at least ``similarity`` to it...
+        for j in close[np.argsort(-row[close], kind="stable")].tolist():  # ...most similar first
+            if j == i or assigned[j] >= 0:
                 continue
             if rows[j][0] in taken:
                 continue

@@ -24,8 +24,8 @@ def article_contributions(
     An article adds a fact when it is the only one reporting it, or when its wording stands alone in a
     discrepancy (the one outlet that denies, hedges or gives another figure). It repeats a fact an
     earlier article (by publication time, then arrival) also reports. It is a likely rewrite when at
-    least ``config.likely_rewrite_coverage`` of its sentences align with earlier articles and it adds
-    no fact.
+    least ``config.likely_rewrite_coverage`` of its sentences align with earlier articles, it adds no
+    fact and it repeats at least one.
     """
     order = _order(articles)
     alone: dict[str, set[str]] = {}

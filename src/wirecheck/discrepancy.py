@@ -138,9 +138,9 @@ _PLACE_BEFORE = re.compile(r"\b(?:town|city|village|region|province|district|cou
 
 
 def story_places(features: Sequence[ArticleFeatures], texts: dict[str, str]) -> dict[str, list[tuple[int, int, str]]]:
-    """Each article's place names by offsets, with their kind (GPE, LOC, FAC): names the parse tags as
-    places more often than not across the story, or names introduced as places ("the town of Lomari",
-    a GPE)."""
+    """Each article's place names as ``(start, end, "KIND:name")``, KIND the label the story's parse gives
+    the name most often (GPE, LOC, FAC): names the parse tags as places more often than not across the
+    story, or names introduced as places ("the town of Lomari", KIND ``GPE+``)."""
     votes: dict[str, int] = {}
     kinds: dict[str, dict[str, int]] = {}
     for f in features:
@@ -371,7 +371,7 @@ def find_discrepancies(
     ``gazetteer`` (:class:`wirecheck.cluster.places.Gazetteer`, loaded once by the runner) tells a city
     inside its country or state, so "Khartoum" and "Sudan" are no place discrepancy.
 
-    A claim named by a value, denial or attribution discrepancy is marked ``disputed``.
+    A claim named by a value, denial, attribution, date or place discrepancy is marked ``disputed``.
     """
     texts = {a.id: a.text for a in articles}
     published = {a.id: a.published for a in articles}

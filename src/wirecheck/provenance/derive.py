@@ -12,10 +12,11 @@
   quotes (reporters who hear one speaker share quotes without sharing a
   source): two rewrites of one unseen original. Or, at the fact level: their
   looser alignment (sentences that are each other's best match with cosine
-  at least ``loose_similarity`` and share a number or a name, quotes left
-  out; at least ``shared_min_loose`` pairs, one passing the standalone rule,
-  in order) weighs at least ``shared_loose_weight`` of the larger side. Either
-  way the edge only joins origins when it is exclusive (see ``origins``).
+  at least ``loose_similarity`` and share a number or a name or pass the
+  standalone rule, quotes left out; at least ``shared_min_loose`` pairs, in
+  order, with at least one aligned pair passing the standalone rule) weighs
+  at least ``shared_loose_weight`` of the larger side. Either way the edge
+  only joins origins when it is exclusive (see ``origins``).
 
 Direction comes from evidence, strongest first: an "originally appeared"
 line or a wire credit naming the other outlet, the publication times, then

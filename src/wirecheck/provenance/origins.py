@@ -31,10 +31,11 @@ def _time_key(article: Article) -> tuple:
 
 
 class _Groups:
-    """Union-find over article indexes."""
+    """Union-find over article indexes, with the size of each group (at its root)."""
 
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self.size = [1] * n
 
     def find(self, i: int) -> int:
         while self.parent[i] != i:
@@ -47,6 +48,7 @@ class _Groups:
         if ri == rj:
             return False
         self.parent[max(ri, rj)] = min(ri, rj)
+        self.size[min(ri, rj)] += self.size[max(ri, rj)]
         return True
 
 
@@ -84,36 +86,40 @@ def _choose_edges(edges: list[Edge], articles: Sequence[Article], config: Proven
             groups.union(e.derived, e.source)
     shared = sorted((e for e in edges if e.kind == "shared_origin"),
                     key=lambda e: (-e.score, order[e.derived], order[e.source]))
+    neighbours: dict[int, list[tuple[int, float]]] = {}  # each article's pairs: (the other article, strength)
+    for (x, y), value in strength.items():
+        neighbours.setdefault(x, []).append((y, value))
+        neighbours.setdefault(y, []).append((x, value))
     for e in shared:
-        if not _exclusive(e, strength, groups, config):  # thresholds already met in decide()
+        if not _exclusive(e, neighbours, groups, config):  # thresholds already met in decide()
             continue
         if groups.union(e.derived, e.source):
             chosen.append(e)
     return chosen, groups
 
 
-def _exclusive(e: Edge, strength: dict[tuple[int, int], float], groups: _Groups,
+def _exclusive(e: Edge, neighbours: dict[int, list[tuple[int, float]]], groups: _Groups,
                config: ProvenanceConfig) -> bool:
     """Whether two articles align with each other far more than with the rest of the story.
 
     Independent reports of one event share facts with every other report; two
     rewrites of one unseen original share far more with each other than with
     anyone else. Articles already grouped with either side (their copies and
-    rewrites) are not "the rest".
+    rewrites) are not "the rest". ``neighbours`` holds each article's pairs with
+    their closeness (:attr:`PairEvidence.closeness`), so the test reads only the
+    pairs touching the two sides, not every pair of the story.
     """
     a, b = e.derived, e.source
     own = {groups.find(a), groups.find(b)}
-    if all(groups.find(i) in own for i in range(len(groups.parent))):
+    if sum(groups.size[g] for g in own) == len(groups.parent):
         # nobody else to compare with: exclusivity cannot be shown, so only a strong
         # shared selection of facts will do (two independent reports share many facts)
         return e.score >= config.shared_alone
     rest = 0.0
-    for (x, y), value in strength.items():
-        if (x in (a, b)) == (y in (a, b)):
-            continue  # the pair itself, or a pair not touching a or b
-        other = y if x in (a, b) else x
-        if groups.find(other) not in own:
-            rest = max(rest, value)
+    for side in (a, b):
+        for other, value in neighbours.get(side, ()):
+            if other not in (a, b) and groups.find(other) not in own:
+                rest = max(rest, value)
     return e.score >= config.shared_exclusivity * rest
 
 

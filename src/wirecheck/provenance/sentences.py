@@ -7,7 +7,9 @@ cosine blended with token Jaccard, with penalties when numbers or names
 disagree). Per article pair, pairs are matched one-to-one, best first: a pair
 reaching ``sentence_similarity`` (the standalone paraphrase rule) is kept; a
 weaker one down to ``align_similarity`` only when each sentence is the other's
-best match in that article.
+best match in that article. Looser pairs, for shared origins only, are kept
+apart: cosine at least ``loose_similarity``, a shared number or name (or the
+standalone rule), each sentence the other's best match by cosine.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ class SentenceInfo:
     start: int
     end: int
     tokens: frozenset[str]  # lowercased word tokens (all words)
-    keys: frozenset[str]  # content-word stems and numbers, for candidates
+    keys: frozenset[str]  # content words cut to six letters and "#"-marked numbers, for candidates
     numbers: frozenset[str]
     names: frozenset[str]  # capitalised words not opening the sentence
     quoted: bool = False  # mostly a direct quote (outlets hearing one speaker share it)
@@ -178,16 +180,15 @@ def align_story(infos: Sequence[SentenceInfo], features: Sequence[ArticleFeature
     loose: dict[tuple[int, int], list[tuple[float, int, int, float]]] = {}
     for (i, j), c in zip(pairs.tolist(), cos.tolist()):
         a, b = infos[i], infos[j]
+        if b.article < a.article:
+            a, b = b, a
+        key = (a.article, b.article)
         score = pair_score(a, b, c, config)
         if c >= config.loose_similarity and (score >= config.sentence_similarity
                                              or a.numbers & b.numbers or a.names & b.names):
-            key = (a.article, b.article) if a.article < b.article else (b.article, a.article)
-            sa, sb = (a.index, b.index) if a.article < b.article else (b.index, a.index)
-            loose.setdefault(key, []).append((c, sa, sb, score))
+            loose.setdefault(key, []).append((c, a.index, b.index, score))
         if score >= config.align_similarity:
-            key = (a.article, b.article) if a.article < b.article else (b.article, a.article)
-            sa, sb = (a.index, b.index) if a.article < b.article else (b.index, a.index)
-            scored.setdefault(key, []).append((score, sa, sb))
+            scored.setdefault(key, []).append((score, a.index, b.index))
     for key, items in scored.items():
         best_a: dict[int, float] = {}
         best_b: dict[int, float] = {}
