@@ -30,6 +30,7 @@ import random
 import sys
 import time
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -105,8 +106,7 @@ def load_events(folder: Path) -> list[dict]:
             article = clean_article(raw, Config().ingest)
             if not isinstance(article, Article):
                 raise SystemExit(f"{path.name}: article {a['key']} rejected: {article.reason}")
-            article.seq = seq
-            built.append(article)
+            built.append(replace(article, seq=seq))
         event["built"] = built
         events.append(event)
     return events

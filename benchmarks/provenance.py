@@ -16,7 +16,6 @@
 from __future__ import annotations
 
 import argparse
-import copy
 import hashlib
 import json
 import os
@@ -24,6 +23,7 @@ import random
 import re
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -226,9 +226,8 @@ def bench_cost(events, feats, config: ProvenanceConfig, sizes=(5, 20, 100), repe
             arts, fs = [], []
             for k in range(n):
                 a, f = rng.choice(pool)
-                a, f = copy.copy(a), copy.copy(f)
-                a.id = f.article_id = f"{a.id}-{n}-{r}-{k}"
-                a.seq = k
+                new_id = f"{a.id}-{n}-{r}-{k}"
+                a, f = replace(a, id=new_id, seq=k), replace(f, article_id=new_id)
                 arts.append(a)
                 fs.append(f)
             sentences = sum(len(f.sentences) for f in fs)
