@@ -19,16 +19,17 @@ AGENCIES = {
     "upi": "UPI", "dpa": "dpa", "bloomberg": "Bloomberg", "xinhua": "Xinhua",
     "anadolu": "Anadolu", "efe": "EFE", "ansa": "ANSA", "pa media": "PA Media",
 }
-_AGENCY_ALT = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
+#: A regex group matching any spelling in :data:`AGENCIES`, longest first (use with ``re.I``).
+AGENCY_PATTERN = "(?:" + "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True)) + ")"
 
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]{1,40}[A-Z.](?:,\s+[A-Z][\w.'’\- ]{1,40}?){0,2})\s*"
     r"(?:\((?P<agency>[^()]{2,30})\))?\s*(?P<dash>[-–—]{1,2}|:)\s+"
 )
-_INLINE_AGENCY = re.compile(rf"\((?P<agency>{_AGENCY_ALT})\)", re.I)
-_TRAILING_AGENCY = re.compile(rf"(?:^|\s)[-–—]+\s*(?P<agency>{_AGENCY_ALT})\.?$", re.I)
+_INLINE_AGENCY = re.compile(rf"\((?P<agency>{AGENCY_PATTERN})\)", re.I)
+_TRAILING_AGENCY = re.compile(rf"(?:^|\s)[-–—]+\s*(?P<agency>{AGENCY_PATTERN})\.?$", re.I)
 _STANDALONE_AGENCY = re.compile(
-    rf"^(?:[-–—]*\s*|.*(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?)(?P<agency>{_AGENCY_ALT})\b", re.I)
+    rf"^(?:[-–—]*\s*|.*(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?)(?P<agency>{AGENCY_PATTERN})\b", re.I)
 _ORIGINALLY = re.compile(
     r"originally\s+(?:appeared|published|posted|ran)\s+(?:in|on|at|by)\s+(?P<where>.+?)[.\s]*$", re.I)
 _FIRST_APPEARED = re.compile(
