@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import MONTHS
 from ..records import Clues, Removed
 
 #: Wire agencies by the spellings used in credits -> canonical name.
@@ -41,8 +42,6 @@ _BYLINE_TAIL = re.compile(r"\s*[|·•]\s*")
 _BYLINE = re.compile(r"^(?:by|written by|words by|posted by|story by)\s+(.+)$", re.I)
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
@@ -60,7 +59,7 @@ def date_in(text: str) -> str | None:
         if not m:
             continue
         groups = m.groupdict()
-        month = int(groups["mon"]) if groups.get("mon") else _MONTHS[groups["month"][:3].lower()]
+        month = int(groups["mon"]) if groups.get("mon") else MONTHS[groups["month"][:3].lower()]
         try:
             return date(int(groups["year"]), month, int(groups["day"])).isoformat()
         except ValueError:
