@@ -22,9 +22,9 @@ import math
 import re
 from typing import Sequence
 
+from .claims.names import same_person
 from .config import AlignConfig
 from .dates import timestamp
-from .names import same_person
 from .nlp import EMBEDDING_DIM
 from .records import Article, ArticleClaims, ArticleFeatures, Claim, ClaimMention, FigurePoint, Quantity, Support
 from .text import STOP_WORDS as _STOP

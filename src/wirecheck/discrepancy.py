@@ -23,9 +23,9 @@ import re
 from typing import Sequence
 
 from .align import containment, content_words, figure_conflicts
+from .claims.names import canonical_names, name_tokens, roles_compatible, same_person, tenure_only
 from .config import AlignConfig
 from .dates import timestamp
-from .names import canonical_names, name_tokens, roles_compatible, same_person, tenure_only
 from .records import Article, ArticleClaims, ArticleFeatures, Claim, Discrepancy, Support, Variant
 from .text import bare_name
 from .wording import written
