@@ -44,7 +44,7 @@ DEFAULT_SET = ROOT / "benchmarks" / "alignment"
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 
 from wirecheck.config import Config  # noqa: E402
-from wirecheck.names import same_person  # noqa: E402
+from wirecheck.claims.names import same_person  # noqa: E402
 from wirecheck.records import Article, RawArticle  # noqa: E402
 
 FACT_KINDS = {"value", "certainty", "attribution", "date", "place"}

@@ -8,9 +8,9 @@ import pytest
 
 from storybuild import make_story
 from wirecheck.align import align_claims, as_percent, values_consistent
+from wirecheck.claims.names import canonical_names, roles_compatible
 from wirecheck.config import AlignConfig, ClaimsConfig
 from wirecheck.discrepancy import confident_speaker, find_discrepancies
-from wirecheck.names import canonical_names, roles_compatible
 from wirecheck.records import (
     Article, ArticleClaims, ArticleFeatures, ClaimMention, EntityMention, Quantity, Quote, RoleMention, Sentence,
 )

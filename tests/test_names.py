@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from wirecheck.names import canonical_names, normalise_role, same_person
+from wirecheck.claims.names import canonical_names, normalise_role, same_person
 
 
 def test_surname_and_full_name_match():
@@ -30,7 +30,7 @@ def test_canonical_names_map_every_name_to_a_matching_name(names):
 
 
 def test_synonyms_of_one_office_are_compatible():
-    from wirecheck.names import roles_compatible
+    from wirecheck.claims.names import roles_compatible
 
     assert roles_compatible("Prime Minister", "premier")
     assert roles_compatible("Chinese Premier", "PM")
@@ -42,10 +42,28 @@ def test_synonyms_of_one_office_are_compatible():
 
 
 def test_tenure_only_differences_are_told_apart_from_other_ranks():
-    from wirecheck.names import tenure_only
+    from wirecheck.claims.names import tenure_only
 
     assert tenure_only("Mayor", "former Mayor")
     assert tenure_only("then-President", "ex-president")
     assert not tenure_only("Deputy Minister", "Minister")
     assert not tenure_only("former Mayor", "former Mayor")
     assert not tenure_only("Mayor", "former Governor")
+
+
+def test_portfolio_words_are_compared_singular_and_affairs_stays():
+    from wirecheck.claims.names import role_parts
+
+    assert role_parts("Prisons Minister") == (frozenset(), "minister", frozenset({"prison"}))
+    assert role_parts("Minister of Foreign Affairs") == (frozenset(), "minister", frozenset({"foreign", "affairs"}))
+    assert role_parts("the minister for the economy")[2] == {"economy"}
+
+
+def test_a_name_in_an_article_takes_its_longest_form():
+    from wirecheck.claims.names import normalise
+
+    canon = {"Lopez": "Maria Lopez", "Maria Lopez": "Maria Lopez"}
+    assert normalise("Mayor Lopez", canon) == "Maria Lopez"  # a title before the name is set aside
+    assert normalise("Lopez, the mayor,", canon) == "Maria Lopez"
+    assert normalise("the World Health Organization", {}) == "World Health Organization"
+    assert normalise(None, canon) is None

@@ -22,27 +22,16 @@ import math
 import re
 from typing import Sequence
 
+from .claims.names import same_person
 from .config import AlignConfig
-from .dates import parse_datetime, timestamp
-from .names import same_person
+from .dates import timestamp
+from .nlp import EMBEDDING_DIM
 from .records import Article, ArticleClaims, ArticleFeatures, Claim, ClaimMention, FigurePoint, Quantity, Support
+from .text import STOP_WORDS as _STOP
+from .text import singular
 from .wording import written
 
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = {"the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "from", "that", "this",
-         "had", "has", "have", "been", "be", "was", "were", "is", "are", "it", "its", "their", "his", "her", "they",
-         "he", "she", "not", "no", "did", "does", "do", "said", "says", "say", "would", "will", "could", "as"}
-
-
-def singular(word: str) -> str:
-    """A crude singular of an English noun, enough to match 'drones' with 'drone'."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
 SPECIFIC_VALUE = 20  # figures at least this large rarely agree by chance
 
 # Predicates outlets use interchangeably for one event role. Two predicates in one
@@ -196,7 +185,7 @@ def _sentence_vector(features: ArticleFeatures, mention: ClaimMention):
     for s in features.sentences:  # fall back to the sentence containing the mention's start
         if s.start <= mention.start < s.end and s.index < len(features.sentence_embeddings):
             return features.sentence_embeddings[s.index]
-    width = features.sentence_embeddings.shape[1] if features.sentence_embeddings.ndim == 2 else 384
+    width = features.sentence_embeddings.shape[1] if features.sentence_embeddings.ndim == 2 else EMBEDDING_DIM
     return np.zeros(width, dtype=np.float32)
 
 
@@ -610,8 +599,7 @@ def _times(claim: Claim, published: dict[str, str | None]) -> dict[int, float | 
     article, the earliest dated one that gives the very same figure, when there is one."""
     stamps = {}
     for i, s in enumerate(claim.support):
-        dt = parse_datetime(published.get(s.article))
-        stamps[i] = dt.timestamp() if dt else None
+        stamps[i] = timestamp(published.get(s.article))
     out: dict[int, float | None] = {}
     for i, s in enumerate(claim.support):
         same = [stamps[j] for j, o in enumerate(claim.support) if o.origin == s.origin and stamps[j] is not None

@@ -23,10 +23,11 @@ import re
 from typing import Sequence
 
 from .align import containment, content_words, figure_conflicts
+from .claims.names import canonical_names, name_tokens, roles_compatible, same_person, tenure_only
 from .config import AlignConfig
 from .dates import timestamp
-from .names import canonical_names, name_tokens, roles_compatible, same_person, tenure_only
 from .records import Article, ArticleClaims, ArticleFeatures, Claim, Discrepancy, Support, Variant
+from .text import bare_name
 from .wording import written
 
 _WEAK = {"hedged", "unverified"}
@@ -167,8 +168,8 @@ def story_places(features: Sequence[ArticleFeatures], texts: dict[str, str]) -> 
 
 
 def _place_key(name: str) -> list[str]:
-    name = re.sub(r"^the\s+|['’]s$", "", name.lower().strip())
-    return [w.strip(".") for w in name.split() if w.strip(".")]
+    """The words of a place name, lowercased, without "the", a possessive or dots ("the U.S.'s" -> ["u.s"])."""
+    return [w.strip(".") for w in bare_name(name, articles=("the",)).split() if w.strip(".")]
 
 
 def places_compatible(a: str, b: str, gazetteer=None) -> bool:

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from typing import Sequence
 
-from .names import canonical_names, normalise_role, same_person
+from .claims.names import canonical_names, normalise_role, same_person
 from .records import Article, ArticleClaims, ArticleFeatures, RoleGroup, StoryEntity
 
 KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")

@@ -24,12 +24,14 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .config import NLPConfig
 from .records import Article, ArticleFeatures, EntityMention, Sentence
+from .text import normalise_number
 
 if TYPE_CHECKING:
     import numpy as np
     from spacy.language import Language
     from spacy.tokens import Doc
 
+#: width of every MiniLM vector (document, sentence and clause embeddings; each layer of a token state)
 EMBEDDING_DIM = 384
 STATE_LAYERS = (3, 6)  # MiniLM hidden states kept per token (0 = word embeddings, 6 = last layer)
 STATE_DIM = EMBEDDING_DIM * len(STATE_LAYERS)
@@ -188,7 +190,7 @@ class NLP:
                 t.lemma_.lower() for t in doc
                 if t.is_alpha and not t.is_stop and len(t) > 1
             ]
-            numbers = [_norm_number(t.text) for t in doc if _NUMBER_RE.match(t.text)]
+            numbers = [normalise_number(t.text) for t in doc if _NUMBER_RE.match(t.text)]
             lead = " ".join(article.text[s.start:s.end] for s in sentences[: self.config.lead_sentences])
             head = f"{article.title}. {lead}" if article.title else lead
             partial.append((article, sentences, entities, lemmas, numbers, len(texts)))
@@ -242,13 +244,6 @@ def _attach_states(docs: Sequence["Doc"], spans: list[tuple["Doc", int]], states
         np.add.at(counts[id(doc)], tokens, 1.0)
     for d in docs:
         setattr(d._, STATES_ATTR, sums[id(d)] / np.maximum(counts[id(d)], 1.0)[:, None])
-
-
-def _norm_number(text: str) -> str:
-    value = text.replace(",", "")
-    if "." in value:
-        value = value.rstrip("0").rstrip(".")
-    return value
 
 
 def split_sentences(doc: "Doc") -> list[Sentence]:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..dates import MONTH_ABBREVIATIONS
+from ..dates import MONTHS as MONTH_NUMBERS
 from .changes import starts_from
 from .numbers import ORDINAL_RE, SCALES, TIME_RE, VAGUE, combine_words, digit_value, split_prefix, word_value
 from .units import CURRENCY_PREFIX
@@ -18,11 +20,8 @@ from .units import CURRENCY_PREFIX
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-MONTHS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.", "aug.", "sep.", "sept.", "oct.", "nov.", "dec.",
-}
+#: month names and abbreviations as tokens, with or without the abbreviation's dot ("Sept.")
+MONTHS = set(MONTH_NUMBERS) | {f"{m}." for m in MONTH_ABBREVIATIONS}
 RANGE_WORDS = {"to", "-", "–", "—"}
 # words after which a figure is a label, not an amount ("category 4", "phase 2", "route 66")
 LABEL_WORDS = {"category", "level", "phase", "stage", "article", "section", "chapter", "gate", "terminal", "route",

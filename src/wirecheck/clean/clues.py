@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import MONTHS
 from ..records import Clues, Removed
 
 #: Wire agencies by the spellings used in credits -> canonical name.
@@ -19,16 +20,17 @@ AGENCIES = {
     "upi": "UPI", "dpa": "dpa", "bloomberg": "Bloomberg", "xinhua": "Xinhua",
     "anadolu": "Anadolu", "efe": "EFE", "ansa": "ANSA", "pa media": "PA Media",
 }
-_AGENCY_ALT = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
+#: A regex group matching any spelling in :data:`AGENCIES`, longest first (use with ``re.I``).
+AGENCY_PATTERN = "(?:" + "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True)) + ")"
 
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\- ]{1,40}[A-Z.](?:,\s+[A-Z][\w.'’\- ]{1,40}?){0,2})\s*"
     r"(?:\((?P<agency>[^()]{2,30})\))?\s*(?P<dash>[-–—]{1,2}|:)\s+"
 )
-_INLINE_AGENCY = re.compile(rf"\((?P<agency>{_AGENCY_ALT})\)", re.I)
-_TRAILING_AGENCY = re.compile(rf"(?:^|\s)[-–—]+\s*(?P<agency>{_AGENCY_ALT})\.?$", re.I)
+_INLINE_AGENCY = re.compile(rf"\((?P<agency>{AGENCY_PATTERN})\)", re.I)
+_TRAILING_AGENCY = re.compile(rf"(?:^|\s)[-–—]+\s*(?P<agency>{AGENCY_PATTERN})\.?$", re.I)
 _STANDALONE_AGENCY = re.compile(
-    rf"^(?:[-–—]*\s*|.*(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?)(?P<agency>{_AGENCY_ALT})\b", re.I)
+    rf"^(?:[-–—]*\s*|.*(?:©|\(c\)|copyright)\s*(?:\d{{4}}\s*)?)(?P<agency>{AGENCY_PATTERN})\b", re.I)
 _ORIGINALLY = re.compile(
     r"originally\s+(?:appeared|published|posted|ran)\s+(?:in|on|at|by)\s+(?P<where>.+?)[.\s]*$", re.I)
 _FIRST_APPEARED = re.compile(
@@ -40,8 +42,6 @@ _BYLINE_TAIL = re.compile(r"\s*[|·•]\s*")
 _BYLINE = re.compile(r"^(?:by|written by|words by|posted by|story by)\s+(.+)$", re.I)
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _MONTH = r"(?P<month>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_PATTERNS = (
     re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b", re.I),
@@ -59,7 +59,7 @@ def date_in(text: str) -> str | None:
         if not m:
             continue
         groups = m.groupdict()
-        month = int(groups["mon"]) if groups.get("mon") else _MONTHS[groups["month"][:3].lower()]
+        month = int(groups["mon"]) if groups.get("mon") else MONTHS[groups["month"][:3].lower()]
         try:
             return date(int(groups["year"]), month, int(groups["day"])).isoformat()
         except ValueError:

@@ -28,10 +28,9 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from ..records import Clues, Removed
-from .clues import AGENCIES, date_in
+from .clues import AGENCY_PATTERN, date_in
 
-_AGENCY_ALT = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
-_AGENCY_NAME = re.compile(rf"(?:the\s+)?(?:{_AGENCY_ALT})(?:\s+(?:news|photos?|wire|newswire|"
+_AGENCY_NAME = re.compile(rf"(?:the\s+)?{AGENCY_PATTERN}(?:\s+(?:news|photos?|wire|newswire|"
                           r"staff|writers?|reporters?))?", re.I)
 _WORD = r"[A-Z0-9][\w&.'’-]*"
 _NAME = rf"(?:The\s+)?{_WORD}(?:\s+(?:{_WORD}|of|and|&|de|du|la|el|on-\w+)){{0,5}}"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..records import Removed
+from .clues import AGENCY_PATTERN
 from .normalise import word_count
 
 I = re.IGNORECASE
@@ -41,8 +42,6 @@ def _r(kind: str, pattern: str, scope: Literal["line", "rest"], doc: str,
 _SHARE_WORD = (r"(?:share|shares|tweet|email|e-mail|print|pin|pinterest|whatsapp|facebook|"
                r"twitter|x|linkedin|reddit|telegram|messenger|flipboard|copy link|copy|"
                r"save|comments?|sms|threads|bluesky|mastodon)")
-_AGENCY = (r"(?:the associated press|associated press|ap|reuters|thomson reuters|afp|"
-           r"agence france-presse|upi|dpa|bloomberg|xinhua|anadolu|efe|ansa|pa media)")
 _HEADING_END = r"\s*[:.!»›>]*"
 _PHOTO_CREDIT = (r"(?:getty images|ap photo|shutterstock|reuters/|afp photo|epa-efe|/afp\b|"
                  r"/ap\b|/reuters|file photo|via getty|photo by|photographs? by)")
@@ -110,7 +109,7 @@ RULES: tuple[Rule, ...] = (
        r"been\s+|is\s+)?(?:originally|first)\s+(?:appeared|published|posted|ran)\s+(?:in|on|"
        r"at|by)\s+.{2,200}|originally (?:published|appeared|posted) (?:in|on|at|by)\s+.{2,200}",
        "line", "'This article originally appeared in X': removed, and X kept in clues.", 40),
-    _r("credit", rf"[—–-]*\s*{_AGENCY}\.?|(?:©|\(c\)|copyright)\s*\d{{4}}.{{0,100}}|©.{{0,100}}|"
+    _r("credit", rf"[—–-]*\s*{AGENCY_PATTERN}\.?|(?:©|\(c\)|copyright)\s*\d{{4}}.{{0,100}}|©.{{0,100}}|"
        r"all rights reserved\.?",
        "line", "Standalone wire and copyright credits: '— Reuters', '© 2026 The Associated Press'.", 25),
     _r("credit", r"(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by)\s+[A-Z].{1,250}",

@@ -19,9 +19,8 @@ import heapq
 
 import numpy as np
 
+from ..nlp import EMBEDDING_DIM
 from .profile import StoryProfile
-
-EMBED_DIM = 384
 
 
 class CandidateIndex:
@@ -31,7 +30,7 @@ class CandidateIndex:
                  keys_per_story: int = 24, seed: int = 13) -> None:
         rng = np.random.default_rng(seed)
         self.tables, self.bits = tables, bits
-        self.planes = rng.standard_normal((EMBED_DIM, tables * bits)).astype(np.float32)
+        self.planes = rng.standard_normal((EMBEDDING_DIM, tables * bits)).astype(np.float32)
         self._powers = (1 << np.arange(bits)).astype(np.int64)
         self.posting_cap = posting_cap
         self.keys_per_story = keys_per_story

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..dates import timestamp
+from ..dates import MONTHS, WEEKDAYS, timestamp
+from ..text import bare_name, normalise_number, singular
 
 if TYPE_CHECKING:
     from ..records import Article, ArticleFeatures
@@ -32,11 +33,6 @@ LABEL_GROUP = {
 #: key prefixes: P people, L places, O organisations, D month[-day] dates ("D:03-14", "D:03"),
 #: W weekdays, Y years, N numbers, Q a number with the noun it counts ("Q:pirate=26")
 _NUM_RE = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
-_MONTHS = ("january february march april may june july august september october november december "
-           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
-_DAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-_MONTH_NO = {m: (i % 12) + 1 for i, m in enumerate(_MONTHS[:12])} | {
-    m: n for m, n in zip("jan feb mar apr jun jul aug sep sept oct nov dec".split(), (1, 2, 3, 4, 6, 7, 8, 9, 9, 10, 11, 12))}
 _DATE_WORD_RE = re.compile(r"[a-z]+|\d+")
 _NOUN_AFTER_RE = re.compile(r"[ \t]?(?:-[ \t]?)?([A-Za-z][a-z]{2,})\b")
 _SCALE = {"million", "billion", "thousand", "hundred", "trillion", "mn", "bn"}
@@ -47,7 +43,6 @@ _NOT_NOUNS = set("""the and for from with but that this than then into onto over
 #: ages and durations ("26-year-old", "five years in prison") count time, not the incident: an article
 #: gives the ages of several people, so two reports' different figures are no evidence of two incidents
 _TIME_NOUNS = set("second minute hour day week month year decade century time".split())
-_STRIP_RE = re.compile(r"^(the|a|an)\s+|'s$|’s$")
 TERM_CAP = 300  # lemma types kept per story profile
 KEY_CAP = 120  # entity/number keys kept per story profile
 PLACE_PAIR_CAP = 12  # places per article counted for co-occurrence (bounds the pairs per article)
@@ -61,17 +56,6 @@ def story_id_for(article_id: str) -> str:
     return "s-" + hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:12]
 
 
-def parse_time(published: str | None) -> float | None:
-    """Seconds since the epoch for an ISO date/datetime, or None when absent or unreadable."""
-    return timestamp(published)
-
-
-def _norm_entity(text: str) -> str:
-    value = " ".join(text.lower().replace("\n", " ").split())
-    value = _STRIP_RE.sub("", value)
-    return _STRIP_RE.sub("", value).strip(" .,'\"")
-
-
 def entity_keys(text: str, label: str) -> list[str]:
     """Comparable keys for one entity mention (``P:reid``, ``L:malibu``, ``D:03-03``).
 
@@ -83,7 +67,7 @@ def entity_keys(text: str, label: str) -> list[str]:
     group = LABEL_GROUP.get(label)
     if group is None:
         return []
-    value = _norm_entity(text)
+    value = bare_name(bare_name(text)).strip(" .,'\"")  # twice: "the the ...", "...'s's" too
     if not value:
         return []
     if group in "PL" and not any(w[:1].isupper() for w in text.split()):
@@ -94,11 +78,11 @@ def entity_keys(text: str, label: str) -> list[str]:
     if group == "D":
         words = _DATE_WORD_RE.findall(value)
         keys = [f"Y:{w}" for w in words if len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")]
-        month = next((_MONTH_NO[w] for w in words if w in _MONTH_NO), 0)
+        month = next((MONTHS[w] for w in words if w in MONTHS), 0)
         day = next((int(w) for w in words if w.isdigit() and len(w) <= 2 and 1 <= int(w) <= 31), 0)
         if month:
             keys.append(f"D:{month:02d}-{day:02d}" if day else f"D:{month:02d}")
-        keys.extend(f"W:{w}" for w in words if w in _DAYS)
+        keys.extend(f"W:{w}" for w in words if w in WEEKDAYS)
         return keys
     return [f"{group}:{value}"]
 
@@ -119,9 +103,9 @@ def counted_noun(text: str, end: int) -> str | None:
         if word in _SCALE:
             end = m.end()
             continue
-        if word in _NOT_NOUNS or word in _MONTH_NO or word in _DAYS:
+        if word in _NOT_NOUNS or word in MONTHS or word in WEEKDAYS:
             return None
-        word = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        word = singular(word, longer_than=0, ies=False)
         return None if word in _TIME_NOUNS else word
     return None
 
@@ -171,9 +155,7 @@ def article_view(article: "Article", features: "ArticleFeatures", lead_sentences
         for key in entity_keys(ent.text, ent.label):
             add(key, weight(ent.start))
     for m in _NUM_RE.finditer(text):
-        value = m.group().replace(",", "")
-        if "." in value:
-            value = value.rstrip("0").rstrip(".")
+        value = normalise_number(m.group())
         if len(value) == 4 and value[:2] in ("19", "20"):
             add(f"Y:{value}", weight(m.start()))  # a year: a date, not a count
             continue
@@ -188,7 +170,7 @@ def article_view(article: "Article", features: "ArticleFeatures", lead_sentences
             if ent_key.split(":", 1)[1] in article.title.lower():
                 lead.add(ent_key)
     emb = np.asarray(features.doc_embedding, dtype=np.float32)
-    return ArticleView(article.id, emb, terms, keys, lead, parse_time(article.published))
+    return ArticleView(article.id, emb, terms, keys, lead, timestamp(article.published))
 
 
 def _b64(arr: np.ndarray) -> str:

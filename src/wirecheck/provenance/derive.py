@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Sequence
 
 from ..config import ProvenanceConfig
@@ -144,11 +143,6 @@ def pair_evidence(a: int, b: int, n_a: int, n_b: int, alignment: PairAlignment |
     return ev
 
 
-def parse_time(value: str | None) -> datetime | None:
-    """An ISO timestamp as an aware datetime (UTC assumed), or None."""
-    return parse_datetime(value)
-
-
 def _names_outlet(text: str | None, other: Article) -> bool:
     if not text:
         return False
@@ -190,7 +184,7 @@ def direction(x: Article, y: Article, cover_x: float, cover_y: float) -> tuple[b
         credit = _credits_outlet(first, second)
         if credit:
             return (not flip), True, [f"carries wire credit {credit}"]
-    tx, ty = parse_time(x.published), parse_time(y.published)
+    tx, ty = parse_datetime(x.published), parse_datetime(y.published)
     if tx and ty and abs((tx - ty).total_seconds()) >= 60:
         later = tx > ty
         return later, True, [f"published {_hours(abs((tx - ty).total_seconds()))} later"]

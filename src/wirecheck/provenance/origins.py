@@ -14,11 +14,12 @@ from datetime import datetime, timezone
 from typing import Sequence
 
 from ..config import ProvenanceConfig
+from ..dates import parse_datetime
 from ..records import (
     Article, ArticleFeatures, ArticleProvenance, Derivation, ProvenanceResult,
     SentenceAlignment, SpanPair,
 )
-from .derive import Edge, copy_candidates, decide, pair_evidence, parse_time, shingles
+from .derive import Edge, copy_candidates, decide, pair_evidence, shingles
 from .sentences import PairAlignment, SentenceInfo, align_story, story_sentences
 
 _FAR_FUTURE = datetime.max.replace(tzinfo=timezone.utc)
@@ -26,7 +27,7 @@ _FAR_FUTURE = datetime.max.replace(tzinfo=timezone.utc)
 
 def _time_key(article: Article) -> tuple:
     """Chronological sort key: dated articles by time, undated after them, ties by arrival."""
-    t = parse_time(article.published)
+    t = parse_datetime(article.published)
     return (t is None, t or _FAR_FUTURE, article.seq, article.id)
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from ..config import ProvenanceConfig
 from ..records import Article, ArticleFeatures
+from ..text import normalise_number, spacy_stop_words
 
 if TYPE_CHECKING:
     import numpy as np
@@ -58,25 +59,12 @@ class PairAlignment:
     loose: list[tuple[int, int, float]] = field(default_factory=list)
 
 
-def _norm_number(text: str) -> str:
-    value = text.replace(",", "")
-    if "." in value:
-        value = value.rstrip("0").rstrip(".")
-    return value
-
-
-def _stopwords() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
 def sentence_info(text: str, article: int = 0, index: int = 0, start: int = 0,
                   stop: frozenset[str] | None = None) -> SentenceInfo:
     """Tokens, content keys, numbers and names of one sentence."""
-    stop = _stopwords() if stop is None else stop
+    stop = spacy_stop_words() if stop is None else stop
     words = [w.lower() for w in _WORD_RE.findall(text)]
-    numbers = frozenset(_norm_number(n) for n in _NUMBER_RE.findall(text))
+    numbers = frozenset(normalise_number(n) for n in _NUMBER_RE.findall(text))
     keys = {w[:6] for w in words if w.isalpha() and len(w) > 2 and w not in stop}
     keys |= {"#" + n for n in numbers}
     names = frozenset(m.lower() for m in _NAME_RE.findall(text) if m.lower() not in stop)
@@ -105,7 +93,7 @@ def is_paraphrase(a_text: str, b_text: str, a_vec: "np.ndarray", b_vec: "np.ndar
     ``a_vec``/``b_vec`` are L2-normalised MiniLM embeddings of the two sentences.
     """
     config = config or ProvenanceConfig()
-    stop = _stopwords()
+    stop = spacy_stop_words()
     score = pair_score(sentence_info(a_text, stop=stop), sentence_info(b_text, stop=stop),
                        float(a_vec @ b_vec), config)
     return score >= config.sentence_similarity, score
@@ -113,7 +101,7 @@ def is_paraphrase(a_text: str, b_text: str, a_vec: "np.ndarray", b_vec: "np.ndar
 
 def story_sentences(articles: Sequence[Article], features: Sequence[ArticleFeatures]) -> list[SentenceInfo]:
     """:class:`SentenceInfo` for every sentence of every article, in story order."""
-    stop = _stopwords()
+    stop = spacy_stop_words()
     out: list[SentenceInfo] = []
     for ai, (article, feats) in enumerate(zip(articles, features)):
         for s in feats.sentences:
