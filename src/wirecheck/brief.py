@@ -16,9 +16,6 @@ from typing import Sequence
 from .config import BriefConfig
 from .records import Article, ArticleFeatures, BriefSentence, Claim
 
-MIN_WORDS = 6
-MAX_WORDS = 60
-
 
 @dataclass(slots=True)
 class _Fact:
@@ -27,16 +24,23 @@ class _Fact:
 
 def build_brief(
     articles: Sequence[Article], features: Sequence[ArticleFeatures],
-    origins: Sequence[Sequence[str]], config: BriefConfig, similarity: float = 0.75,
+    origins: Sequence[Sequence[str]], config: BriefConfig,
 ) -> list[BriefSentence]:
-    """Pick ``config.sentences`` cited sentences that best summarise a story."""
+    """Pick ``config.sentences`` cited sentences that best summarise a story.
+
+    Sentences of ``config.min_words`` to ``config.max_words`` words are
+    candidates; two articles' sentences state one fact at embedding cosine
+    ``config.similarity`` or more.
+    """
     import numpy as np
+
+    similarity = config.similarity
 
     rows, vectors = [], []
     for ai, (article, feats) in enumerate(zip(articles, features)):
         for s in feats.sentences:
             words = len(article.text[s.start:s.end].split())
-            if MIN_WORDS <= words <= MAX_WORDS and s.index < len(feats.sentence_embeddings):
+            if config.min_words <= words <= config.max_words and s.index < len(feats.sentence_embeddings):
                 rows.append((ai, s.index))
                 vectors.append(feats.sentence_embeddings[s.index])
     if not rows:
