@@ -12,7 +12,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
 # Fixtures that load the spaCy and MiniLM models, directly or by running the whole pipeline.
-MODEL_FIXTURES = {"nlp", "cli_run"}
+MODEL_FIXTURES = {"nlp", "cli_run", "stdin_run"}
 HEAVY = ("torch", "spacy", "sentence_transformers")
 
 

@@ -14,6 +14,8 @@ from wirecheck.cluster import Clusterer, ClusterState, StoryProfile, explain, st
 from wirecheck.config import ClusterConfig
 from wirecheck.records import Article, ArticleFeatures, EntityMention, Sentence
 
+CFG = ClusterConfig()
+
 CORPUS = Path(__file__).parent / "data" / "cluster_corpus.json"
 
 
@@ -125,10 +127,10 @@ def _pair_conflict(text_a: str, text_b: str, ents_a=(), ents_b=()) -> tuple[floa
     profiles = []
     for aid, text, ents in (("ca", text_a, ents_a), ("cb", text_b, ents_b)):
         art = Article(aid, aid, text)
-        view = article_view(art, _features(art, [1, 0], ents, ["navy", "pirate"]))
-        state.add_document(view)
+        view = article_view(art, _features(art, [1, 0], ents, ["navy", "pirate"]), CFG)
+        state.add_document(view, CFG)
         profiles.append(StoryProfile.from_view(view))
-    return conflict(profiles[0], profiles[1], state)
+    return conflict(profiles[0], profiles[1], state, CFG)
 
 
 def test_conflict_counts_same_noun_and_tolerates_nearby_dates():
@@ -156,20 +158,20 @@ def test_nested_places_agree_only_when_the_corpus_names_them_together():
 
     def profile(aid: str, text: str, places: list[str]) -> StoryProfile:
         art = Article(aid, aid, text)
-        view = article_view(art, _features(art, [1, 0], [(p, "GPE") for p in places], ["fire", "burn"]))
-        state.add_document(view)
+        view = article_view(art, _features(art, [1, 0], [(p, "GPE") for p in places], ["fire", "burn"]), CFG)
+        state.add_document(view, CFG)
         return StoryProfile.from_view(view)
 
     city = profile("c", "Fire burns homes in Redding.", ["Redding"])
     state_ = profile("s", "Fire burns homes across California.", ["California"])
     elsewhere = profile("e", "Fire burns homes in Oregon.", ["Oregon"])
-    before, why = conflict(city, state_, state)
+    before, why = conflict(city, state_, state, CFG)
     assert before > 0 and any(w.startswith("L") for w in why)  # nothing yet says Redding is in California
     for i in range(3):  # background reports name the city with its state
         profile(f"b{i}", f"Redding, California, report {i}.", ["Redding", "California"])
-    assert state.places_compatible("redding", "california")
-    assert conflict(city, state_, state)[0] == 0
-    assert conflict(city, elsewhere, state)[0] == before  # never named together: still a clash
+    assert state.places_compatible("redding", "california", CFG)
+    assert conflict(city, state_, state, CFG)[0] == 0
+    assert conflict(city, elsewhere, state, CFG)[0] == before  # never named together: still a clash
     assert ClusterState.from_json(state.to_json()).place_pairs == state.place_pairs
 
 
@@ -397,20 +399,20 @@ def test_gazetteer_nests_cities_and_states_in_their_country():
                                   ("lima", "Fire in Lima destroys homes.", ["Lima"]),
                                   ("areq", "Fire in Arequipa, Peru, destroys homes.", ["Arequipa", "Peru"])):
             art = Article(aid, aid, text)
-            view = article_view(art, _features(art, [1, 0], [(p, "GPE") for p in places], ["fire", "home"]))
-            state.add_document(view)
+            view = article_view(art, _features(art, [1, 0], [(p, "GPE") for p in places], ["fire", "home"]), CFG)
+            state.add_document(view, CFG)
             out[aid] = StoryProfile.from_view(view)
         return out
 
     bare = ClusterState()  # corpus co-occurrence alone: nothing says LA is in the US
     p = profiles(bare)
-    assert conflict(p["la"], p["us"], bare)[0] > 0
+    assert conflict(p["la"], p["us"], bare, CFG)[0] > 0
     state = ClusterState(gazetteer=gaz)
     p = profiles(state)
-    assert conflict(p["la"], p["us"], state)[0] == 0 and conflict(p["us"], p["la"], state)[0] == 0
-    assert conflict(p["lima"], p["pe"], state)[0] == 0  # the vaguer report names only the country
+    assert conflict(p["la"], p["us"], state, CFG)[0] == 0 and conflict(p["us"], p["la"], state, CFG)[0] == 0
+    assert conflict(p["lima"], p["pe"], state, CFG)[0] == 0  # the vaguer report names only the country
     for a, b in (("la", "pe"), ("lima", "areq")):  # another country; another city in the same country
-        clash, why = conflict(p[a], p[b], state)
+        clash, why = conflict(p[a], p[b], state, CFG)
         assert clash > 0 and any(w.startswith("L") for w in why), (a, b)
     assert "gazetteer" not in json.dumps(state.to_json())  # read from the package, not persisted
     assert Clusterer(ClusterConfig(), gazetteer=gaz).state().gazetteer is gaz  # the runner's, passed in

@@ -1,4 +1,8 @@
-"""Configuration layering: defaults < file < environment < flags."""
+"""Configuration layering: defaults < file < environment < flags; the stored configuration read back."""
+
+import dataclasses
+import re
+from pathlib import Path
 
 import pytest
 
@@ -37,3 +41,30 @@ def test_bad_toml_is_a_clear_error(tmp_path):
     path.write_text("[run\n")
     with pytest.raises(ConfigError, match="cannot read config file"):
         load_config(path, environ={})
+
+
+def test_unknown_report_format_is_a_config_error():
+    with pytest.raises(ConfigError, match="unknown report format"):
+        load_config(overrides={"run": {"formats": "json,pdf"}}, environ={})
+
+
+def test_stored_configuration_reads_back():
+    cfg = load_config(overrides={"cluster": {"threshold": 0.42, "conflict_years": 0.9}, "brief": {"min_words": 4}},
+                      environ={})
+    assert Config.from_dict(cfg.to_dict()) == cfg
+    stored = cfg.to_dict()
+    stored["run"]["engine"] = "local"  # a setting an older wirecheck had
+    del stored["cluster"]["merge_check_share"]  # a setting an older wirecheck did not have yet
+    back = Config.from_dict(stored)
+    assert back.cluster.threshold == 0.42 and back.cluster.merge_check_share == Config().cluster.merge_check_share
+
+
+def test_every_setting_is_read_somewhere():
+    """A setting nothing reads is a promise the code does not keep."""
+    src = Path(__file__).resolve().parents[1] / "src" / "wirecheck"
+    code = "\n".join(p.read_text(encoding="utf-8") for p in src.rglob("*.py") if p.name != "config.py")
+    unread = [f"{section.name}.{setting.name}" for section in dataclasses.fields(Config)
+              for setting in dataclasses.fields(section.type if isinstance(section.type, type)
+                                                else type(getattr(Config(), section.name)))
+              if not re.search(rf"\.{setting.name}\b", code)]
+    assert unread == []

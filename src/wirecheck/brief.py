@@ -1,9 +1,9 @@
 """An extractive brief where every sentence cites the articles that support it.
 
-Sentences of all articles (of ``MIN_WORDS`` to ``MAX_WORDS`` words) are grouped
+Sentences of all articles (of ``config.min_words`` to ``config.max_words`` words) are grouped
 into facts by embedding similarity: in story order, each sentence not yet in a
 fact takes, most similar first, the sentences of other articles at least
-``similarity`` to it that are in no fact yet, one per article. A fact scores by
+``config.similarity`` to it that are in no fact yet, one per article. A fact scores by
 how many origin groups carry it, then by how early it comes in its articles
 (news puts what matters first). The brief takes the best few facts, each worded
 by its sentence in the first article (arrival order) that carries it, in story
@@ -19,9 +19,6 @@ from typing import Sequence
 from .config import BriefConfig
 from .records import Article, ArticleFeatures, BriefSentence, Claim
 
-MIN_WORDS = 6
-MAX_WORDS = 60
-
 
 @dataclass(slots=True)
 class _Fact:
@@ -30,20 +27,23 @@ class _Fact:
 
 def build_brief(
     articles: Sequence[Article], features: Sequence[ArticleFeatures],
-    origins: Sequence[Sequence[str]], config: BriefConfig, similarity: float = 0.75,
+    origins: Sequence[Sequence[str]], config: BriefConfig,
 ) -> list[BriefSentence]:
     """Pick up to ``config.sentences`` cited sentences that best summarise a story.
 
     ``articles`` and ``features`` are parallel, in arrival order; ``origins`` are provenance's origin
-    groups; ``similarity`` is the cosine at which two sentences say one fact.
+    groups. Sentences of ``config.min_words`` to ``config.max_words`` words are candidates; two articles'
+    sentences state one fact at embedding cosine ``config.similarity`` or more.
     """
     import numpy as np
+
+    similarity = config.similarity
 
     rows, vectors = [], []
     for ai, (article, feats) in enumerate(zip(articles, features)):
         for s in feats.sentences:
             words = len(article.text[s.start:s.end].split())
-            if MIN_WORDS <= words <= MAX_WORDS and s.index < len(feats.sentence_embeddings):
+            if config.min_words <= words <= config.max_words and s.index < len(feats.sentence_embeddings):
                 rows.append((ai, s.index))
                 vectors.append(feats.sentence_embeddings[s.index])
     if not rows:

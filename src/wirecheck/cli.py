@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import typer
 
@@ -25,12 +26,10 @@ CONFIG_HELP = "TOML config file (default ./wirecheck.toml when present)."
 
 
 def _config(config_file: Optional[Path], **run_overrides):
-    from .config import ConfigError, load_config
+    from .config import load_config
 
-    try:
+    with _user_errors():
         return load_config(config_file, overrides={"run": run_overrides})
-    except ConfigError as exc:
-        _fail(str(exc))
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -38,6 +37,35 @@ def _fail(message: str, code: int = 2) -> None:
 
     Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {message}", highlight=False)
     raise typer.Exit(code)
+
+
+@contextmanager
+def _user_errors() -> Iterator[None]:
+    """Report the errors that are the user's (a bad configuration, a store or report directory that cannot
+    be used, a model not installed) as a clear message with exit code 2; any other error is a bug and
+    surfaces with its traceback."""
+    from .config import ConfigError
+    from .nlp import ModelMissingError
+    from .pipeline import OutputError
+    from .store import StoreError
+
+    try:
+        yield
+    except (ConfigError, StoreError, ModelMissingError, OutputError) as exc:
+        _fail(str(exc))
+
+
+@contextmanager
+def _store(cfg):
+    """The configured store, which must already exist (reading commands never start one)."""
+    from .store import Store
+
+    if not Path(cfg.run.db).exists():
+        _fail(f"no store at {cfg.run.db}; run `wirecheck run INPUT...` first")
+    with _user_errors():
+        store = Store(cfg.run.db)
+    with store:
+        yield store
 
 
 def _progress_reporter():
@@ -68,24 +96,12 @@ def _progress_reporter():
 
 
 def _run(inputs: list[str], cfg) -> None:
-    from .pipeline import run
-    from .report import write_report
-    from .report.contract import build_report
-    from .store import Store, StoreError
+    from .pipeline import run_and_report
 
     callback, progress = _progress_reporter()
     stdin = sys.stdin if "-" in inputs else None
-    try:
-        if progress is not None:
-            with progress:
-                result = run(inputs, cfg, stdin=stdin, progress=callback)
-        else:
-            result = run(inputs, cfg, stdin=stdin, progress=callback)
-        with Store(cfg.run.db) as store:
-            report = build_report(store, run_id=result.run_id)
-        written = write_report(report, cfg.run.out, cfg.run.formats)
-    except (StoreError, ValueError) as exc:
-        _fail(str(exc))
+    with _user_errors(), progress or nullcontext():
+        result = run_and_report(inputs, cfg, stdin=stdin, progress=callback)
     from rich.console import Console
 
     console = Console(stderr=True, soft_wrap=True)
@@ -98,7 +114,7 @@ def _run(inputs: list[str], cfg) -> None:
         console.print(f"  rejected {r.source}: {r.reason}", highlight=False, markup=False)
     for r in result.warnings:
         console.print(f"  warning {r.source}: {r.reason}", highlight=False, markup=False)
-    for path in written.values():
+    for path in result.reports.values():
         print(path)
     if not result.seen_articles and not result.new_articles:
         _fail("nothing could be read from the inputs", code=1)
@@ -143,17 +159,14 @@ def demo(
 def stories(
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
 ) -> None:
     """List the stored stories without recomputing anything.
 
     Example: [bold]wirecheck stories --db news.db[/]
     """
-    from .store import Store
-
-    cfg = _config(None, db=str(db) if db else None)
-    if not Path(cfg.run.db).exists():
-        _fail(f"no store at {cfg.run.db}; run `wirecheck run INPUT...` first")
-    with Store(cfg.run.db) as store:
+    cfg = _config(config_file, db=str(db) if db else None)
+    with _store(cfg) as store:
         rows = store.stories_summary()
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -173,7 +186,9 @@ def show(
     story_id: Optional[str] = typer.Argument(None, help="Story id (from `wirecheck stories`)."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     format: str = typer.Option("md", "--format", "-f", help="md or json."),
-    why: Optional[str] = typer.Option(None, "--why", help="Explain why ARTICLE_ID is in its story."),
+    why: Optional[str] = typer.Option(None, "--why", help="Explain why ARTICLE_ID is in its story "
+                                                             "(with the configuration of the run that placed it)."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
 ) -> None:
     """Show one stored story (or why an article is in its story) without recomputing.
 
@@ -181,21 +196,18 @@ def show(
     """
     from .report.contract import build_report, story_detail
     from .report.markdown import render_markdown
-    from .store import Store
 
-    cfg = _config(None, db=str(db) if db else None)
-    if not Path(cfg.run.db).exists():
-        _fail(f"no store at {cfg.run.db}; run `wirecheck run INPUT...` first")
+    cfg = _config(config_file, db=str(db) if db else None)
     if format not in ("md", "json"):
         _fail("--format must be md or json")
-    with Store(cfg.run.db) as store:
+    with _store(cfg) as store:
         if why:
-            from .cluster import explain
+            from .pipeline import explain_article
 
-            assignment = store.assignment(why)
-            if assignment is None:
+            explained = explain_article(store, why)
+            if explained is None:
                 _fail(f"no stored article {why!r} has been clustered")
-            print(explain(assignment))
+            print(explained)
             return
         if not story_id:
             _fail("give a STORY_ID or --why ARTICLE_ID")

@@ -71,6 +71,40 @@ class ClusterConfig:
     # rest of its own story; negative turns re-homing off
     rehome_margin: float = 0.05
     gazetteer: bool = True  # countries/US states hold their cities in the place conflict (wirecheck.cluster.places)
+    # which stories the later checks look at, as shares of ``threshold`` scored against the joining article
+    merge_check_share: float = 0.8  # stories scoring at least this share are checked for a merge
+    rehome_share: float = 0.5  # stories scoring at least this share compete in the re-homing check
+    split_refine_rounds: int = 3  # rounds moving each member to the group it fits best after the Ward cut
+    # the conflict check (wirecheck.cluster.scoring.conflict): how much a full disagreement weighs, per group
+    conflict_years: float = 1.0
+    conflict_people: float = 0.6
+    conflict_places: float = 0.5
+    conflict_dates: float = 0.5  # month-day dates
+    conflict_counts: float = 0.5  # counts of the same noun ("26 pirates" vs "23 pirates")
+    conflict_weekdays: float = 0.2
+    date_tolerance_days: int = 3  # month-day dates this close agree (dateline vs event day)
+    # an article's view (wirecheck.cluster.profile.article_view): entity/number keys weigh 1.0 in the
+    # headline and the first key_lead_sentences (the lead), key_middle_weight in the next key_middle_sentences,
+    # and key_tail_weight after that
+    key_lead_sentences: int = 3
+    key_middle_sentences: int = 10
+    key_middle_weight: float = 0.5
+    key_tail_weight: float = 0.25
+    number_min: int = 10  # whole numbers up to this are too common to be number keys (they still count nouns)
+    # what a story profile keeps (wirecheck.cluster.profile.StoryProfile)
+    profile_terms: int = 300  # lemma types
+    profile_keys: int = 120  # entity/number keys
+    profile_members: int = 16  # most recent members whose one-article profiles are kept (member-level scoring)
+    # places named together (wirecheck.cluster.profile.ClusterState.places_compatible)
+    place_pair_cap: int = 12  # places per article counted for co-occurrence (bounds the pairs per article)
+    place_pair_min: int = 2  # documents naming both places before they can count as nested
+    place_nest_share: float = 0.5  # share of the rarer place's documents that also name the other
+    # the candidate index (wirecheck.cluster.index)
+    index_tables: int = 12  # LSH tables over story centroids
+    index_bits: int = 12  # bits per LSH table
+    index_keys: int = 24  # heaviest rare keys a story is filed under (an article queries twice as many)
+    index_term_weight: float = 0.5  # weight of lemma keys against entity/number keys in the index
+    vector_refresh: float = 0.1  # a story's cached vectors are recomputed when the corpus grew by this share
 
 
 @dataclass(slots=True)
@@ -148,6 +182,9 @@ class BriefConfig:
     """Extractive brief (see :mod:`wirecheck.brief`)."""
 
     sentences: int = 5
+    similarity: float = 0.75  # sentence embedding cosine at which two articles' sentences state one fact
+    min_words: int = 6  # shorter and longer sentences are not brief candidates
+    max_words: int = 60
 
 
 @dataclass(slots=True)
@@ -157,7 +194,6 @@ class RunConfig:
     db: str = "wirecheck.db"
     out: str = "out"
     formats: list[str] = field(default_factory=lambda: ["json", "md", "html"])
-    engine: str = "local"  # local | ray
 
 
 @dataclass(slots=True)
@@ -174,8 +210,20 @@ class Config:
     brief: BriefConfig = field(default_factory=BriefConfig)
 
     def to_dict(self) -> dict[str, Any]:
-        """The configuration as plain data (for the store and ``--show-config``)."""
+        """The configuration as plain data (as the store keeps it with each run)."""
         return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Mapping[str, Any]]) -> "Config":
+        """The configuration a run stored (:meth:`to_dict`), read back.
+
+        Settings the stored configuration lacks keep their defaults (a store
+        written before they existed ran with those values); settings this
+        version no longer has are ignored.
+        """
+        cfg = cls()
+        _apply(cfg, data, "stored configuration", strict=False)
+        return cfg
 
 
 class ConfigError(ValueError):
@@ -209,15 +257,20 @@ def _coerce(value: Any, current: Any, where: str) -> Any:
     return str(value)
 
 
-def _apply(cfg: Config, layer: Mapping[str, Mapping[str, Any]], origin: str) -> None:
+def _apply(cfg: Config, layer: Mapping[str, Mapping[str, Any]], origin: str, strict: bool = True) -> None:
+    """Set ``layer``'s values on ``cfg``; unknown sections and settings are errors, or skipped unless ``strict``."""
     for section_name, values in layer.items():
         section = getattr(cfg, section_name, None)
         if section is None or not dataclasses.is_dataclass(section):
+            if not strict:
+                continue
             raise ConfigError(f"{origin}: unknown section [{section_name}]")
         for key, value in values.items():
             if value is None:
                 continue
             if not hasattr(section, key):
+                if not strict:
+                    continue
                 raise ConfigError(f"{origin}: unknown setting {section_name}.{key}")
             where = f"{origin}: {section_name}.{key}"
             setattr(section, key, _coerce(value, getattr(section, key), where))
@@ -260,4 +313,15 @@ def load_config(
     _apply(cfg, _env_layer(os.environ if environ is None else environ), "environment")
     if overrides:
         _apply(cfg, overrides, "flags")
+    _check(cfg)
     return cfg
+
+
+def _check(cfg: Config) -> None:
+    """Reject values no layer checks on its own, before a run starts rather than at its end."""
+    from .report import FORMATS
+
+    unknown = sorted(set(cfg.run.formats) - set(FORMATS))
+    if unknown:
+        raise ConfigError(f"run.formats: unknown report format(s) {', '.join(unknown)}; "
+                          f"choose from {', '.join(FORMATS)}")

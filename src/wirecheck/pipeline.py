@@ -38,6 +38,7 @@ class RunResult:
     warnings: list[Rejected] = field(default_factory=list)  # used, but with a problem
     stories: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    reports: dict[str, Path] = field(default_factory=dict)  # report files written, by format
 
     def stats(self) -> dict[str, object]:
         """Counts and per-stage seconds, as stored with the run."""
@@ -240,8 +241,48 @@ class Runner:
         self.store.save_analysis(analysis, run_id)
 
 
+class OutputError(Exception):
+    """The report cannot be written where the configuration says (``run.out``)."""
+
+
 def run(inputs: Iterable[str], config: Config, stdin: TextIO | None = None,
         progress: Progress | None = None, nlp=None) -> RunResult:
     """Open the configured store and run wirecheck over ``inputs``."""
     with Store(config.run.db) as store:
         return Runner(config, store, nlp=nlp, progress=progress).run(list(inputs), stdin=stdin)
+
+
+def run_and_report(inputs: Iterable[str], config: Config, stdin: TextIO | None = None,
+                   progress: Progress | None = None, nlp=None) -> RunResult:
+    """:func:`run`, then write the run's report (``config.run.formats``) into ``config.run.out``.
+
+    The files written are in the result's ``reports``. Raises :class:`OutputError` when the report
+    directory cannot be written (checked before the run when it is an existing file).
+    """
+    from .report import write_report
+    from .report.contract import build_report
+
+    out = Path(config.run.out)
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"cannot write the report into {out}: it is a file, not a directory")
+    result = run(inputs, config, stdin=stdin, progress=progress, nlp=nlp)
+    with Store(config.run.db) as store:
+        report = build_report(store, run_id=result.run_id)
+    try:
+        result.reports = write_report(report, out, config.run.formats)
+    except OSError as exc:
+        raise OutputError(f"cannot write the report into {out}: {exc.strerror or exc}") from exc
+    return result
+
+
+def explain_article(store: Store, article_id: str) -> str | None:
+    """Why a stored article is in its story (``show --why``), explained with the configuration of the
+    run that clustered it (defaults when that run is unknown); None when it was never clustered."""
+    from .cluster import explain
+
+    assignment = store.assignment(article_id)
+    if assignment is None:
+        return None
+    run_id = store.assignment_run(article_id)
+    config = Config.from_dict(store.run_info(run_id)["config"]) if run_id is not None else Config()
+    return explain(assignment, config.cluster)

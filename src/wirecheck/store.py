@@ -419,6 +419,11 @@ class Store:
         r = self.db.execute("SELECT * FROM assignments WHERE article_id = ?", (article_id,)).fetchone()
         return None if r is None else ASSIGNMENTS.record(r)
 
+    def assignment_run(self, article_id: str) -> int | None:
+        """The run that clustered an article (None when it was never clustered)."""
+        r = self.db.execute("SELECT run_id FROM assignments WHERE article_id = ?", (article_id,)).fetchone()
+        return None if r is None else r[0]
+
     def story_ids(self) -> list[str]:
         """Live (not merged-away) stories that have articles, oldest first."""
         rows = self.db.execute(

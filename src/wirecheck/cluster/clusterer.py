@@ -16,9 +16,6 @@ if TYPE_CHECKING:
     from ..records import Article, ArticleFeatures
     from .places import Gazetteer
 
-MERGE_CHECK_SHARE = 0.8  # stories scoring this share of the threshold are checked for a merge
-REHOME_SHARE = 0.5  # stories scoring this share of the threshold compete in the re-homing check
-
 
 class Clusterer:
     """Online story clustering over typed records (see :mod:`wirecheck.cluster.scoring`).
@@ -41,7 +38,9 @@ class Clusterer:
         self._state = state or ClusterState()
         if gazetteer is not None:
             self._state.gazetteer = gazetteer
-        self.index = CandidateIndex(posting_cap=self.config.posting_cap)
+        cfg = self.config
+        self.index = CandidateIndex(tables=cfg.index_tables, bits=cfg.index_bits, posting_cap=cfg.posting_cap,
+                                    keys_per_story=cfg.index_keys)
         self._filed: dict[str, list[str]] = {}
         self._dirty: set[str] = set()
         self._merges: list[tuple[str, str]] = []
@@ -79,14 +78,15 @@ class Clusterer:
         ents, nums = key_vectors(profile, self._state)
         n = self._state.doc_count
         weights = {**ents, **nums}
+        term_weight = self.config.index_term_weight
         for t, c in profile.terms.items():
-            weights[f"t:{t}"] = c / profile.size * idf(self._state.term_df.get(t, 0), n) * 0.5
+            weights[f"t:{t}"] = c / profile.size * idf(self._state.term_df.get(t, 0), n) * term_weight
         return weights
 
     def _vecs(self, profile: StoryProfile) -> Vectors:
-        """Cached vectors of a story; recomputed when it changed or the corpus grew by a tenth."""
+        """Cached vectors of a story; recomputed when it changed or the corpus grew by ``vector_refresh``."""
         v = self._vectors.get(profile.story_id)
-        if v is None or self._state.doc_count > 1.1 * v.doc_count + 1:
+        if v is None or self._state.doc_count > (1 + self.config.vector_refresh) * v.doc_count + 1:
             v = self._vectors[profile.story_id] = vectors(profile, self._state)
         return v
 
@@ -111,8 +111,8 @@ class Clusterer:
     def assign(self, article: "Article", features: "ArticleFeatures") -> Assignment:
         """Put one article into the best-fitting story (or a new one) and update the state."""
         cfg = self.config
-        view = article_view(article, features, max_lemmas=cfg.max_lemmas)
-        self._state.add_document(view)
+        view = article_view(article, features, cfg)
+        self._state.add_document(view, cfg)
         single = StoryProfile.from_view(view)
         scored: list[tuple[float, str, dict[str, float]]] = []
         mine = vectors(single, self._state)
@@ -124,11 +124,11 @@ class Clusterer:
         best = scored[0] if scored else None
         clash = ""
         if best is not None and best[2].get("conflict"):
-            clash = "; conflicting " + "; ".join(conflict(single, self._state.profiles[best[1]], self._state)[1])
+            clash = "; conflicting " + "; ".join(conflict(single, self._state.profiles[best[1]], self._state, cfg)[1])
         if best is not None and best[0] >= cfg.threshold:
             score, sid, sig = best
             story = self._state.profiles[sid]
-            story.absorb(single)
+            story.absorb(single, cfg)
             self._file(story)
             self._dirty.add(sid)
             self._state.article_story[article.id] = sid
@@ -159,7 +159,7 @@ class Clusterer:
     def _check_merges(self, sid: str, others: list[tuple[float, str, dict[str, float]]]) -> str:
         """Merge stories the new article links to ``sid`` when the two profiles agree; return the survivor."""
         cfg = self.config
-        floor = cfg.threshold * MERGE_CHECK_SHARE
+        floor = cfg.threshold * cfg.merge_check_share
         for score, other, _ in others:
             if score < floor:
                 break
@@ -176,7 +176,7 @@ class Clusterer:
 
     def _absorb_story(self, keep: StoryProfile, gone: StoryProfile) -> None:
         """Merge story ``gone`` into ``keep`` (recorded for :meth:`pop_merges`)."""
-        keep.absorb(gone)
+        keep.absorb(gone, self.config)
         del self._state.profiles[gone.story_id]
         self._vectors.pop(gone.story_id, None)
         self.index.remove(gone.story_id, self._filed.pop(gone.story_id, []))
@@ -203,7 +203,7 @@ class Clusterer:
         found = find_split(story.members, self._state, cfg)
         if found is None:
             return sid
-        group = group_profile(found.moved)
+        group = group_profile(found.moved, cfg)
         story.release(found.moved)
         new_id = story_id_for(found.moved[0].article_ids[0])
         while new_id in self._state.profiles:
@@ -226,7 +226,7 @@ class Clusterer:
         """Move kept members of competing stories that fit story ``sid`` better (:mod:`.rehome`).
 
         Competitors are the other candidate stories the article scored at
-        least ``REHOME_SHARE`` of the join threshold against. Each move is
+        least ``rehome_share`` of the join threshold against. Each move is
         recorded for :meth:`pop_splits` as ``(from_story, sid, [article_id])``
         (a lone report's story merges into ``sid`` instead, recorded for
         :meth:`pop_merges`); returns the moves' explanations.
@@ -235,7 +235,7 @@ class Clusterer:
         target = self._state.profiles.get(sid)
         if cfg.rehome_margin < 0 or target is None:
             return []
-        floor = cfg.threshold * REHOME_SHARE
+        floor = cfg.threshold * cfg.rehome_share
         rivals = [self._state.profiles[o] for score, o, _ in others
                   if score >= floor and o != sid and o in self._state.profiles]
         out = []
@@ -245,7 +245,7 @@ class Clusterer:
                 self._absorb_story(target, origin)
             else:
                 origin.release([move.member])
-                target.absorb(move.member)
+                target.absorb(move.member, cfg)
                 self._state.article_story[move.article_id] = sid
                 self._file(origin)
                 self._file(target)

@@ -21,6 +21,7 @@ from ..dates import MONTHS, WEEKDAYS, timestamp
 from ..text import bare_name, normalise_number, singular
 
 if TYPE_CHECKING:
+    from ..config import ClusterConfig
     from ..records import Article, ArticleFeatures
     from .places import Gazetteer
 
@@ -43,12 +44,6 @@ _NOT_NOUNS = set("""the and for from with but that this than then into onto over
 #: ages and durations ("26-year-old", "five years in prison") count time, not the incident: an article
 #: gives the ages of several people, so two reports' different figures are no evidence of two incidents
 _TIME_NOUNS = set("second minute hour day week month year decade century time".split())
-TERM_CAP = 300  # lemma types kept per story profile
-KEY_CAP = 120  # entity/number keys kept per story profile
-PLACE_PAIR_CAP = 12  # places per article counted for co-occurrence (bounds the pairs per article)
-PLACE_PAIR_MIN = 2  # documents naming both places before they can count as nested
-PLACE_NEST_SHARE = 0.5  # share of the rarer place's documents that also name the other
-MEMBER_CAP = 16  # most recent members whose own one-article profiles a story keeps (member-level scoring)
 
 
 def story_id_for(article_id: str) -> str:
@@ -122,24 +117,27 @@ class ArticleView:
     time: float | None
 
 
-def article_view(article: "Article", features: "ArticleFeatures", lead_sentences: int = 3,
-                 max_lemmas: int = 250) -> ArticleView:
+def article_view(article: "Article", features: "ArticleFeatures", config: "ClusterConfig") -> ArticleView:
     """Build the comparable view of an article.
 
-    Only the first ``max_lemmas`` content lemmas count for TF-IDF (appended
-    link lists and unrelated headlines sit at the end). Entities and numbers
-    weigh 1.0 in the headline and lead, 0.5 in the next ten sentences and
-    0.25 after that.
+    Only the first ``config.max_lemmas`` content lemmas count for TF-IDF
+    (appended link lists and unrelated headlines sit at the end). Entities
+    and numbers weigh 1.0 in the headline and the first
+    ``config.key_lead_sentences`` sentences (the lead),
+    ``config.key_middle_weight`` in the next ``config.key_middle_sentences``
+    and ``config.key_tail_weight`` after that; whole numbers up to
+    ``config.number_min`` are no number keys.
     """
     terms: dict[str, float] = {}
-    for lemma in features.lemmas[:max_lemmas]:
+    for lemma in features.lemmas[:config.max_lemmas]:
         terms[lemma] = terms.get(lemma, 0.0) + 1.0
     sentences = features.sentences
-    lead_end = sentences[min(lead_sentences, len(sentences)) - 1].end if sentences else 0
-    mid_end = sentences[min(lead_sentences + 10, len(sentences)) - 1].end if sentences else 0
+    lead = config.key_lead_sentences
+    lead_end = sentences[min(lead, len(sentences)) - 1].end if sentences else 0
+    mid_end = sentences[min(lead + config.key_middle_sentences, len(sentences)) - 1].end if sentences else 0
 
     def weight(pos: int) -> float:
-        return 1.0 if pos < lead_end else 0.5 if pos < mid_end else 0.25
+        return 1.0 if pos < lead_end else config.key_middle_weight if pos < mid_end else config.key_tail_weight
 
     keys: dict[str, float] = {}
     lead: set[str] = set()
@@ -162,7 +160,7 @@ def article_view(article: "Article", features: "ArticleFeatures", lead_sentences
         noun = counted_noun(text, m.end())
         if noun:
             add(f"Q:{noun}={value}", weight(m.start()))  # "26 pirates", "6.1 magnitude"
-        if value.isdigit() and int(value) <= 10:
+        if value.isdigit() and int(value) <= config.number_min:
             continue  # small counts are everywhere; not specific on their own
         add(f"N:{value}", weight(m.start()))
     if article.title:
@@ -195,7 +193,7 @@ class StoryProfile:
     member lemma counts (capped to the most frequent); ``keys`` sums the
     positional weights of entity/number/date keys; ``lead_keys`` counts how
     many members carry a key in headline or lead. ``members`` holds the
-    one-article profiles of the ``MEMBER_CAP`` most recent members (their own
+    one-article profiles of the ``profile_members`` most recent members (their own
     ``members`` empty), so an article can also be scored against the
     individual reports, not only their sum.
     """
@@ -233,20 +231,20 @@ class StoryProfile:
             return self.members
         return [self] if self.size == 1 else []
 
-    def absorb(self, other: "StoryProfile") -> None:
-        """Fold another profile (an article's or a whole story's) into this one."""
+    def absorb(self, other: "StoryProfile", config: "ClusterConfig") -> None:
+        """Fold another profile (an article's or a whole story's) into this one, keeping what
+        ``config`` says a profile keeps (``profile_terms``, ``profile_keys``, ``profile_members``)."""
         n, m = self.size, other.size
         kept = self.member_profiles() + other.member_profiles()
-        self.members = [_snapshot(p) if p is self or p is other else p for p in kept[-MEMBER_CAP:]]
+        self.members = [_snapshot(p) if p is self or p is other else p for p in kept[-config.profile_members:]]
         self.centroid = ((self.centroid * n + other.centroid * m) / (n + m)).astype(np.float32)
         self.article_ids.extend(other.article_ids)
-        for mine, theirs, cap in ((self.terms, other.terms, TERM_CAP), (self.keys, other.keys, KEY_CAP),
-                                  (self.lead_keys, other.lead_keys, KEY_CAP)):
+        for mine, theirs in ((self.terms, other.terms), (self.keys, other.keys), (self.lead_keys, other.lead_keys)):
             for k, v in theirs.items():
                 mine[k] = mine.get(k, 0.0) + v
-        self.terms = _cap(self.terms, TERM_CAP)
-        self.keys = _cap(self.keys, KEY_CAP)
-        self.lead_keys = _cap(self.lead_keys, KEY_CAP)
+        self.terms = _cap(self.terms, config.profile_terms)
+        self.keys = _cap(self.keys, config.profile_keys)
+        self.lead_keys = _cap(self.lead_keys, config.profile_keys)
         times = [t for t in (self.first_time, other.first_time) if t is not None]
         self.first_time = min(times) if times else None
         times = [t for t in (self.last_time, other.last_time) if t is not None]
@@ -311,35 +309,36 @@ class ClusterState:
     #: set by the clusterer, not persisted; None: corpus co-occurrence alone
     gazetteer: "Gazetteer | None" = field(default=None, repr=False, compare=False)
 
-    def add_document(self, view: ArticleView) -> None:
-        """Count one article in the document frequencies (and its place pairs)."""
+    def add_document(self, view: ArticleView, config: "ClusterConfig") -> None:
+        """Count one article in the document frequencies (and the pairs of its ``config.place_pair_cap``
+        heaviest places)."""
         self.doc_count += 1
         for t in view.terms:
             self.term_df[t] = self.term_df.get(t, 0) + 1
         for k in view.keys:
             self.key_df[k] = self.key_df.get(k, 0) + 1
-        places = sorted((-w, k[2:]) for k, w in view.keys.items() if k[:2] == "L:")[:PLACE_PAIR_CAP]
+        places = sorted((-w, k[2:]) for k, w in view.keys.items() if k[:2] == "L:")[:config.place_pair_cap]
         names = sorted(name for _, name in places)
         for i, a in enumerate(names):
             for b in names[i + 1:]:
                 pair = f"{a}\t{b}"
                 self.place_pairs[pair] = self.place_pairs.get(pair, 0) + 1
 
-    def places_compatible(self, a: str, b: str) -> bool:
+    def places_compatible(self, a: str, b: str, config: "ClusterConfig") -> bool:
         """Whether two place names are evidently nested (a city and its state/country), from the corpus.
 
         Two places are compatible when most documents naming the rarer one also
-        name the other (at least ``PLACE_PAIR_MIN`` documents and a
-        ``PLACE_NEST_SHARE`` share), as a city mostly comes with its state or
+        name the other (at least ``config.place_pair_min`` documents and a
+        ``config.place_nest_share`` share), as a city mostly comes with its state or
         neighbourhood. (Countries around their states come from ``gazetteer``,
         see :class:`wirecheck.cluster.scoring` ``_Nested``.)
         """
         pair = f"{a}\t{b}" if a < b else f"{b}\t{a}"
         both = self.place_pairs.get(pair, 0)
-        if both < PLACE_PAIR_MIN:
+        if both < config.place_pair_min:
             return False
         rarer = min(self.key_df.get(f"L:{a}", 0), self.key_df.get(f"L:{b}", 0))
-        return both >= PLACE_NEST_SHARE * rarer
+        return both >= config.place_nest_share * rarer
 
     def stats_json(self) -> dict:
         """The global statistics alone (what changes on every article)."""

@@ -5,9 +5,9 @@ second incident often states nothing that contradicts the first incident's
 story and joins it; a few reports later the second incident has its own
 story, and that report belongs there. When a story ``target`` is joined, the
 kept one-article members of the other stories that competed for the same
-article (it scored at least half the join threshold against them,
-``clusterer.REHOME_SHARE``) whose embedding is closer to ``target`` than to
-the rest of their own story are compared:
+article (it scored at least ``rehome_share`` of the join threshold against
+them) whose embedding is closer to ``target`` than to the rest of their own
+story are compared:
 
 - ``home``: the member's join score against its own story without it
   (:func:`without`), i.e. how it would score if it arrived now;
@@ -32,7 +32,6 @@ from .scoring import combine, signals, vectors
 if TYPE_CHECKING:
     from ..config import ClusterConfig
     from .profile import ClusterState
-    from .scoring import Vectors
 
 
 @dataclass(slots=True)
@@ -85,13 +84,13 @@ def _closer_in_meaning(rival: StoryProfile, target: StoryProfile) -> list[StoryP
 
 
 def find_moves(target: StoryProfile, rivals: list[StoryProfile], state: "ClusterState",
-               config: "ClusterConfig", target_vectors: "Vectors | None" = None) -> list[Move]:
+               config: "ClusterConfig") -> list[Move]:
     """Kept members of ``rivals`` that fit ``target`` better than their own story (see the module docstring).
 
     At most one move per rival story per check; a rival of one report moves
     whole (``home`` None: the caller merges it).
     """
-    tv = target_vectors or vectors(target, state)
+    tv = vectors(target, state)
     out: list[Move] = []
     for rival in rivals:
         if rival.story_id in target.apart or target.story_id in rival.apart:

@@ -6,7 +6,7 @@ Signals, each in [0, 1]:
 - ``tfidf``: cosine of sublinear TF-IDF vectors over the leading lemmas.
 - ``entities``: cosine of rarity-weighted (IDF) people/place/organisation/date keys,
   each weighted by where it appears (headline and lead count most).
-- ``numbers``: the same over specific numbers (above 10: "212", "14.5").
+- ``numbers``: the same over specific numbers (above ``number_min``: "212", "14.5").
 - ``conflict``: evidence of a *different* incident of the same type, in [0, 1]:
   for years, people, places, month-day dates, counts of the same noun ("26
   pirates" vs "23 pirates") and weekdays that both sides put in their headline/lead, how much of one side's lead items the
@@ -40,13 +40,18 @@ import numpy as np
 from .profile import StoryProfile
 
 if TYPE_CHECKING:
-    from ...config import ClusterConfig
+    from ..config import ClusterConfig
     from .profile import ClusterState
 
-#: groups compared for conflicting specifics, with how much a full disagreement weighs
-#: (Y years, P people, L places, D month-day dates, Q counts of the same noun, W weekdays)
-CONFLICT_GROUPS = {"Y": 1.0, "P": 0.6, "L": 0.5, "D": 0.5, "Q": 0.5, "W": 0.2}
-DATE_TOLERANCE_DAYS = 3  # month-day dates this close agree (dateline vs event day)
+#: groups compared for conflicting specifics, in the order they are combined (Y years, P people,
+#: L places, D month-day dates, Q counts of the same noun, W weekdays); see :func:`_group_weights`
+CONFLICT_GROUPS = "YPLDQW"
+
+
+def _group_weights(config: "ClusterConfig") -> tuple[tuple[str, float], ...]:
+    """Each conflict group with how much a full disagreement in it weighs (``config.conflict_*``)."""
+    return (("Y", config.conflict_years), ("P", config.conflict_people), ("L", config.conflict_places),
+            ("D", config.conflict_dates), ("Q", config.conflict_counts), ("W", config.conflict_weekdays))
 
 
 def idf(df: int, n: int) -> float:
@@ -101,8 +106,8 @@ def _day(key: str) -> tuple[int, int]:
     return int(parts[0]), int(parts[1]) if len(parts) > 1 else 0
 
 
-def _date_agrees(key: str, keys: set[str]) -> bool:
-    """Whether a month[-day] date is matched by one within DATE_TOLERANCE_DAYS (or the same month)."""
+def _date_agrees(key: str, keys: set[str], tolerance: int) -> bool:
+    """Whether a month[-day] date is matched by one within ``tolerance`` days (or the same month)."""
     m, d = _day(key)
     for other in keys:
         if other[:2] != "D:":
@@ -111,15 +116,15 @@ def _date_agrees(key: str, keys: set[str]) -> bool:
         if not d or not d2:
             if m == m2:
                 return True
-        elif abs((m * 31 + d) - (m2 * 31 + d2)) <= DATE_TOLERANCE_DAYS or (
-                {m, m2} == {1, 12} and 31 - max(d, d2) + min(d, d2) <= DATE_TOLERANCE_DAYS):
+        elif abs((m * 31 + d) - (m2 * 31 + d2)) <= tolerance or (
+                {m, m2} == {1, 12} and 31 - max(d, d2) + min(d, d2) <= tolerance):
             return True
     return False
 
 
-def _agrees(key: str, keys: set[str], nested: "_Nested | None" = None) -> bool:
+def _agrees(key: str, keys: set[str], config: "ClusterConfig", nested: "_Nested | None" = None) -> bool:
     if key[:2] == "D:":
-        return _date_agrees(key, keys)
+        return _date_agrees(key, keys, config.date_tolerance_days)
     if _match_key(key) in keys:
         return True
     if key[0] in "PLO" and all(f"T:{w}" in keys for w in key[2:].split()):
@@ -139,10 +144,11 @@ class _Nested:
     needed: :func:`conflict` takes the more forgiving of the two directions.
     """
 
-    __slots__ = ("state", "p", "places", "_named", "_inside")
+    __slots__ = ("state", "config", "p", "places", "_named", "_inside")
 
-    def __init__(self, p: StoryProfile, state: "ClusterState") -> None:
+    def __init__(self, p: StoryProfile, state: "ClusterState", config: "ClusterConfig") -> None:
         self.state = state
+        self.config = config
         self.p = p
         self.places = [k[2:] for k in p.keys if k[:2] == "L:"]
         self._named: set[str] | None = None  # countries/states the profile names (built on first use)
@@ -157,7 +163,7 @@ class _Nested:
                 self._inside.setdefault(area, []).append(o)
 
     def __call__(self, name: str) -> bool:
-        if any(self.state.places_compatible(name, other) for other in self.places):
+        if any(self.state.places_compatible(name, other, self.config) for other in self.places):
             return True
         gaz = self.state.gazetteer
         within = gaz.within.get(name) if gaz is not None else None
@@ -170,14 +176,16 @@ class _Nested:
                                       for area in held for o in self._inside.get(area, ()))
 
 
-def _coverage(salient: dict[str, float], keys: set[str], nested: "_Nested | None" = None) -> float:
+def _coverage(salient: dict[str, float], keys: set[str], config: "ClusterConfig",
+              nested: "_Nested | None" = None) -> float:
     total = sum(salient.values())
-    return sum(w for k, w in salient.items() if _agrees(k, keys, nested)) / total if total else 0.0
+    return sum(w for k, w in salient.items() if _agrees(k, keys, config, nested)) / total if total else 0.0
 
 
-def _unmatched(salient: dict[str, float], keys: set[str], nested: "_Nested | None" = None) -> str:
+def _unmatched(salient: dict[str, float], keys: set[str], config: "ClusterConfig",
+               nested: "_Nested | None" = None) -> str:
     """The heaviest salient items the other side never mentions (for explanations)."""
-    items = sorted(((w, k) for k, w in salient.items() if not _agrees(k, keys, nested)), reverse=True)
+    items = sorted(((w, k) for k, w in salient.items() if not _agrees(k, keys, config, nested)), reverse=True)
     return ", ".join(k[2:] for _, k in items[:3]) or "-"
 
 
@@ -197,7 +205,7 @@ def _shared_nouns(ga: dict[str, float], gb: dict[str, float]) -> tuple[dict[str,
             {k: w for k, w in gb.items() if k.split("=")[0] in both})
 
 
-def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState",
+def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState", config: "ClusterConfig",
              sa: dict[str, dict[str, float]] | None = None,
              sb: dict[str, dict[str, float]] | None = None,
              ka: set[str] | None = None, kb: set[str] | None = None,
@@ -211,18 +219,19 @@ def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState",
     words occur in the other side's lemmas; a place agrees with any place the
     other side names that the corpus shows it nested in or around
     (``ClusterState.places_compatible``: "los angeles" and "california");
-    dates agree within
-    ``DATE_TOLERANCE_DAYS``; counts are compared only for nouns both sides
-    count ("26 pirates" vs "23 pirates"). Disagreements combine like independent pieces of
-    evidence, ``1 - prod(1 - w_g * disagree_g)``, so one clear clash (another
-    year, another person in the lead) counts fully and sides that simply do
-    not name e.g. a date are not penalised.
+    dates agree within ``config.date_tolerance_days``; counts are compared
+    only for nouns both sides count ("26 pirates" vs "23 pirates").
+    Disagreements combine like independent pieces of evidence,
+    ``1 - prod(1 - w_g * disagree_g)`` (``w_g`` the group's
+    ``config.conflict_*``), so one clear clash (another year, another person
+    in the lead) counts fully and sides that simply do not name e.g. a date
+    are not penalised.
     """
     sa = _salient(a, state) if sa is None else sa
     sb = _salient(b, state) if sb is None else sb
     keep = 1.0
     which: list[str] = []
-    for g, w in CONFLICT_GROUPS.items():
+    for g, w in _group_weights(config):
         ga, gb = sa.get(g), sb.get(g)
         if ga and gb and g == "Q":
             ga, gb = _shared_nouns(ga, gb)
@@ -234,12 +243,13 @@ def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState",
             kb = _known(b)
         na = nb = None
         if g == "L":  # places nested in one another agree (see ClusterState.places_compatible)
-            na, nb = _Nested(a, state), _Nested(b, state)
-        disagree = 1.0 - max(_coverage(ga, kb, nb), _coverage(gb, ka, na))
+            na, nb = _Nested(a, state, config), _Nested(b, state, config)
+        disagree = 1.0 - max(_coverage(ga, kb, config, nb), _coverage(gb, ka, config, na))
         if disagree > 0.0:
             keep *= 1.0 - w * disagree
             if explain:
-                which.append(f"{g} {disagree:.2f}: {_unmatched(ga, kb, nb)} vs {_unmatched(gb, ka, na)}")
+                which.append(f"{g} {disagree:.2f}: {_unmatched(ga, kb, config, nb)} vs "
+                             f"{_unmatched(gb, ka, config, na)}")
     return 1.0 - keep, which
 
 
@@ -295,7 +305,7 @@ def signals(a: StoryProfile, b: StoryProfile, state: "ClusterState", config: "Cl
         "tfidf": _cos(va.terms, va.terms_norm, vb.terms, vb.terms_norm),
         "entities": _cos(va.ents, va.ents_norm, vb.ents, vb.ents_norm),
         "numbers": _cos(va.nums, va.nums_norm, vb.nums, vb.nums_norm),
-        "conflict": conflict(a, b, state, va.salient, vb.salient, va.known, vb.known, explain=False)[0],
+        "conflict": conflict(a, b, state, config, va.salient, vb.salient, va.known, vb.known, explain=False)[0],
     }
     if a.first_time is not None and b.first_time is not None:
         gap = min(abs(a.first_time - b.last_time), abs(b.first_time - a.last_time),

@@ -1,10 +1,11 @@
 """The split check: does a story hold reports of two different incidents?
 
 A story is remembered with the one-article profiles of its most recent
-members (``profile.MEMBER_CAP``). When it grows, those members are scored
+members (``ClusterConfig.profile_members``). When it grows, those members are scored
 pairwise with the join score (:func:`wirecheck.cluster.scoring.combine`), cut
-in two by Ward linkage on ``1 - score`` and the cut refined by moving each
-member to the group its reports fit best on average. The cut is a split
+in two by Ward linkage on ``1 - score`` and the cut refined (``split_refine_rounds``
+rounds at most) by moving each member to the group its reports fit best on
+average. The cut is a split
 when
 
 - each group has at least ``split_min_group`` members,
@@ -32,8 +33,6 @@ if TYPE_CHECKING:
     from ..config import ClusterConfig
     from .profile import ClusterState
 
-REFINE_ROUNDS = 3
-
 
 @dataclass(slots=True)
 class Split:
@@ -52,11 +51,11 @@ class Split:
                 + "; ".join(self.why) + ")")
 
 
-def group_profile(members: list[StoryProfile]) -> StoryProfile:
+def group_profile(members: list[StoryProfile], config: "ClusterConfig") -> StoryProfile:
     """A fresh profile of some one-article member profiles (one part of a story)."""
     out = _snapshot(members[0])
     for m in members[1:]:
-        out.absorb(m)
+        out.absorb(m, config)
     if len(members) == 1:
         out.members = [members[0]]
     return out
@@ -79,7 +78,7 @@ def find_split(members: list[StoryProfile], state: "ClusterState", config: "Clus
     dist = squareform(1.0 - sim, checks=False)
     side = fcluster(linkage(dist, method="ward"), 2, criterion="maxclust")
     stay = side == side[0]
-    for _ in range(REFINE_ROUNDS):  # each member to the group whose other reports it fits best on average
+    for _ in range(config.split_refine_rounds):  # each member to the group whose other reports it fits best on average
         n_stay = stay.sum() - stay  # group sizes without the member itself
         n_go = (~stay).sum() - (~stay)
         to_stay = np.divide(sim @ stay, n_stay, out=np.full(n, -np.inf), where=n_stay > 0)
@@ -96,7 +95,7 @@ def find_split(members: list[StoryProfile], state: "ClusterState", config: "Clus
         return None
     moved = [m for m, s in zip(members, stay) if not s]
     kept = [m for m, s in zip(members, stay) if s]
-    clash, why = conflict(group_profile(kept), group_profile(moved), state)
+    clash, why = conflict(group_profile(kept, config), group_profile(moved, config), state, config)
     if clash < config.split_conflict:
         return None
     return Split(moved, len(kept), cross, clash, why)
