@@ -2,6 +2,7 @@
 
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
 from hypothesis import given, strategies as st
 
 from wirecheck.dates import MONTHS, WEEKDAYS, parse_datetime, timestamp
@@ -63,6 +64,7 @@ def test_place_and_entity_keys_use_the_bare_name():
     assert places_compatible("Calif.", "California")
 
 
+@pytest.mark.model  # spaCy's own list: the library, not the model
 def test_stop_lists():
     from wirecheck.text import spacy_stop_words
 
