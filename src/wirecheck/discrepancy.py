@@ -161,8 +161,6 @@ def story_places(features: Sequence[ArticleFeatures], texts: dict[str, str]) -> 
                 found.append((e.start, e.end, "GPE+:" + e.text))  # "+": named as a place by the text
             elif votes.get(name, 0) > 0:
                 found.append((e.start, e.end, max(kinds[name], key=kinds[name].get) + ":" + e.text))
-            elif _PLACE_BEFORE.search(text[max(0, e.start - 40):e.start]):
-                found.append((e.start, e.end, "GPE+:" + e.text))  # "+": named as a place by the text
         out[f.article_id] = found
     return out
 

@@ -301,7 +301,8 @@ class ArticleProvenance:
     aligned_share: float  # share of its sentences aligned to an earlier article
     gain: list[int] = field(default_factory=list)  # sentence indexes adding new facts
     likely_rewrite: bool = False
-    adds: list[str] = field(default_factory=list)  # claim ids only this article's origin group reports
+    # claim ids only this article reports, or where its wording stands alone in a discrepancy
+    adds: list[str] = field(default_factory=list)
     repeats: list[str] = field(default_factory=list)  # claim ids it shares with earlier articles
     reason: str = ""  # why it is (or is not) a likely rewrite
 

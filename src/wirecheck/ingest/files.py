@@ -6,9 +6,10 @@ import codecs
 import os
 import re
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Literal
 
 from ..config import IngestConfig
+from ..records import RawArticle, Rejected
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
@@ -74,3 +75,20 @@ def decode(data: bytes, html: bool = False) -> str:
     raise ReadError(
         f"not valid UTF-8 text (undecodable byte at position {first_error.start})"
     )
+
+
+def read_whole_file(path: Path, source: str, config: IngestConfig,
+                    fmt: Literal["text", "html"]) -> Iterator[RawArticle | Rejected]:
+    """Yield the whole file as one ``RawArticle`` of ``fmt``, or a :class:`Rejected` (unreadable or empty)."""
+    try:
+        content = decode(read_bytes(path, config), html=fmt == "html")
+    except ReadError as exc:
+        yield Rejected(source, str(exc))
+        return
+    if not content.strip():
+        yield Rejected(source, "file is empty")
+        return
+    if fmt == "html":
+        yield RawArticle(source=source, fmt=fmt, html=content)
+    else:
+        yield RawArticle(source=source, fmt=fmt, text=content)

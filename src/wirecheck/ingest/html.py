@@ -11,17 +11,9 @@ from typing import Iterator
 
 from ..config import IngestConfig
 from ..records import RawArticle, Rejected
-from .files import ReadError, decode, read_bytes
+from .files import read_whole_file
 
 
 def read_file(path: Path, source: str, config: IngestConfig) -> Iterator[RawArticle | Rejected]:
     """Yield one ``RawArticle(fmt="html")`` for the page, or a :class:`Rejected`."""
-    try:
-        html = decode(read_bytes(path, config), html=True)
-    except ReadError as exc:
-        yield Rejected(source, str(exc))
-        return
-    if not html.strip():
-        yield Rejected(source, "file is empty")
-        return
-    yield RawArticle(source=source, fmt="html", html=html)
+    return read_whole_file(path, source, config, "html")

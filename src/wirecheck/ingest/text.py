@@ -12,17 +12,9 @@ from typing import Iterator
 
 from ..config import IngestConfig
 from ..records import RawArticle, Rejected
-from .files import ReadError, decode, read_bytes
+from .files import read_whole_file
 
 
 def read_file(path: Path, source: str, config: IngestConfig) -> Iterator[RawArticle | Rejected]:
     """Yield one ``RawArticle(fmt="text")`` for the file, or a :class:`Rejected`."""
-    try:
-        text = decode(read_bytes(path, config))
-    except ReadError as exc:
-        yield Rejected(source, str(exc))
-        return
-    if not text.strip():
-        yield Rejected(source, "file is empty")
-        return
-    yield RawArticle(source=source, fmt="text", text=text)
+    return read_whole_file(path, source, config, "text")
