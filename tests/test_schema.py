@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import jsonschema
 import pytest
 
 from wirecheck.report.contract import build_report, schema, story_detail, validate
@@ -64,5 +65,5 @@ def test_show_json_is_the_story_detail_of_the_contract(sample_run):
     validate(detail, "StoryDetail")
     assert {k: v for k, v in detail.items() if k != "articles_detail"} == report["stories"][0]
     assert [a["id"] for a in detail["articles_detail"]] == report["stories"][0]["articles"]
-    with pytest.raises(Exception):
+    with pytest.raises(jsonschema.ValidationError):  # articles_detail is required
         validate({k: v for k, v in detail.items() if k != "articles_detail"}, "StoryDetail")

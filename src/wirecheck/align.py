@@ -20,13 +20,15 @@ import dataclasses
 import hashlib
 import math
 import re
-from typing import Sequence
+from typing import AbstractSet, Sequence, overload
 
 from .claims.names import same_person
 from .config import AlignConfig
 from .dates import timestamp
 from .nlp import EMBEDDING_DIM
-from .records import Article, ArticleClaims, ArticleFeatures, Claim, ClaimMention, FigurePoint, Quantity, Support
+from .records import (
+    Article, ArticleClaims, ArticleFeatures, Claim, ClaimMention, ClaimStatus, FigurePoint, Quantity, Support,
+)
 from .text import STOP_WORDS as _STOP
 from .text import singular
 from .wording import written
@@ -203,7 +205,7 @@ def content_words(clause: str) -> set[str]:
     return {re.sub(r"(ed|ing|s)$", "", w) if len(w) > 5 else w for w in words}
 
 
-def containment(a: set[str], b: set[str]) -> float:
+def containment(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     """The share of the smaller word set that the other holds (0.0 when either is empty)."""
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
@@ -333,6 +335,10 @@ def _head(noun: str) -> str:
     return NOUN_SYNONYMS.get(words[-1], words[-1]) if words else ""
 
 
+@overload
+def as_percent(q: Quantity) -> Quantity: ...
+@overload
+def as_percent(q: None) -> None: ...
 def as_percent(q: Quantity | None) -> Quantity | None:
     """A fraction ("a tenth", "a third of") as the percentage it is, basis points as percentage points;
     other figures unchanged."""
@@ -414,6 +420,14 @@ def _claim_id(story_key: str, m: ClaimMention, taken: set[str]) -> str:
         seed += "'"
 
 
+def _waived(x: int, y: int, merged: set[int], same: dict[int, set[int]], disputes: set[tuple[int, int]]) -> bool:
+    """Whether the conflict of figures ``x`` and ``y`` is waived in the group of mentions ``merged``: a
+    mention there equal to one of them (``same``) is only in dispute with the other (``disputes``).
+    "will spend seven years" and "sentenced to nine years" meet through "sentenced to 7 years"."""
+    return any((min(z, y), max(z, y)) in disputes for z in same.get(x, ()) if z in merged) or any(
+        (min(z, x), max(z, x)) in disputes for z in same.get(y, ()) if z in merged)
+
+
 def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatures],
                     claims: Sequence[ArticleClaims], config: AlignConfig) -> list[list[ClaimMention]]:
     """Mentions grouped into facts: pairs joined best-first, one mention per article in a fact, and no
@@ -473,17 +487,16 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
                 if a.kind == "quantity":
                     ta, tb = stamps.get(a.article_id), stamps.get(b.article_id)
                     undated = ta is None or tb is None
-                    fa = figures[i]
-                    q = fa.quantity
+                    fa, fb = figures[i], figures[j]
+                    assert fa is not None and fb is not None  # a quantity mention has a figure
+                    q, qb = fa.quantity, fb.quantity  # quantities[i], quantities[j]
                     crowded = len(values.get((q.type, q.unit or "", fa.head), ())) >= config.crowded_values
-                    compatible, score = _pair_score(fa, figures[j], float(sims[i, j]), config, undated, crowded)
-                    if score == 0.0 and not (compatible and values_consistent(q, quantities[j],
-                                                                             config.value_tolerance)):
+                    compatible, score = _pair_score(fa, fb, float(sims[i, j]), config, undated, crowded)
+                    if score == 0.0 and not (compatible and values_consistent(q, qb, config.value_tolerance)):
                         conflict.add((i, j))  # "nearly 300 crewmen" and "some 420 passengers": never one fact
                     elif not compatible:
                         disputes.add((i, j))
-                    elif score > 0 and quantities[i].bound == quantities[j].bound and \
-                            values_consistent(quantities[i], quantities[j], 0.0):
+                    elif score > 0 and q.bound == qb.bound and values_consistent(q, qb, 0.0):
                         same.setdefault(i, set()).add(j)
                         same.setdefault(j, set()).add(i)
                 elif a.kind == "quote":
@@ -511,13 +524,8 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
         if articles_of[gi] & articles_of[gj]:
             continue
         merged = set(left + right)
-
-        def waived(x: int, y: int) -> bool:
-            """ "will spend seven years" and "sentenced to nine years" meet through "sentenced to 7 years"."""
-            return any((min(z, y), max(z, y)) in disputes for z in same.get(x, ()) if z in merged) or any(
-                (min(z, x), max(z, x)) in disputes for z in same.get(y, ()) if z in merged)
-
-        if any(group[y] == gj and not waived(x, y) for x in left for y in conflicts_of.get(x, ())):
+        if any(group[y] == gj and not _waived(x, y, merged, same, disputes)
+               for x in left for y in conflicts_of.get(x, ())):
             continue
         if 2 * links[gi].get(gj, 0) < len(left) * len(right):
             continue  # average, not single, linkage: no chains of unlike clauses or figures
@@ -600,13 +608,14 @@ def _times(claim: Claim, published: dict[str, str | None]) -> dict[int, float | 
     stamps = {}
     for i, s in enumerate(claim.support):
         stamps[i] = timestamp(published.get(s.article))
+    dated = {i: t for i, t in stamps.items() if t is not None}
     out: dict[int, float | None] = {}
     for i, s in enumerate(claim.support):
-        same = [stamps[j] for j, o in enumerate(claim.support) if o.origin == s.origin and stamps[j] is not None
+        same = [dated[j] for j, o in enumerate(claim.support) if o.origin == s.origin and j in dated
                 and o.quantity is not None and s.quantity is not None
                 and same_figure(o.quantity, s.quantity)]
         if not same and stamps[i] is None and s.quantity is not None:
-            same = [stamps[j] for j, o in enumerate(claim.support) if stamps[j] is not None and o.quantity is not None
+            same = [dated[j] for j, o in enumerate(claim.support) if j in dated and o.quantity is not None
                     and o.quantity.bound == s.quantity.bound and same_figure(o.quantity, s.quantity)]
         out[i] = min(same) if same else stamps[i]
     return out
@@ -657,7 +666,8 @@ def figure_timeline(claim: Claim, published: dict[str, str | None], texts: dict[
     return points
 
 
-def claim_status(claim: Claim, config: AlignConfig, published: dict[str, str | None] | None = None) -> str:
+def claim_status(claim: Claim, config: AlignConfig, published: dict[str, str | None] | None = None
+                 ) -> ClaimStatus:
     """``disputed`` when supports conflict, ``corroborated`` with ≥ 2 origins, else ``single_source``.
 
     Conflicts here: figures that cannot both hold at about the same time, or a denial of what others

@@ -82,11 +82,11 @@ def _progress_reporter():
                 print(f"{stage}: {done}/{total}", file=sys.stderr)
         return lines, None
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
     progress = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=console, transient=False)
-    tasks: dict[str, int] = {}
+    tasks: dict[str, TaskID] = {}
 
     def bar(stage: str, done: int, total: int) -> None:
         if stage not in tasks:
@@ -125,7 +125,8 @@ def run_cmd(
     inputs: list[str] = typer.Argument(..., help="Files, directories (searched recursively) or - for JSONL on stdin."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Report directory (default ./out)."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
-    format: Optional[str] = typer.Option(None, "--format", "-f", help="Comma-separated: json,md,html (json is always written)."),
+    format: Optional[str] = typer.Option(None, "--format", "-f",
+                                         help="Comma-separated: json,md,html (json is always written)."),
     config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
 ) -> None:
     """Ingest INPUTs, update the store, analyse the affected stories and write the report.

@@ -14,18 +14,21 @@ import dataclasses
 import json
 import types
 import typing
-from typing import Any, Callable, Generic, Literal, Mapping, Sequence, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Generic, Literal, Mapping, Sequence, TypeVar, Union
 
 from .records import Array
 
-T = TypeVar("T")
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+T = TypeVar("T", bound="DataclassInstance")  # a record class
 
 
 def plain(record: Any) -> Any:
     """A record (or list of records, or None) as plain dicts and lists."""
     if record is None:
         return None
-    if dataclasses.is_dataclass(record):
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
         return dataclasses.asdict(record)
     if isinstance(record, list):
         return [plain(r) for r in record]
@@ -93,7 +96,7 @@ BOOL = Codec(int, bool)
 JSON = Codec(dumps, lambda text: None if text is None else json.loads(text))
 
 
-def record_json(cls: type, many: bool) -> Codec:
+def record_json(cls: type[DataclassInstance], many: bool) -> Codec:
     """Nested (flat) records of ``cls`` as JSON text: one record (or None), or a list of them."""
     if many:
         return Codec(dumps, lambda text: load_many(cls, text))
@@ -125,9 +128,9 @@ def codec_for(hint: Any) -> Codec:
         return SCALAR
     if hint is Array:
         raise TypeError("an array field needs an explicit codec (vector or matrix: its shape)")
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return record_json(hint, many=False)
-    if typing.get_origin(hint) is list and args and dataclasses.is_dataclass(args[0]):
+    if typing.get_origin(hint) is list and args and isinstance(args[0], type) and dataclasses.is_dataclass(args[0]):
         return record_json(args[0], many=True)
     return JSON
 

@@ -26,7 +26,7 @@ from .align import containment, content_words, figure_conflicts
 from .claims.names import canonical_names, name_tokens, roles_compatible, same_person, tenure_only
 from .config import AlignConfig
 from .dates import timestamp
-from .records import Article, ArticleClaims, ArticleFeatures, Claim, Discrepancy, Support, Variant
+from .records import Article, ArticleClaims, ArticleFeatures, Claim, Discrepancy, DiscrepancyKind, Support, Variant
 from .text import bare_name
 from .wording import written
 
@@ -160,7 +160,7 @@ def story_places(features: Sequence[ArticleFeatures], texts: dict[str, str]) -> 
             if _PLACE_BEFORE.search(text[max(0, e.start - 40):e.start]):
                 found.append((e.start, e.end, "GPE+:" + e.text))  # "+": named as a place by the text
             elif votes.get(name, 0) > 0:
-                found.append((e.start, e.end, max(kinds[name], key=kinds[name].get) + ":" + e.text))
+                found.append((e.start, e.end, max(kinds[name], key=kinds[name].__getitem__) + ":" + e.text))
         out[f.article_id] = found
     return out
 
@@ -233,7 +233,8 @@ def _detail_conflicts(claim: Claim, texts: dict[str, str], places: dict[str, lis
     support = [s for s in claim.support if s.certainty != "denied"]
     details = [_details(s, texts, places) for s in support]
     out = []
-    for kind, slot, what in (("date", "year", "dates"), ("place", "place", "places")):
+    slots: tuple[tuple[DiscrepancyKind, str, str], ...] = (("date", "year", "dates"), ("place", "place", "places"))
+    for kind, slot, what in slots:
         pairs = []
         for x in range(len(support)):
             for y in range(x + 1, len(support)):
@@ -306,15 +307,16 @@ def _attribution_conflict(claim: Claim, texts: dict[str, str], people: Sequence[
     named = [i for i, s in enumerate(claim.support)
              if confident_speaker(s.attributed_to, people) and len(words[i]) >= _QUOTE_WORDS
              and _named_near(s, texts.get(s.article, "")) and not _title_case(texts.get(s.article, "")[s.start:s.end])]
-    canon = canonical_names(claim.support[i].attributed_to for i in named)
+    speaker = {i: s.attributed_to for i, s in enumerate(claim.support) if s.attributed_to}  # all of ``named``
+    canon = canonical_names(speaker[i] for i in named)
     pairs = [(i, j) for x, i in enumerate(named) for j in named[x + 1:]
              if claim.support[i].article != claim.support[j].article
-             and not same_person(canon[claim.support[i].attributed_to], canon[claim.support[j].attributed_to])
+             and not same_person(canon[speaker[i]], canon[speaker[j]])
              and containment(words[i], words[j]) >= _SAME_QUOTE]
     if not pairs:
         return None
     involved = sorted({k for pair in pairs for k in pair})
-    variants = [_variant(claim.support[k], texts, canon[claim.support[k].attributed_to]) for k in involved]
+    variants = [_variant(claim.support[k], texts, canon[speaker[k]]) for k in involved]
     return Discrepancy(
         id=_id(claim.id, "attribution"), kind="attribution",
         summary=f"One quote, different speakers: {_holders(variants)}",

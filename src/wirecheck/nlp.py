@@ -28,6 +28,7 @@ from .text import normalise_number
 
 if TYPE_CHECKING:
     import numpy as np
+    from sentence_transformers import SentenceTransformer
     from spacy.language import Language
     from spacy.tokens import Doc
 
@@ -82,7 +83,7 @@ class NLP:
     def __init__(self, config: NLPConfig | None = None) -> None:
         self.config = config or NLPConfig()
         self._spacy: Language | None = None
-        self._embedder = None
+        self._embedder: SentenceTransformer | None = None
 
     # ------------------------------------------------------------ loading
     @property
@@ -96,7 +97,7 @@ class NLP:
         return self._spacy
 
     @property
-    def embedder(self):
+    def embedder(self) -> SentenceTransformer:
         """The sentence-transformers model, loaded from its installed package on first use."""
         if self._embedder is None:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")

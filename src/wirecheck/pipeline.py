@@ -12,11 +12,14 @@ import time
 from pathlib import Path
 from dataclasses import dataclass, field, replace
 from importlib import metadata
-from typing import Callable, Iterable, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence, TextIO
 
 from .config import Config
 from .records import Article, ArticleClaims, ArticleFeatures, Assignment, Rejected, StoryChange
 from .store import Store
+
+if TYPE_CHECKING:
+    from .cluster.places import Gazetteer
 
 BATCH = 32
 VERSIONED_PACKAGES = (
@@ -85,10 +88,10 @@ class Runner:
         self.store = store
         self.nlp = nlp or NLP(config.nlp)
         self.progress = progress or _noop
-        self._gazetteer = None
+        self._gazetteer: Gazetteer | None = None
 
     @property
-    def gazetteer(self):
+    def gazetteer(self) -> Gazetteer | None:
         """The place gazetteer, loaded once for the run (clustering and place discrepancies), or None
         when ``cluster.gazetteer`` is off."""
         if self._gazetteer is None and self.config.cluster.gazetteer:

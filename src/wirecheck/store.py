@@ -132,7 +132,8 @@ MIGRATIONS.append((2, "rejected rows carry a kind: rejected (input not used) or 
     ALTER TABLE rejected ADD COLUMN kind TEXT NOT NULL DEFAULT 'rejected'
 """))
 
-MIGRATIONS.append((3, "fact table: claim labels, scopes and periods; support origins; figure timelines; what each article adds", """
+MIGRATIONS.append((3, "fact table: claim labels, scopes and periods; support origins; figure timelines; "
+                      "what each article adds", """
     ALTER TABLE claim_mentions ADD COLUMN label_start INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE claim_mentions ADD COLUMN label_end INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE claim_mentions ADD COLUMN scope TEXT;
@@ -270,7 +271,8 @@ class Store:
             "INSERT INTO runs (started_at, inputs, config, versions) VALUES (?, ?, ?, ?)",
             (_now(), json.dumps(list(inputs)), json.dumps(config), json.dumps(versions)),
         )
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # an INSERT sets it
+        return cur.lastrowid
 
     def finish_run(self, run_id: int, stats: dict[str, Any]) -> None:
         """Record the end of a run with its statistics."""

@@ -10,15 +10,16 @@ The pieces are usable on their own: :func:`.quantities.extract_quantities`,
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..config import ClaimsConfig
-from ..records import Article, ArticleClaims, ClaimMention, Quantity, RoleMention, Sentence
+from ..records import Article, ArticleClaims, Certainty, ClaimMention, Quantity, RoleMention, Sentence
 from .attribution import AttributionModels, find_attributions
-from .attribution_relations import is_pronoun
+from .attribution_relations import Attribution, is_pronoun
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = ["extract_claims"]
 
@@ -40,6 +41,63 @@ def _merge_conversions(text: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
+@dataclass(frozen=True)
+class _Voice:
+    """How one sentence speaks: its attribution and hedge, which set the certainty of each of its claims."""
+
+    doc: "Doc"
+    text: str
+    sentence: tuple[int, int]  # the sentence's character span
+    span: "Span"  # the sentence in the parse
+    attr: Attribution | None  # the relation that speaks for the sentence
+    certainty: Certainty  # the sentence's own certainty (:func:`.certainty.assess`)
+    hedge_cue: str | None
+    cue: str | None  # the reporting verb, else the hedge
+    cue_lemma: str | None  # the reporting verb's lemma
+    side_cue: bool  # the cue sits in a relative clause and speaks for its noun only
+
+    def certainty_of(self, label: tuple[int, int], anchor: int | None = None) -> Certainty:
+        """The sentence's certainty applied to the claim of clause ``label`` (anchored, for a figure, at
+        token ``anchor``), or the clause's own cue's where it has one."""
+        from .certainty import assess, cue_position
+        from .facts import cue_reaches, scoped_certainty
+
+        doc, attr, certainty, hedge_cue = self.doc, self.attr, self.certainty, self.hedge_cue
+        scoped: Certainty
+        if self.side_cue and attr is not None and not label[0] <= attr.cue[0] < label[1]:
+            scoped = "asserted"
+        else:
+            scoped = scoped_certainty(certainty, hedge_cue or self.cue, self.text, self.sentence, label,
+                                      attr.source if attr is not None else None,
+                                      attr.content if attr is not None else None)
+        if scoped == certainty and hedge_cue and certainty in {"hedged", "unverified", "denied"}:
+            # the parse says which clause the cue governs
+            at: int | None
+            if attr is not None and hedge_cue == self.cue_lemma:
+                at = attr.cue[0]
+            else:
+                at = cue_position(self.span, hedge_cue)
+            if at is not None and not cue_reaches(doc, at, label, anchor):
+                scoped = "attributed" if attr is not None else "asserted"
+        if scoped == certainty:
+            return scoped
+        own = doc.char_span(label[0], label[1], alignment_mode="expand")  # the clause's own cue, if any
+        if own is None:
+            return scoped
+        level, own_cue, _ = assess(own, False)
+        if level in {"hedged", "unverified", "denied"} and own_cue:
+            at = cue_position(own, own_cue)
+            if at is None or cue_reaches(doc, at, label, anchor):
+                return level
+        return scoped
+
+    def cue_of(self, level: str) -> str | None:
+        """The words that set a mention's certainty: the hedge of a hedged one, else the reporting verb."""
+        if level in {"hedged", "unverified", "denied"} and self.hedge_cue and self.hedge_cue != self.cue_lemma:
+            return self.hedge_cue
+        return self.attr.cue_text if self.attr is not None else None
+
+
 def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], config: ClaimsConfig,
                    attribution_models: AttributionModels | None) -> ArticleClaims:
     """Claim mentions (quantities, quotes, statements) and titled persons of one article.
@@ -51,10 +109,10 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     ``doc`` is the spaCy parse of ``article.text``; ``sentences`` are
     :func:`wirecheck.nlp.split_sentences` of it.
     """
-    from .certainty import assess, cue_position
+    from .certainty import assess
     from .facts import (
-        clause_period, clause_span, cue_reaches, figure_context, figure_scope, figure_subject, figure_tokens, is_fact_figure,
-        is_fact_statement, scoped_certainty, side_clauses, side_phrase,
+        clause_period, clause_span, figure_context, figure_scope, figure_subject, figure_tokens, is_fact_figure,
+        is_fact_statement, side_clauses, side_phrase,
     )
     from .names import person_names, source_name
     from .quantities import extract_quantities
@@ -86,6 +144,7 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             elif is_pronoun(attr.source_text):
                 source = resolve_speaker(attr.source_text, doc, attr.cue[0], canon)
             else:
+                assert attr.source is not None  # a source's text comes with its span
                 source = source_name(doc, attr.source[0], attr.source[1], canon)
             last_source = source
         cue_lemma = None
@@ -104,34 +163,7 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                     break
                 node = node.head
 
-        def certainty_of(label: tuple[int, int], anchor: int | None = None) -> str:
-            if side_cue and not label[0] <= attr.cue[0] < label[1]:
-                scoped = "asserted"
-            else:
-                scoped = scoped_certainty(certainty, hedge_cue or cue, text, (s.start, s.end), label,
-                                          attr.source if attr is not None else None,
-                                          attr.content if attr is not None else None)
-            if scoped == certainty and hedge_cue and certainty in {"hedged", "unverified", "denied"}:
-                # the parse says which clause the cue governs
-                at = attr.cue[0] if attr is not None and hedge_cue == cue_lemma else cue_position(span, hedge_cue)
-                if at is not None and not cue_reaches(doc, at, label, anchor):
-                    scoped = "attributed" if attr is not None else "asserted"
-            if scoped == certainty:
-                return scoped
-            own = doc.char_span(label[0], label[1], alignment_mode="expand")  # the clause's own cue, if any
-            level, own_cue, _ = assess(own, False) if own is not None else ("asserted", None, False)
-            if level in {"hedged", "unverified", "denied"} and own_cue:
-                at = cue_position(own, own_cue)
-                if at is None or cue_reaches(doc, at, label, anchor):
-                    return level
-            return scoped
-
-        def cue_of(level: str) -> str | None:
-            """The words that set a mention's certainty: the hedge of a hedged one, else the reporting verb."""
-            if level in {"hedged", "unverified", "denied"} and hedge_cue and hedge_cue != cue_lemma:
-                return hedge_cue
-            return attr.cue_text if attr is not None else None
-
+        voice = _Voice(doc, text, (s.start, s.end), span, attr, certainty, hedge_cue, cue, cue_lemma, side_cue)
         sent_text = text[s.start:s.end]
         qs = extract_quantities(doc, s.start, s.end, previous_noun=last_noun)
         qs = _merge_conversions(text, [q for q in qs if q.type not in {"date", "time"}])
@@ -148,8 +180,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             facts += 1
             mentions.append(ClaimMention(
                 article_id=article.id, kind="quantity", start=s.start, end=s.end, text=sent_text,
-                certainty=(level := certainty_of(label, num.i)), attributed_to=source, cue=cue_of(level),
-                negated=negated, quantity=q,
+                certainty=(level := voice.certainty_of(label, num.i)), attributed_to=source,
+                cue=voice.cue_of(level), negated=negated, quantity=q,
                 sentence_index=s.index, label_start=label[0], label_end=label[1],
                 scope=figure_scope(doc, q), subject=figure_subject(doc, num, head),
                 context=figure_context(doc, num, head, label),
@@ -158,9 +190,10 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
         figure_labels = [(m.label_start, m.label_end) for m in mentions[len(mentions) - facts:]]
         checkable = is_fact_statement(span, attr is not None, certainty, config.statement_min_words)
         if s.index not in quoted_sents and checkable:
-            content = doc.char_span(*attr.content, alignment_mode="expand") if attr and attr.content else None
-            if content is not None and len(content) >= 4 and any(t.pos_ in {"VERB", "AUX"} for t in content):
-                label = attr.content  # "the driver had been arrested", not "police said ..."
+            frame = attr.content if attr is not None else None
+            content = doc.char_span(*frame, alignment_mode="expand") if frame else None
+            if frame and content is not None and len(content) >= 4 and any(t.pos_ in {"VERB", "AUX"} for t in content):
+                label = frame  # "the driver had been arrested", not "police said ..."
             else:
                 label = clause_span(doc, span.root, s.start, s.end)
                 if len(text[label[0]:label[1]].split()) < 6:  # "There were unconfirmed reports": the whole sentence
@@ -172,7 +205,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                        for m in mentions[len(mentions) - facts:] if m.quantity):
                 mentions.append(ClaimMention(
                     article_id=article.id, kind="statement", start=s.start, end=s.end, text=sent_text,
-                    certainty=(level := certainty_of(label)), attributed_to=source, cue=cue_of(level), negated=negated,
+                    certainty=(level := voice.certainty_of(label)), attributed_to=source,
+                    cue=voice.cue_of(level), negated=negated,
                     sentence_index=s.index, label_start=label[0], label_end=label[1],
                     period=clause_period(doc, label[0], label[1], article.published),
                 ))
@@ -182,16 +216,17 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
         for label in side_clauses(span, figure_labels):  # "..., and a drone struck an apartment block"
             mentions.append(ClaimMention(
                 article_id=article.id, kind="statement", start=s.start, end=s.end, text=sent_text,
-                certainty=(level := certainty_of(label)), attributed_to=source, cue=cue_of(level), negated=negated,
-                sentence_index=s.index,
+                certainty=(level := voice.certainty_of(label)), attributed_to=source, cue=voice.cue_of(level),
+                negated=negated, sentence_index=s.index,
                 label_start=label[0], label_end=label[1],
                 period=clause_period(doc, label[0], label[1], article.published),
             ))
-    for q in quotes:
+    for quote in quotes:
         mentions.append(ClaimMention(
-            article_id=article.id, kind="quote", start=q.start, end=q.end, text=text[q.start:q.end],
-            certainty="attributed" if q.speaker else "asserted", attributed_to=q.speaker, cue=q.cue,
-            quote=to_quote(q, text), sentence_index=q.sentence_index, label_start=q.start, label_end=q.end,
+            article_id=article.id, kind="quote", start=quote.start, end=quote.end, text=text[quote.start:quote.end],
+            certainty="attributed" if quote.speaker else "asserted", attributed_to=quote.speaker, cue=quote.cue,
+            quote=to_quote(quote, text), sentence_index=quote.sentence_index,
+            label_start=quote.start, label_end=quote.end,
         ))
     clause_vectors(doc, mentions)
     mentions.sort(key=lambda m: (m.start, m.kind))

@@ -41,7 +41,7 @@ OBJECT_VERBS = {
     "hail", "laud", "commend", "fault", "knock", "bash", "target", "vow", "pledge", "sign", "veto", "unveil",
     "speak", "offer", "promote", "reference", "issue", "talk", "compare", "weigh", "point", "release", "send",
     "unleash", "seize", "grill", "investigate", "protest", "advocate", "liken", "debate", "resist", "champion",
-    "put", "recount", "describe", "detail", "outline", "lay", "float", "floate", "pitch", "push", "press",
+    "put", "recount", "detail", "outline", "lay", "float", "floate", "pitch", "push", "press",
 }
 # nouns of speech proper (an attribution through them is reported speech, ``speech=True``)
 SPEECH_NOUNS = {
@@ -61,9 +61,9 @@ CLAIM_NOUNS = SPEECH_NOUNS | {
     "conclusion", "complaint", "complaints", "objection", "objections", "rejection", "reply", "interview", "letter",
     "post", "op-ed", "column", "book", "report", "ruling", "order", "veto", "pledges", "proposals", "plans",
     "point", "question", "questions", "remark", "words", "suggestions", "warnings", "argument", "arguments",
-    "claim", "claims", "statement", "statements", "comment", "comments", "remark", "remarks", "assertion",
-    "view", "views", "belief", "suggestion", "allegation", "allegations", "accusation", "accusations", "argument",
-    "promise", "pledge", "call", "plan", "proposal", "warning", "criticism", "position", "insistence", "contention",
+    "claim", "claims", "statement", "statements", "comment", "comments", "remarks", "assertion",
+    "view", "views", "belief", "suggestion", "allegation", "allegations", "accusation", "accusations",
+    "promise", "pledge", "call", "plan", "proposal", "warning", "criticism", "position", "contention",
     "announcement", "admission", "denial", "response", "testimony", "prediction", "tweet", "tweets", "speech",
 }
 # reporting verbs that always open their own relation, even inside another's content (run-on sentences)

@@ -78,11 +78,11 @@ def content_for(verb: "Token", sent: "Span") -> tuple[int, int] | None:
     if dobj:
         return trim(doc, dobj[0].left_edge.i, dobj[0].right_edge.i + 1)
     if verb.lemma_.lower() in OBJECT_VERBS:
-        right = [c for c in verb.children if c.i > verb.i and c.dep_ in {
+        objects = [c for c in verb.children if c.i > verb.i and c.dep_ in {
             "dobj", "prep", "dative", "attr", "oprd", "advcl", "npadvmod", "acomp", "agent"}]
-        right = [c for c in right if c.dep_ != "agent"]
-        if right:
-            return trim(doc, min(c.left_edge.i for c in right), max(c.right_edge.i for c in right) + 1)
+        objects = [c for c in objects if c.dep_ != "agent"]
+        if objects:
+            return trim(doc, min(c.left_edge.i for c in objects), max(c.right_edge.i for c in objects) + 1)
     parenthetical = verb.lemma_.lower() in CUE_VERBS and not any(
         c.dep_ in {"dobj", "xcomp", "attr", "acomp", "prep", "dative"} for c in verb.children)
     if parenthetical and verb.dep_ in {"parataxis", "ccomp", "advcl"} and verb.head.i != verb.i:
@@ -128,7 +128,9 @@ def is_core(rel: Attribution) -> bool:
 
 def is_pronoun(text: str | None) -> bool:
     """True when a source is only a pronoun ("he", "they")."""
-    return bool(text) and text.lower() in PRONOUNS
+    if not text:
+        return False
+    return text.lower() in PRONOUNS
 
 
 def _subject(verb: "Token", hops: int = 0) -> "tuple[Token, str] | None":

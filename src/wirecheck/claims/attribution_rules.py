@@ -136,10 +136,10 @@ def _noun_attributions(doc: "Doc") -> list[Attribution]:
         # "criticism from environmentalists", "a statement by the ministry"
         by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"from", "by"} and c.i > tok.i), None)
         by_obj = next((g for g in by.children if g.dep_ == "pobj" and _is_agent(g)), None) if by is not None else None
-        if owner is None and by_obj is None:
-            continue
         if owner is None:
             owner = by_obj
+        if owner is None:
+            continue
         comp = [c for c in tok.children if c.i > tok.i and c.dep_ in {"acl", "ccomp", "prep", "relcl", "appos"}
                 and c is not by]
         if not comp:
@@ -166,7 +166,8 @@ def _label_attributions(doc: "Doc") -> list[Attribution]:
             continue
         src = (m.start(1), m.end(1))
         sent = doc.char_span(m.start(3), m.end(3), alignment_mode="expand")
-        first_sent = next(iter(sent.sents)) if sent is not None else None
+        # spaCy's span.pyi leaves out Span.sents (the sentences a span touches), which span.pyx has
+        first_sent = next(iter(sent.sents)) if sent is not None else None  # type: ignore[attr-defined]
         end = min(m.end(3), first_sent.end_char) if first_sent is not None else m.end(3)
         content = (m.start(3), end)
         out.append(Attribution(cue=(m.start(2), m.end(2)), source=src, content=content, cue_text=m.group(2).strip(),

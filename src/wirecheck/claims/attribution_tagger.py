@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, replace
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ..nlp import states_of
 from .attribution_lexicon import CLAIM_NOUNS, CORE_CUES, CUE_VERBS, INTENT_VERBS, OBJECT_VERBS
@@ -197,7 +197,9 @@ class AttributionTagger:
                     bid[j, :e - s] = torch.from_numpy(ids[s:e])
                     bvec[j, :e - s] = torch.from_numpy(vectors[s:e])
                     lengths.append(e - s)
-                probs = sum(torch.softmax(m(bid, bvec, lengths), dim=-1) for m in self.modules).numpy()
+                # a sum over the (never empty) ensemble: a tensor, not sum()'s start value 0
+                probs = cast("torch.Tensor", sum(torch.softmax(m(bid, bvec, lengths), dim=-1)
+                                                 for m in self.modules)).numpy()
                 probs /= len(self.modules)
                 for j, (s, e) in enumerate(batch):
                     out[s:e] = probs[j, :e - s]
@@ -355,8 +357,9 @@ def combine(doc: "Doc", relations: list[Attribution], probs: "np.ndarray", keep:
             cue_tok = max(doc[c0:c1], key=lambda t: t.pos_ in {"VERB", "NOUN", "ADJ"})
         else:
             root = doc[s:e].root
-            cue_tok = root.head if root.head.i != root.i and not (s <= root.head.i < e) else None
-            if cue_tok is None:  # the source heads its sentence: the nearest verb outside it
+            if root.head.i != root.i and not (s <= root.head.i < e):
+                cue_tok = root.head
+            else:  # the source heads its sentence: the nearest verb outside it
                 verbs = [t for t in sent if t.pos_ == "VERB" and not (s <= t.i < e)]
                 if not verbs:
                     continue

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
+    from ..records import Certainty
+
 UNVERIFIED_RE = re.compile(
     r"\b(unverified|unconfirmed|could not (?:be )?(?:immediately |independently )*(?:verified|confirmed)|"
     r"(?:has|have|had) not been (?:independently )?(?:verified|confirmed)|"
@@ -99,7 +101,7 @@ def cue_position(sent: "Span", cue: str) -> int | None:
     return None if at < 0 else sent.start_char + at
 
 
-def assess(sent: "Span", attributed: bool, cue_lemma: str | None = None) -> tuple[str, str | None, bool]:
+def assess(sent: "Span", attributed: bool, cue_lemma: str | None = None) -> tuple[Certainty, str | None, bool]:
     """(certainty, cue phrase, negated) for one sentence.
 
     ``attributed`` says whether an attribution relation covers the sentence;

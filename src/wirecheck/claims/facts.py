@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from ..records import Quantity
+from ..records import Certainty, Quantity
 from .certainty import CLAIM_NOUNS
 from .docs import entities
 
@@ -130,9 +130,9 @@ def clause_span(doc: "Doc", tok: "Token", lo: int, hi: int) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
-def scoped_certainty(certainty: str, cue: str | None, text: str, sentence: tuple[int, int],
+def scoped_certainty(certainty: Certainty, cue: str | None, text: str, sentence: tuple[int, int],
                      label: tuple[int, int], source: tuple[int, int] | None,
-                     content: tuple[int, int] | None) -> str:
+                     content: tuple[int, int] | None) -> Certainty:
     """A sentence's certainty applied to one of its claims only where it reaches that claim.
 
     A claim in an attribution's source ("Lakemont, which runs five hospitals, denied ...") is asserted.
@@ -144,7 +144,7 @@ def scoped_certainty(certainty: str, cue: str | None, text: str, sentence: tuple
         return certainty
     if source is not None and source[0] <= label[0] < source[1]:
         return "asserted"
-    fallback = "attributed" if source is not None or content is not None else "asserted"
+    fallback: Certainty = "attributed" if source is not None or content is not None else "asserted"
     if not cue:
         return certainty
     pos = text[sentence[0]:sentence[1]].lower().find(cue.lower())

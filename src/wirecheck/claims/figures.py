@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from ..dates import MONTH_ABBREVIATIONS
 from ..dates import MONTHS as MONTH_NUMBERS
@@ -19,6 +19,8 @@ from .units import CURRENCY_PREFIX
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+    from ..records import Bound
 
 #: month names and abbreviations as tokens, with or without the abbreviation's dot ("Sept.")
 MONTHS = set(MONTH_NUMBERS) | {f"{m}." for m in MONTH_ABBREVIATIONS}
@@ -49,7 +51,7 @@ class Run:
     kind: str = "number"  # number | time | skip
     vague: bool = False
     currency: str = ""  # currency sign glued to the digits ("us$")
-    bound: str = ""  # bound glued to the digits ("sub-7" -> less_than)
+    bound: Bound | Literal[""] = ""  # bound glued to the digits ("sub-7" -> less_than)
 
 
 def read_figure(doc: "Doc", i: int, hi: int) -> Run | None:
@@ -101,10 +103,10 @@ def read_figure(doc: "Doc", i: int, hi: int) -> Run | None:
             j = i + 3
         return Run(i, j, lo, high=hi_v, digits=False, vague=True)
     elif low.endswith("fold") and (word_value(low[:-4].rstrip("-")) or low[:-4].rstrip("-").isdigit()):
-        base = low[:-4].rstrip("-")
-        return Run(i, i + 1, float(word_value(base) or base), digits=False, suffix="times")
-    elif fraction(doc, i, hi) is not None:
-        value, j = fraction(doc, i, hi)
+        stem = low[:-4].rstrip("-")
+        return Run(i, i + 1, float(word_value(stem) or stem), digits=False, suffix="times")
+    elif (frac := fraction(doc, i, hi)) is not None:
+        value, j = frac
         k = j + 1 if j < hi and doc[j].lower_ == "of" else j  # "a quarter of a million"
         if k + 1 < hi and doc[k].lower_ in {"a", "an"} and doc[k + 1].lower_ in SCALES:
             scale = SCALES[doc[k + 1].lower_]  # "half a million", "half a dozen": a number, not a share
@@ -122,16 +124,16 @@ def read_figure(doc: "Doc", i: int, hi: int) -> Run | None:
     j = i + 1
     scaled = len(pieces) > 1
     while j < hi and not suffix:
-        w = doc[j].lower_
-        if w in SCALES and w != "k":
-            pieces.append(("s", SCALES[w]))
+        word = doc[j].lower_
+        if word in SCALES and word != "k":
+            pieces.append(("s", SCALES[word]))
             scaled = True
-        elif not digits and word_value(w) is not None:
-            pieces.append(("n", word_value(w)))
-        elif (w == "and" and not digits and j + 1 < hi and word_value(doc[j + 1].lower_) is not None
+        elif not digits and (number := word_value(word)) is not None:
+            pieces.append(("n", number))
+        elif (word == "and" and not digits and j + 1 < hi and word_value(doc[j + 1].lower_) is not None
               and pieces and pieces[-1][0] == "s"):
             pass
-        elif w in {"-"} and not digits and j + 1 < hi and word_value(doc[j + 1].lower_) is not None:
+        elif word in {"-"} and not digits and j + 1 < hi and word_value(doc[j + 1].lower_) is not None:
             pass
         else:
             break
@@ -162,15 +164,15 @@ def fraction(doc: "Doc", i: int, hi: int) -> tuple[float, int] | None:
         return 0.5, i + 1
     if low in {"a", "one", "two", "three", "four"} and i + 1 < hi:
         nxt = doc[i + 1].lower_
-        parts = nxt.split("-")
         if nxt in FRACTIONS and nxt != "half" and i + 2 < hi and doc[i + 2].lower_ == "of":
             return (1.0 if low in {"a", "one"} else float(word_value(low) or 1)) / FRACTIONS[nxt], i + 2
         if nxt == "-" and i + 2 < hi and doc[i + 2].lower_ in FRACTIONS:
             return float(word_value(low) or 1) / FRACTIONS[doc[i + 2].lower_], i + 3
     if "-" in low:
         a, _, b = low.partition("-")
-        if word_value(a) and b in FRACTIONS:
-            return word_value(a) / FRACTIONS[b], i + 1
+        numerator = word_value(a)
+        if numerator and b in FRACTIONS:
+            return numerator / FRACTIONS[b], i + 1
     return None
 
 
@@ -210,7 +212,8 @@ def read_range(doc: "Doc", run: Run, k: int, lo: int, hi: int, first: int) -> tu
 def year_like(doc: "Doc", run: Run) -> bool:
     """True for a bare four-digit figure that reads as a year ("in 2019", "1600"), not an amount."""
     text = doc[run.i].text
-    if run.i - 1 >= 0 and doc[run.i - 1].lower_ in {"about", "around", "some", "nearly", "almost", "over", "approximately"}:
+    if run.i - 1 >= 0 and doc[run.i - 1].lower_ in {"about", "around", "some", "nearly", "almost", "over",
+                                                    "approximately"}:
         return False
     prev = doc[run.i - 1].lower_ if run.i >= 1 else ""
     earliest = 1000 if prev in {"in", "since", "from", "between", "until", "during", "before", "after"} else 1800

@@ -187,7 +187,8 @@ _ROLE_WORDS = {
 }
 _ROLE_PHRASES = {
     "chief executive officer": "ceo", "chief financial officer": "cfo", "chief operating officer": "coo",
-    "chief technology officer": "cto", "chief executive": "ceo", "pm": "prime minister", "vp": "vice president", "ag": "attorney general",
+    "chief technology officer": "cto", "chief executive": "ceo", "pm": "prime minister", "vp": "vice president",
+    "ag": "attorney general",
     "mp": "member parliament", "u s": "us", "united states": "us", "u k": "uk", "united kingdom": "uk",
 }
 # words that change which office a title names: Deputy Minister is not Minister

@@ -10,7 +10,7 @@ name ("Dow 30", "Pixel 8") are dropped.
 
 from typing import TYPE_CHECKING
 
-from ..records import Quantity
+from ..records import Bound, Quantity
 from .changes import mark_changes
 from .figures import MONTHS, Run, is_age, is_name_part, read_figure, read_range, year_like
 from .measures import currency_before, denominator, find_unit
@@ -19,7 +19,7 @@ from .units import ABBREVIATIONS, CURRENCY_PREFIX, UNITS
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-BOUNDS_BEFORE: list[tuple[tuple[str, ...], str]] = [
+BOUNDS_BEFORE: list[tuple[tuple[str, ...], Bound]] = [
     (("more", "than"), "more_than"), (("over",), "more_than"), (("above",), "more_than"),
     (("exceeding",), "more_than"), (("upwards", "of"), "more_than"), (("in", "excess", "of"), "more_than"),
     (("just", "over"), "more_than"), (("at", "least"), "at_least"), (("no", "fewer", "than"), "at_least"),
@@ -117,9 +117,9 @@ def _superlative_class(pobj: "Token") -> str | None:
     return " ".join(words[:8]) or None
 
 
-def _bound(doc: "Doc", start: int, lo: int) -> tuple[str, int]:
+def _bound(doc: "Doc", start: int, lo: int) -> tuple[Bound, int]:
     """The bound words right before token ``start`` and the index where they begin."""
-    best = ("exact", start)
+    best: tuple[Bound, int] = ("exact", start)
     for words, bound in BOUNDS_BEFORE:
         n = len(words)
         if start - n < lo:

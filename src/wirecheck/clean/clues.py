@@ -95,8 +95,8 @@ def extract_clues(kept: list[str], removed: list[Removed], byline: str | None = 
                 add_credit(match.group("agency"))
             break
     for para in kept[:3]:
-        for m in _INLINE_AGENCY.finditer(para):
-            add_credit(m.group("agency"))
+        for inline in _INLINE_AGENCY.finditer(para):
+            add_credit(inline.group("agency"))
     if kept:
         m = _TRAILING_AGENCY.search(kept[-1])
         if m:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..records import Removed
+from ..records import Removed, RemovedKind
 from .clues import AGENCY_PATTERN
 from .normalise import word_count
 
@@ -27,14 +27,14 @@ I = re.IGNORECASE
 class Rule:
     """One kind of furniture: a whole-paragraph pattern, its scope and what it is for."""
 
-    kind: str
+    kind: RemovedKind
     pattern: re.Pattern[str]
     scope: Literal["line", "rest"]
     doc: str
     max_words: int = 12
 
 
-def _r(kind: str, pattern: str, scope: Literal["line", "rest"], doc: str,
+def _r(kind: RemovedKind, pattern: str, scope: Literal["line", "rest"], doc: str,
        max_words: int = 12, flags: int = I) -> Rule:
     return Rule(kind, re.compile(pattern, flags), scope, doc, max_words)
 

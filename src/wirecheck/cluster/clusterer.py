@@ -291,7 +291,8 @@ def explain(assignment: Assignment, config: "ClusterConfig | None" = None) -> st
         if key in s:
             lines.append(f"  {label}: {s[key]:.2f} x {weight:+.2f} = {s[key] * weight:+.3f}")
     if "time" in s:
-        lines.append(f"  time proximity: {s['time']:.2f} (score scaled by {cfg.time_floor + (1 - cfg.time_floor) * s['time']:.2f})")
+        scaled_by = cfg.time_floor + (1 - cfg.time_floor) * s["time"]
+        lines.append(f"  time proximity: {s['time']:.2f} (score scaled by {scaled_by:.2f})")
     else:
         lines.append("  time proximity: neutral (no date on one side)")
     if assignment.reason:

@@ -132,9 +132,9 @@ def article_view(article: "Article", features: "ArticleFeatures", config: "Clust
     for lemma in features.lemmas[:config.max_lemmas]:
         terms[lemma] = terms.get(lemma, 0.0) + 1.0
     sentences = features.sentences
-    lead = config.key_lead_sentences
-    lead_end = sentences[min(lead, len(sentences)) - 1].end if sentences else 0
-    mid_end = sentences[min(lead + config.key_middle_sentences, len(sentences)) - 1].end if sentences else 0
+    lead_count = config.key_lead_sentences
+    lead_end = sentences[min(lead_count, len(sentences)) - 1].end if sentences else 0
+    mid_end = sentences[min(lead_count + config.key_middle_sentences, len(sentences)) - 1].end if sentences else 0
 
     def weight(pos: int) -> float:
         return 1.0 if pos < lead_end else config.key_middle_weight if pos < mid_end else config.key_tail_weight

@@ -101,14 +101,15 @@ def find_moves(target: StoryProfile, rivals: list[StoryProfile], state: "Cluster
                 out.append(Move(rival, rival.story_id, None, away))
             continue
         best: Move | None = None
+        best_gain = 0.0  # best's away - home
         for m in _closer_in_meaning(rival, target):
             mv = vectors(m, state)
             away = combine(signals(m, target, state, config, mv, tv), config)
             if away < config.threshold:
                 continue
             home = combine(signals(m, without(rival, m), state, config, mv), config)
-            if away >= home + config.rehome_margin and (best is None or away - home > best.away - best.home):
-                best = Move(m, rival.story_id, home, away)
+            if away >= home + config.rehome_margin and (best is None or away - home > best_gain):
+                best, best_gain = Move(m, rival.story_id, home, away), away - home
         if best is not None:
             out.append(best)
     return out

@@ -9,8 +9,8 @@ Signals, each in [0, 1]:
 - ``numbers``: the same over specific numbers (above ``number_min``: "212", "14.5").
 - ``conflict``: evidence of a *different* incident of the same type, in [0, 1]:
   for years, people, places, month-day dates, counts of the same noun ("26
-  pirates" vs "23 pirates") and weekdays that both sides put in their headline/lead, how much of one side's lead items the
-  other never mentions, combined over groups as independent evidence (see
+  pirates" vs "23 pirates") and weekdays that both sides put in their headline/lead, how much of one side's lead
+  items the other never mentions, combined over groups as independent evidence (see
   :func:`conflict`); places and organisations match by name across labels,
   a place agrees with one it is evidently nested in (most documents naming the
   rarer of the two also name the other: a city and its state or country, see
@@ -41,6 +41,7 @@ from .profile import StoryProfile
 
 if TYPE_CHECKING:
     from ..config import ClusterConfig
+    from .places import Gazetteer
     from .profile import ClusterState
 
 #: groups compared for conflicting specifics, in the order they are combined (Y years, P people,
@@ -154,24 +155,24 @@ class _Nested:
         self._named: set[str] | None = None  # countries/states the profile names (built on first use)
         self._inside: dict[str, list[str]] = {}  # country/state -> the profile's places in it
 
-    def _read(self, gaz) -> None:
+    def _read(self, gaz: "Gazetteer") -> set[str]:
         # taggers also label places as organisations ("Odesa's port"): the gazetteer reads both
         names = self.places + [k[2:] for k in self.p.keys if k[:2] == "O:"]
         self._named = {area for o in names for area in gaz.areas.get(o, ())}
         for o in names:
             for area in gaz.within.get(o, ()):
                 self._inside.setdefault(area, []).append(o)
+        return self._named
 
     def __call__(self, name: str) -> bool:
         if any(self.state.places_compatible(name, other, self.config) for other in self.places):
             return True
         gaz = self.state.gazetteer
         within = gaz.within.get(name) if gaz is not None else None
-        if not within:
+        if gaz is None or not within:
             return False
-        if self._named is None:
-            self._read(gaz)
-        held = [area for area in within if area in self._named]
+        named = self._named if self._named is not None else self._read(gaz)
+        held = [area for area in within if area in named]
         return bool(held) and not any(o != name and not gaz.nested(name, o)
                                       for area in held for o in self._inside.get(area, ()))
 
@@ -308,6 +309,7 @@ def signals(a: StoryProfile, b: StoryProfile, state: "ClusterState", config: "Cl
         "conflict": conflict(a, b, state, config, va.salient, vb.salient, va.known, vb.known, explain=False)[0],
     }
     if a.first_time is not None and b.first_time is not None:
+        assert a.last_time is not None and b.last_time is not None  # set together with first_time
         gap = min(abs(a.first_time - b.last_time), abs(b.first_time - a.last_time),
                   abs(a.first_time - b.first_time))
         if a.first_time <= b.last_time and b.first_time <= a.last_time:

@@ -28,11 +28,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Sequence
+from typing import AbstractSet, Sequence
 
 from ..config import ProvenanceConfig
 from ..dates import parse_datetime
-from ..records import Article
+from ..records import Article, DerivationKind
 from .sentences import PairAlignment, order_share
 
 _TOKEN_RE = re.compile(r"[^\W_]+", re.UNICODE)
@@ -72,7 +72,7 @@ class Edge:
 
     derived: int
     source: int
-    kind: str
+    kind: DerivationKind
     score: float
     direction_known: bool
     reason: str
@@ -87,7 +87,8 @@ def shingles(text: str, size: int) -> set[str]:
     return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
 
 
-def copy_candidates(shingle_sets: Sequence[set[str]], config: ProvenanceConfig) -> dict[tuple[int, int], tuple[float, float]]:
+def copy_candidates(shingle_sets: Sequence[set[str]], config: ProvenanceConfig
+                    ) -> dict[tuple[int, int], tuple[float, float]]:
     """Copy containment ``(a in b, b in a)`` for pairs found by MinHash LSH, checked exactly."""
     from datasketch import MinHash, MinHashLSH
 
@@ -114,7 +115,7 @@ def copy_candidates(shingle_sets: Sequence[set[str]], config: ProvenanceConfig) 
 
 def pair_evidence(a: int, b: int, n_a: int, n_b: int, alignment: PairAlignment | None,
                   containment: tuple[float, float] | None, config: ProvenanceConfig,
-                  quoted: set[tuple[int, int]] = frozenset()) -> PairEvidence:
+                  quoted: AbstractSet[tuple[int, int]] = frozenset()) -> PairEvidence:
     """Combine copy containment and sentence alignment for the pair ``a < b``.
 
     ``quoted`` holds ``(article, sentence)`` of sentences that are mostly a direct quote.
@@ -200,6 +201,7 @@ def decide(ev: PairEvidence, articles: Sequence[Article], config: ProvenanceConf
     copy_score = max(ev.containment_a, ev.containment_b)
     cover = max(ev.coverage_a, ev.coverage_b)
     related = ev.unquoted >= config.min_aligned and ev.order >= config.order_min
+    kind: DerivationKind
     if copy_score >= config.copy_containment:
         kind, score = "copy", copy_score
         cx, cy = ev.containment_a, ev.containment_b

@@ -196,8 +196,8 @@ def align_story(infos: Sequence[SentenceInfo], features: Sequence[ArticleFeature
             used_b.add(sb)
             chosen.append((sa, sb, round(score, 4)))
         out[key] = PairAlignment(key[0], key[1], sorted(chosen))
-    for key, items in loose.items():
-        out.setdefault(key, PairAlignment(key[0], key[1])).loose = _mutual_best(items)
+    for key, loose_items in loose.items():
+        out.setdefault(key, PairAlignment(key[0], key[1])).loose = _mutual_best(loose_items)
     return out
 
 

@@ -45,6 +45,13 @@ UNIT_INTERVAL = {(Derivation, "score"), (ArticleProvenance, "aligned_share")}
 NOT_EMPTY = {(BriefSentence, "citations")}  # lists with at least one item
 NOT_EMPTY_ITEMS = {(StoryAnalysis, "origins")}  # lists of lists, each with at least one item
 
+# The typing forms the schema's types are built with, subscripted with types known only at run time
+# (mypy reads a subscript as a static type, so they are typed as plain values here).
+_UNION: Any = Union
+_LIST: Any = list
+_DICT: Any = dict
+_ANNOTATED: Any = Annotated
+
 
 def field_comments(cls: type) -> dict[str, str]:
     """Field name -> the comment beside it in its class's source, else the comment lines just above it."""
@@ -58,7 +65,7 @@ def field_comments(cls: type) -> dict[str, str]:
         match = re.match(r"    (\w+)\s*:", line)
         if not match or match.group(1) not in names:
             continue
-        above = []
+        above: list[str] = []
         k = number - 1
         while k in comments and lines[k - 1].lstrip().startswith("#"):
             above.insert(0, comments[k])
@@ -75,6 +82,8 @@ def generate() -> dict[str, Any]:
     from pydantic.json_schema import GenerateJsonSchema
     from typing_extensions import TypedDict
 
+    make_typed_dict: Any = TypedDict  # called with names and fields known only at run time
+
     class Generator(GenerateJsonSchema):
         def field_title_should_be_set(self, schema: Any) -> bool:
             return False
@@ -83,14 +92,14 @@ def generate() -> dict[str, Any]:
 
     def shown_type(hint: Any) -> Any:
         origin, args = typing.get_origin(hint), typing.get_args(hint)
-        if dataclasses.is_dataclass(hint):
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
             return typed(hint)
         if origin in (Union, types.UnionType):
-            return Union[tuple(shown_type(a) for a in args)]
+            return _UNION[tuple(shown_type(a) for a in args)]
         if origin is list:
-            return list[shown_type(args[0])]
+            return _LIST[shown_type(args[0])]
         if origin is dict:
-            return dict[args[0], shown_type(args[1])]
+            return _DICT[args[0], shown_type(args[1])]
         return hint
 
     def limited(cls: type, name: str, hint: Any, meaning: str | None) -> Any:
@@ -102,8 +111,8 @@ def generate() -> dict[str, Any]:
         if (cls, name) in NOT_EMPTY:
             limits["min_length"] = 1
         if (cls, name) in NOT_EMPTY_ITEMS:
-            hint = list[Annotated[typing.get_args(hint)[0], Field(min_length=1)]]
-        return Annotated[hint, Field(**limits)] if limits else hint
+            hint = _LIST[_ANNOTATED[typing.get_args(hint)[0], Field(min_length=1)]]
+        return _ANNOTATED[hint, Field(**limits)] if limits else hint
 
     def typed(cls: type) -> Any:
         if cls not in made:
@@ -116,14 +125,13 @@ def generate() -> dict[str, Any]:
                 fields[name] = limited(cls, name, shown_type(hint), None)
             for name, (hint, meaning) in view.extra.items():
                 fields[name] = limited(cls, name, shown_type(hint), meaning)
-            made[cls] = TypedDict(cls.__name__, fields)  # type: ignore[operator]
+            made[cls] = make_typed_dict(cls.__name__, fields)
             made[cls].__doc__ = inspect.cleandoc(cls.__doc__ or "")
         return made[cls]
 
     def top(name: str, fields: dict[str, tuple[Any, str]], base: dict[str, Any] | None = None) -> Any:
-        td = TypedDict(name, {**(base or {}), **{k: Annotated[shown_type(hint), Field(description=meaning)]
-                                                 for k, (hint, meaning) in fields.items()}})  # type: ignore[operator]
-        return td
+        return make_typed_dict(name, {**(base or {}), **{k: _ANNOTATED[shown_type(hint), Field(description=meaning)]
+                                                         for k, (hint, meaning) in fields.items()}})
 
     report = top("Report", REPORT_FIELDS)
     detail = top("StoryDetail", DETAIL_FIELDS, typed(StoryAnalysis).__annotations__)
