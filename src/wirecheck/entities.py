@@ -33,7 +33,7 @@ def story_entities(
     articles: Sequence[Article], features: Sequence[ArticleFeatures], claims: Sequence[ArticleClaims],
     limit: int = 30,
 ) -> list[StoryEntity]:
-    """Named entities across a story's articles, merged by name, most widely reported first.
+    """The ``limit`` most widely reported named entities across a story's articles, merged by name.
 
     Each name keeps the label spaCy gives it most often; mentions inside a
     dateline are left out (they name where the story was filed). Person names

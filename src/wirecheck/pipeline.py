@@ -3,7 +3,8 @@
 Stages are pure functions over records (ingest → clean → NLP features →
 claims → clustering → story analysis); this module does all I/O, batching,
 ordering and statistics. Per-article work runs once per new article and is
-stored; story analyses are recomputed for every story a run touches.
+stored; story analyses are recomputed for every story whose membership the
+run changed.
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
 @dataclass(slots=True)
 class RunResult:
-    """What one run did: ids it stored, saw and touched, what it rejected, and timings."""
+    """What one run did: the articles it stored and saw, the stories holding them, what it rejected or
+    warned about, timings and the report files written."""
 
     run_id: int
     new_articles: list[str] = field(default_factory=list)
@@ -102,7 +104,7 @@ class Runner:
 
     # ------------------------------------------------------------ the run
     def run(self, inputs: Sequence[str], stdin: TextIO | None = None) -> RunResult:
-        """Ingest ``inputs``, update the store, and analyse every story the run touched."""
+        """Ingest ``inputs``, update the store, and reanalyse every story whose membership the run changed."""
         run_id = self.store.begin_run(inputs, self.config.to_dict(), package_versions())
         result = RunResult(run_id)
         with _Timer(result.timings, "ingest"):

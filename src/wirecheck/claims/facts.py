@@ -402,10 +402,14 @@ _WORD_RE = re.compile(r"[A-Za-z]+")
 
 
 def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words: int = 5) -> bool:
-    """A sentence stating a checkable fact: not a question, opinion, forecast or bare scene-setting.
+    """A sentence stating a checkable fact: at least ``min_words`` words, not a question, opinion,
+    forecast or bare scene-setting.
 
-    Attributed and hedged or denied sentences are kept (who said what is checkable); a plain
-    assertion needs a named subject or entity and a main verb in the indicative.
+    A sentence whose main verb is an opinion verb or has a modal is kept only when attributed and not
+    asserted. Other attributed, hedged, unverified or denied sentences are kept (who said what is
+    checkable); a plain assertion needs a verb root with a subject other than "I", "we" or "you", and a
+    named entity (or a proper-noun subject) or a past event with a noun subject ("The fire started in a
+    store").
     """
     if span.text.rstrip().endswith("?") or len([t for t in span if t.is_alpha]) < min_words:
         return False

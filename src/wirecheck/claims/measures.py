@@ -103,7 +103,8 @@ def million_m(doc: "Doc", after: int, hi: int) -> bool:
 
 
 def find_unit(doc: "Doc", run: Run, k: int, hi: int, currency: Unit | None):
-    """The unit after the figure: returns (unit, end index, multiplier for "m"/"bn" read as scale)."""
+    """The unit after the figure: ``(unit, end index, multiplier for "m"/"bn" read as scale, is_name)``,
+    ``is_name`` True when a short glued suffix makes the figure a name ("5G", "3D"), not a quantity."""
     factor = 1.0
     unit: Unit | None = None
     end = k

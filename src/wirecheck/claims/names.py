@@ -41,7 +41,8 @@ TITLE_WORDS = {
 
 
 def person_names(doc: "Doc") -> dict[str, str]:
-    """Map every PERSON mention's text to the longest PERSON name in the article sharing its last word."""
+    """Map every PERSON mention's text to the longest PERSON name in the article with its last word that
+    holds all its words; to itself when two such names differ ("Cheney" with Liz and Dick Cheney)."""
     names = [e.text.strip() for e in entities(doc) if e.label_ == "PERSON"]
     names = [n[:-2] if n.endswith("'s") or n.endswith("’s") else n for n in names]
     canon: dict[str, str] = {}

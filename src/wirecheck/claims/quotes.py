@@ -1,8 +1,8 @@
 """Direct quotes and their speakers.
 
-Quotes are found in curly (“…”) or straight ("…") marks, across sentences and
-paragraphs (a paragraph that opens a quote without closing it continues into
-the next one that reopens). The speaker comes from an attribution in the
+Quotes are found in curly (“…”) marks, or in straight ("…") ones in an article
+with no curly quote, across sentences and paragraphs (a paragraph that opens a
+curly quote without closing it continues into the next one that reopens). The speaker comes from an attribution in the
 sentences the quote touches ("X said", "said X", "according to X"), else the
 preceding sentence ("X said:"), with pronouns and bare titles ("the
 president") resolved to the last named person before the quote.

@@ -51,7 +51,7 @@ _DATE_PATTERNS = (
 
 
 def date_in(text: str) -> str | None:
-    """An ISO date written in a byline ("November 14, 2026", "14 Nov 2026", "2026-11-14")."""
+    """A date written in a byline ("November 14, 2026", "14 Nov 2026", "2026-11-14") as an ISO date, or None."""
     from datetime import date
 
     for pattern in _DATE_PATTERNS:

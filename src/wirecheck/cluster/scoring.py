@@ -211,7 +211,8 @@ def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState", config: "C
              sb: dict[str, dict[str, float]] | None = None,
              ka: set[str] | None = None, kb: set[str] | None = None,
              explain: bool = True) -> tuple[float, list[str]]:
-    """Evidence that two profiles report different incidents of the same kind, in [0, 1].
+    """``(evidence, explanations)``: evidence in [0, 1] that two profiles report different incidents of
+    the same kind, and one line per disagreeing group (empty unless ``explain``).
 
     For each group (years, people, places, dates, counts, weekdays) where both
     sides lead with salient items, disagreement is ``1 - max(coverage)``: the
@@ -219,7 +220,8 @@ def conflict(a: StoryProfile, b: StoryProfile, state: "ClusterState", config: "C
     mentions, from the more forgiving direction. Names also agree when their
     words occur in the other side's lemmas; a place agrees with any place the
     other side names that the corpus shows it nested in or around
-    (``ClusterState.places_compatible``: "los angeles" and "california");
+    (``ClusterState.places_compatible``: "los angeles" and "california") or that the gazetteer
+    puts it in (:class:`_Nested`);
     dates agree within ``config.date_tolerance_days``; counts are compared
     only for nouns both sides count ("26 pirates" vs "23 pirates").
     Disagreements combine like independent pieces of evidence,

@@ -36,7 +36,7 @@ def iter_files(root: Path) -> Iterator[Path]:
 
 
 def read_bytes(path: Path, config: IngestConfig) -> bytes:
-    """The file's bytes, or :class:`ReadError` when it is too big or unreadable."""
+    """The file's bytes; raises :class:`ReadError` when it is too big or unreadable."""
     try:
         size = path.stat().st_size
     except OSError as exc:

@@ -1,8 +1,8 @@
 """Reader for plain-text dumps (``.txt``, ``.md``) as copied from news sites.
 
-The whole file is one article. The title (first non-empty line) is taken by
-the cleaner, after site furniture is removed, so that a share prompt or menu
-copied above the headline is never mistaken for it.
+The whole file is one article. The title (the first paragraph left once site
+furniture is removed, when it is headline-sized) is taken by the cleaner, so
+that a share prompt or menu copied above the headline is never mistaken for it.
 """
 
 from __future__ import annotations

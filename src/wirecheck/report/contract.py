@@ -188,7 +188,8 @@ def story_detail(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_report(store: Store, run_id: int | None = None, story_ids: Iterable[str] | None = None) -> dict[str, Any]:
-    """``report.json`` for a run (the stories its inputs touched) or for given stories.
+    """``report.json`` for a run (the stories holding the articles its inputs held, new or already
+    stored) or for given stories.
 
     With neither ``run_id`` nor ``story_ids``, the report covers every live story.
     """
