@@ -194,3 +194,47 @@ def test_rows_written_by_the_positional_mapping_read_back(tmp_path):
         assert analysis.provenance == [ArticleProvenance("a1", 0.0, [0, 1], False, ["c1"], [], "")]
         assert analysis.discrepancies == [Discrepancy("d1", "role", "titles differ", [], ["a1"],
                                                       [Variant("a1", "Mayor", None, 0)])]
+
+
+def test_work_an_interrupted_run_left_is_found(tmp_path):
+    """Articles stored but never clustered, and stories whose analysis lags their assignments, are what
+    the next run resumes."""
+    with Store(tmp_path / "w.db") as store:
+        run = store.begin_run(["in"], {}, {})
+        for i in (1, 2):
+            store.add_article(_article(i, TEXT + " " * i + str(i)), _features(f"a{i}"), _claims(f"a{i}"), run)
+        assert store.unclustered_article_ids() == ["a1", "a2"]
+        store.save_assignments([Assignment("a1", "s1", 1.0, True, {}, "new")], [], [], [], {}, run)
+        assert store.unclustered_article_ids() == ["a2"]
+        assert store.unanalysed_story_ids() == ["s1"]  # clustered, never analysed
+        store.save_analysis(StoryAnalysis("s1", "T", ["a1"]), run)
+        assert store.unanalysed_story_ids() == []
+        later = store.begin_run(["in"], {}, {})
+        store.save_assignments([Assignment("a2", "s1", 0.5, False, {}, "joined")], [], [], [], {}, later)
+        assert store.unanalysed_story_ids() == ["s1"]  # a member newer than the analysis
+
+
+def test_a_reader_snapshot_sees_a_write_whole_or_not_at_all(tmp_path):
+    """A reader inside :meth:`Store.snapshot` keeps one state while a writer commits."""
+    path = tmp_path / "w.db"
+    with Store(path) as writer, Store(path) as reader:
+        run = writer.begin_run(["in"], {}, {})
+        with reader.snapshot():
+            assert reader.articles() == []
+            writer.add_article(_article(), _features("a1"), _claims("a1"), run)
+            assert reader.articles() == []  # still the state the snapshot began with
+        assert [a.id for a in reader.articles()] == ["a1"]
+
+
+def test_a_full_store_rolls_back_the_whole_write(tmp_path):
+    """SQLITE_FULL (a size-limited store standing in for a full disk) in the middle of an article: the
+    error surfaces and nothing of the article is left."""
+    with Store(tmp_path / "w.db") as store:
+        run = store.begin_run(["in"], {}, {})
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages + 1}")
+        big = _article(text=TEXT * 400)
+        with pytest.raises(sqlite3.OperationalError, match="full"):
+            store.add_article(big, _features(big.id), _claims(big.id), run)
+        assert store.articles() == [] and not store.db.in_transaction
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -98,15 +98,21 @@ def _progress_reporter():
 def _run(inputs: list[str], cfg) -> None:
     from .pipeline import run_and_report
 
-    callback, progress = _progress_reporter()
-    stdin = sys.stdin if "-" in inputs else None
-    with _user_errors(), progress or nullcontext():
-        result = run_and_report(inputs, cfg, stdin=stdin, progress=callback)
     from rich.console import Console
 
     console = Console(stderr=True, soft_wrap=True)
+    callback, progress = _progress_reporter()
+    stdin = sys.stdin if "-" in inputs else None
+
+    def waiting(message: str) -> None:
+        console.print(message, highlight=False, markup=False)
+
+    with _user_errors(), progress or nullcontext():
+        result = run_and_report(inputs, cfg, stdin=stdin, progress=callback, on_wait=waiting)
+    resumed = len(result.resumed_articles)
     console.print(
         f"{len(result.new_articles)} new article(s), {len(result.seen_articles)} in this run's inputs, "
+        + (f"{resumed} resumed from an interrupted run, " if resumed else "") +
         f"{len(result.rejected)} rejected, {len(result.stories)} stor{'y' if len(result.stories) == 1 else 'ies'}",
         highlight=False,
     )
@@ -167,7 +173,7 @@ def stories(
     Example: [bold]wirecheck stories --db news.db[/]
     """
     cfg = _config(config_file, db=str(db) if db else None)
-    with _store(cfg) as store:
+    with _store(cfg) as store, store.snapshot():
         rows = store.stories_summary()
     if as_json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -187,13 +193,14 @@ def show(
     story_id: Optional[str] = typer.Argument(None, help="Story id (from `wirecheck stories`)."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     format: str = typer.Option("md", "--format", "-f", help="md or json."),
-    why: Optional[str] = typer.Option(None, "--why", help="Explain why ARTICLE_ID is in its story "
-                                                             "(with the configuration of the run that placed it)."),
+    why: Optional[str] = typer.Option(None, "--why", help="Explain why ARTICLE_ID is in its story (with the "
+                                                             "configuration of the run that placed it); after a "
+                                                             "STORY_ID, its label in that story (A2) will do."),
     config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
 ) -> None:
     """Show one stored story (or why an article is in its story) without recomputing.
 
-    Example: [bold]wirecheck show s-1a2b3c4d5e6f --format json[/]
+    Example: [bold]wirecheck show s-1a2b3c4d5e6f --format json[/], [bold]wirecheck show s-1a2b3c4d5e6f --why A2[/]
     """
     from .report.contract import build_report, story_detail
     from .report.markdown import render_markdown
@@ -201,11 +208,11 @@ def show(
     cfg = _config(config_file, db=str(db) if db else None)
     if format not in ("md", "json"):
         _fail("--format must be md or json")
-    with _store(cfg) as store:
+    with _store(cfg) as store, store.snapshot():
         if why:
-            from .pipeline import explain_article
+            from .pipeline import explain_article, find_article
 
-            explained = explain_article(store, why)
+            explained = explain_article(store, find_article(store, why, story_id))
             if explained is None:
                 _fail(f"no stored article {why!r} has been clustered")
             print(explained)

@@ -5,19 +5,30 @@ claims → clustering → story analysis); this module does all I/O, batching,
 ordering and statistics. Per-article work runs once per new article and is
 stored; story analyses are recomputed for every story whose membership the
 run changed.
+
+Crash safety: each article is stored in its own transaction as soon as it is
+analysed; clustering and the story analyses it makes stale are one more
+transaction. A run that is killed therefore leaves whole articles that no
+story holds yet, and the next run resumes them (clusters them and analyses
+their stories, counted as ``resumed_articles``/``resumed_stories``), so its
+report equals an uninterrupted run's. One run at a time writes a store (see
+:func:`wirecheck.store.writer_lock`); a second one waits for the first.
 """
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from dataclasses import dataclass, field, replace
 from importlib import metadata
-from typing import TYPE_CHECKING, Callable, Iterable, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TextIO
 
 from .config import Config
 from .records import Article, ArticleClaims, ArticleFeatures, Assignment, Rejected, StoryChange
-from .store import Store
+from .store import Store, StoreError, lock_path, writer_lock
 
 if TYPE_CHECKING:
     from .cluster.places import Gazetteer
@@ -29,6 +40,7 @@ VERSIONED_PACKAGES = (
 )
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+Notice = Callable[[str], None]  # a message for the user (waiting for the store's lock)
 
 
 @dataclass(slots=True)
@@ -39,6 +51,8 @@ class RunResult:
     run_id: int
     new_articles: list[str] = field(default_factory=list)
     seen_articles: list[str] = field(default_factory=list)
+    resumed_articles: list[str] = field(default_factory=list)  # stored by an interrupted run, clustered now
+    resumed_stories: list[str] = field(default_factory=list)  # left unanalysed by an interrupted run
     rejected: list[Rejected] = field(default_factory=list)
     warnings: list[Rejected] = field(default_factory=list)  # used, but with a problem
     stories: list[str] = field(default_factory=list)
@@ -46,9 +60,12 @@ class RunResult:
     reports: dict[str, Path] = field(default_factory=dict)  # report files written, by format
 
     def stats(self) -> dict[str, object]:
-        """Counts and per-stage seconds, as stored with the run."""
+        """Counts and per-stage seconds, as stored with the run (the resumed counts only when the run
+        finished an interrupted one's work)."""
+        resumed = {"resumed_articles": len(self.resumed_articles), "resumed_stories": len(self.resumed_stories)}
         return {
             "new_articles": len(self.new_articles), "seen_articles": len(self.seen_articles),
+            **{k: v for k, v in resumed.items() if v},
             "rejected": len(self.rejected), "warnings": len(self.warnings), "stories": len(self.stories),
             "seconds": {k: round(v, 3) for k, v in self.timings.items()},
         }
@@ -104,29 +121,44 @@ class Runner:
 
     # ------------------------------------------------------------ the run
     def run(self, inputs: Sequence[str], stdin: TextIO | None = None) -> RunResult:
-        """Ingest ``inputs``, update the store, and reanalyse every story whose membership the run changed."""
+        """Ingest ``inputs``, update the store, and reanalyse every story whose membership the run changed.
+
+        Articles an interrupted run stored but did not cluster are clustered with the new ones, and
+        stories it left unanalysed are analysed. Clustering, story analyses and the run's end commit
+        as one transaction: a reader sees the store before the run's stories changed or after.
+        """
         run_id = self.store.begin_run(inputs, self.config.to_dict(), package_versions())
         result = RunResult(run_id)
         with _Timer(result.timings, "ingest"):
             new = self._ingest(inputs, stdin, result)
         with _Timer(result.timings, "analyse_articles"):
-            analysed = self._analyse_articles(new, result)
+            analysed = self._resume_articles(result) + self._analyse_articles(new, result)
         for article_id, source in self._later_sources:  # the same text twice in this run's inputs
             self.store.note_source(article_id, source, run_id)
-        with _Timer(result.timings, "cluster"):
-            touched = self._cluster(analysed, run_id)
-        result.seen_articles = self.store.run_article_ids(run_id)
-        seen_stories = {self.store.story_of(a) for a in result.seen_articles} - {None}
-        live = self.store.story_ids()
-        result.stories = [s for s in live if s in seen_stories]
-        stale = [s for s in live if s in touched]  # only stories whose membership changed
-        with _Timer(result.timings, "analyse_stories"):
-            for i, story_id in enumerate(stale):
-                self.progress("stories", i, len(stale))
-                self.analyse_story(story_id, run_id)
-            self.progress("stories", len(stale), len(stale))
-        self.store.finish_run(run_id, result.stats())
+        with self.store.transaction():
+            with _Timer(result.timings, "cluster"):
+                touched = self._cluster(analysed, run_id)
+            result.seen_articles = self.store.run_article_ids(run_id)
+            seen_stories = {self.store.story_of(a) for a in result.seen_articles} - {None}
+            live = self.store.story_ids()
+            result.stories = [s for s in live if s in seen_stories]
+            unanalysed = set(self.store.unanalysed_story_ids()) - touched
+            result.resumed_stories = [s for s in live if s in unanalysed]
+            stale = [s for s in live if s in touched or s in unanalysed]  # only stories whose membership changed
+            with _Timer(result.timings, "analyse_stories"):
+                for i, story_id in enumerate(stale):
+                    self.progress("stories", i, len(stale))
+                    self.analyse_story(story_id, run_id)
+                self.progress("stories", len(stale), len(stale))
+            self.store.finish_run(run_id, result.stats())
         return result
+
+    def _resume_articles(self, result: RunResult) -> list[tuple[Article, ArticleFeatures]]:
+        """The articles stored (whole, with features and claims) by a run that ended before clustering
+        them, to be clustered by this one."""
+        ids = self.store.unclustered_article_ids()
+        result.resumed_articles = ids
+        return [(a, self.store.features(a.id)) for a in self.store.articles(ids)]
 
     def _ingest(self, inputs: Sequence[str], stdin: TextIO | None, result: RunResult) -> list[Article]:
         from .clean import clean_article
@@ -169,7 +201,7 @@ class Runner:
             return False
         path = path.resolve()
         db = Path(self.config.run.db).resolve()
-        if path in {db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal")}:
+        if path in {db, Path(f"{db}-wal"), Path(f"{db}-shm"), Path(f"{db}-journal"), lock_path(db)}:
             return True
         out = Path(self.config.run.out).resolve()
         return path.name.startswith("report.") and path.parent == out
@@ -250,34 +282,75 @@ class OutputError(Exception):
     """The report cannot be written where the configuration says (``run.out``)."""
 
 
+@contextmanager
+def _writing(config: Config, on_wait: Notice | None) -> Iterator[Store]:
+    """The configured store under its writer lock; a failed write (disk full, read-only store) becomes a
+    :class:`~wirecheck.store.StoreError` saying so (the unfinished work was rolled back)."""
+    db = config.run.db
+    with writer_lock(db, on_wait), Store(db) as store:
+        try:
+            yield store
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to the store {db}: {exc}; the work this run had not finished "
+                             f"is not kept, the next run resumes it") from exc
+
+
 def run(inputs: Iterable[str], config: Config, stdin: TextIO | None = None,
-        progress: Progress | None = None, nlp=None) -> RunResult:
-    """Open the configured store and run wirecheck over ``inputs``."""
-    with Store(config.run.db) as store:
+        progress: Progress | None = None, nlp=None, on_wait: Notice | None = None) -> RunResult:
+    """Open the configured store and run wirecheck over ``inputs``, holding the store's writer lock
+    (``on_wait`` hears once when another run holds it and this one waits)."""
+    with _writing(config, on_wait) as store:
         return Runner(config, store, nlp=nlp, progress=progress).run(list(inputs), stdin=stdin)
 
 
+def _check_output(out: Path) -> None:
+    """Raise :class:`OutputError` unless report files can be created in ``out`` (made if missing)."""
+    if out.exists() and not out.is_dir():
+        raise OutputError(f"cannot write the report into {out}: it is a file, not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / f".wirecheck-probe-{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise OutputError(f"cannot write the report into {out}: {exc.strerror or exc}") from exc
+
+
 def run_and_report(inputs: Iterable[str], config: Config, stdin: TextIO | None = None,
-                   progress: Progress | None = None, nlp=None) -> RunResult:
+                   progress: Progress | None = None, nlp=None, on_wait: Notice | None = None) -> RunResult:
     """:func:`run`, then write the run's report (``config.run.formats``) into ``config.run.out``.
 
-    The files written are in the result's ``reports``. Raises :class:`OutputError` when the report
-    directory cannot be written (checked before the run when it is an existing file).
+    The report is built from one snapshot of the store, and each file replaces the previous one
+    atomically; the files written are in the result's ``reports``. Raises :class:`OutputError` when the
+    report directory cannot be written (checked before the run; when writing fails later, the previous
+    report is left whole).
     """
     from .report import write_report
     from .report.contract import build_report
 
     out = Path(config.run.out)
-    if out.exists() and not out.is_dir():
-        raise OutputError(f"cannot write the report into {out}: it is a file, not a directory")
-    result = run(inputs, config, stdin=stdin, progress=progress, nlp=nlp)
-    with Store(config.run.db) as store:
+    _check_output(out)
+    result = run(inputs, config, stdin=stdin, progress=progress, nlp=nlp, on_wait=on_wait)
+    with Store(config.run.db) as store, store.snapshot():
         report = build_report(store, run_id=result.run_id)
     try:
         result.reports = write_report(report, out, config.run.formats)
     except OSError as exc:
         raise OutputError(f"cannot write the report into {out}: {exc.strerror or exc}") from exc
     return result
+
+
+def find_article(store: Store, ref: str, story_id: str | None = None) -> str:
+    """The id of the article ``ref`` names: an article id, or with ``story_id`` the article's label in
+    that story's report (``A2``, as ``report.md`` and ``show`` print it); ``ref`` itself when neither
+    matches."""
+    if story_id is not None and not store.has_article(ref):
+        from .report import label
+
+        ids = store.story_article_ids(store.resolve_story(story_id))
+        by_label = {label(i): aid for i, aid in enumerate(ids)}
+        return by_label.get(ref.upper(), ref)
+    return ref
 
 
 def explain_article(store: Store, article_id: str) -> str | None:

@@ -7,19 +7,22 @@ claims with their support, discrepancies, briefs, rejected inputs and each
 run's resolved configuration with package versions. Reports are views over
 these tables (see :mod:`wirecheck.report.contract`).
 
-WAL mode; every write of one article, or of one story analysis, is one
-transaction, so an interrupted run never leaves half an article or half an
-analysis behind.
+WAL mode; every write of one article is one transaction, and a run's
+clustering with all the story analyses it makes stale is another, so an
+interrupted run never leaves half an article, or a story whose analysis does
+not match its articles, behind. One run at a time writes a store: a run holds
+:func:`writer_lock` (a lock file next to the database) from start to end.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import codec
 from .nlp import EMBEDDING_DIM
@@ -179,7 +182,46 @@ STORY_TABLES = (
 
 
 class StoreError(RuntimeError):
-    """The store cannot be opened or is from a newer wirecheck."""
+    """The store cannot be opened, locked or written, or is from a newer wirecheck."""
+
+
+def lock_path(db_path: str | Path) -> Path:
+    """The lock file that serialises the runs writing the store at ``db_path``."""
+    return Path(f"{db_path}.lock")
+
+
+@contextmanager
+def writer_lock(db_path: str | Path, on_wait: Callable[[str], None] | None = None) -> Iterator[None]:
+    """Hold the store's writer lock (an exclusive ``flock`` on :func:`lock_path`) for the block.
+
+    A second run on the same store waits here until the first one ends, after calling ``on_wait`` once
+    with a message saying so; the kernel releases the lock when its holder exits, even by SIGKILL, so a
+    killed run never leaves a store locked. No lock for ``":memory:"`` or where ``fcntl`` is missing.
+    Raises :class:`StoreError` when the lock file cannot be created (a read-only folder).
+    """
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no inter-process lock
+        fcntl = None  # type: ignore[assignment]
+    if str(db_path) == ":memory:" or fcntl is None:
+        yield
+        return
+    path = lock_path(db_path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"cannot lock store {db_path}: {exc.strerror or exc} ({path})") from exc
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait(f"waiting for another run on this store ({db_path}) to finish…")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
 
 
 def _now() -> str:
@@ -202,6 +244,7 @@ class Store:
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
+        self._savepoints = 0  # depth of nested transactions
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -227,15 +270,49 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """One atomic transaction: everything inside commits together or not at all."""
+        """One atomic transaction: everything inside commits together or not at all.
+
+        Inside another transaction it is a savepoint: an error undoes its own writes, and the outer
+        transaction decides whether the rest commits.
+        """
+        if self.db.in_transaction:
+            self._savepoints += 1
+            name = f"sp{self._savepoints}"
+            self.db.execute(f"SAVEPOINT {name}")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute(f"ROLLBACK TO {name}")
+                self.db.execute(f"RELEASE {name}")
+                raise
+            else:
+                self.db.execute(f"RELEASE {name}")
+            finally:
+                self._savepoints -= 1
+            return
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:  # SQLite may already have rolled back (disk full)
+                self.db.execute("ROLLBACK")
             raise
         else:
             self.db.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Read the block's queries from one consistent state of the store: a run committing meanwhile
+        is seen entirely or not at all (WAL readers never wait for the writer)."""
+        if self.db.in_transaction:
+            yield
+            return
+        self.db.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
 
     def _migrate(self) -> None:
         self.db.execute(
@@ -252,6 +329,8 @@ class Store:
             if version in done:
                 continue
             with self.transaction() as db:
+                if db.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (version,)).fetchone():
+                    continue  # another connection applied it meanwhile
                 for statement in sql.split(";"):
                     if statement.strip():
                         db.execute(statement)
@@ -374,6 +453,14 @@ class Store:
             " WHERE s.run_id = ? ORDER BY a.seq", (run_id,))
         return [r[0] for r in rows]
 
+    def unclustered_article_ids(self) -> list[str]:
+        """Stored articles that no story holds yet (stored by a run that ended before clustering them),
+        in arrival order."""
+        rows = self.db.execute(
+            "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM assignments s WHERE s.article_id = a.id)"
+            " ORDER BY seq")
+        return [r[0] for r in rows]
+
     # ------------------------------------------------------------ clustering
     def save_assignments(
         self, assignments: Sequence[Assignment], changes: Sequence[StoryChange],
@@ -431,6 +518,16 @@ class Store:
         rows = self.db.execute(
             "SELECT s.id FROM stories s WHERE s.merged_into IS NULL AND EXISTS"
             " (SELECT 1 FROM assignments a WHERE a.story_id = s.id) ORDER BY s.rowid")
+        return [r[0] for r in rows]
+
+    def unanalysed_story_ids(self) -> list[str]:
+        """Live stories with no analysis, or an analysis older than their latest assignment (left by a
+        run that ended between clustering and analysis; stores written before runs made the two one
+        transaction can hold them), oldest first."""
+        rows = self.db.execute(
+            "SELECT s.id FROM stories s WHERE s.merged_into IS NULL AND EXISTS"
+            " (SELECT 1 FROM assignments a WHERE a.story_id = s.id AND"
+            "  (s.analysed_run IS NULL OR a.run_id > s.analysed_run)) ORDER BY s.rowid")
         return [r[0] for r in rows]
 
     def story_article_ids(self, story_id: str) -> list[str]:

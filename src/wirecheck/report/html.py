@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from . import article_labels
 from ..wording import KEY_FACTS, claim_words, figure, source_label
 
 
@@ -27,7 +28,7 @@ def _environment():
 def render_html(report: dict[str, Any]) -> str:
     """The whole report as one HTML page."""
     articles = {a["id"]: a for a in report["articles"]}
-    labels = {aid: f"A{i + 1}" for i, aid in enumerate(articles)}
+    labels = article_labels(report)
     names = {aid: a.get("source_name") or source_label(a.get("outlet"), a.get("url"), a.get("source"))
              for aid, a in articles.items()}
     return _environment().get_template("report.html.j2").render(

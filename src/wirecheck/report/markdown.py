@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from . import article_labels
 from ..wording import KEY_FACTS, claim_words, source_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # with [ ] escaped no link or image can form
@@ -27,7 +28,7 @@ def md_escape(text: str | None) -> str:
 def render_markdown(report: dict[str, Any]) -> str:
     """The whole report as Markdown."""
     articles = {a["id"]: a for a in report["articles"]}
-    labels = {aid: f"A{i + 1}" for i, aid in enumerate(articles)}
+    labels = article_labels(report)
 
     def cite(ids: list[str]) -> str:
         return "".join(f"[{labels.get(a, a)}]" for a in ids)
