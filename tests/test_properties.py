@@ -201,3 +201,21 @@ def test_clustering_is_independent_of_arrival_order(data):
                   for e in {a.id.split("-")[0][1:] for a, _ in items})
     assert _partition(items, order) == gold
     assert _partition(items, list(range(len(items)))) == gold
+
+
+# ---------------------------------------------------------------- found by benchmarks/fuzz.py
+
+
+def test_json_nested_too_deeply_is_rejected_not_raised(tmp_path):
+    import io
+
+    from wirecheck.ingest import read_inputs
+
+    deep = "[" * 5000
+    (tmp_path / "deep.json").write_text(deep, encoding="utf-8")
+    (tmp_path / "deep.jsonl").write_text(deep + '\n{"text": "a good record"}\n', encoding="utf-8")
+    items = list(read_inputs([str(tmp_path), "-"], CFG, stdin=io.StringIO(deep)))
+    reasons = [i.reason for i in items if isinstance(i, Rejected)]
+    assert reasons == ["invalid JSON: nested too deeply", "invalid JSON on line 1: nested too deeply",
+                       "invalid JSON on line 1: nested too deeply"]
+    assert [i.text for i in items if isinstance(i, RawArticle)] == ["a good record"]
