@@ -2,7 +2,8 @@
 
     python benchmarks/fuzz.py [--seconds 120] [--chunk 100] [--seed N]
 
-Targets, each given an equal share of the budget, in turns of ``--chunk`` examples:
+Targets, each given an equal share of the budget, in turns of ``--chunk`` examples (the budget is
+checked between turns, so a run can overshoot by one turn per target):
 
 - ``html``, ``text``, ``json``, ``jsonl``: generated files (pages nested up to a few hundred
   levels, broken markup, furniture lines, hostile Unicode, legacy encodings, records with wrong
@@ -227,7 +228,7 @@ def fuzz(name: str, tally: Tally, budget: float, chunk: int, seed_base: int) -> 
             target()
         except Exception as exc:  # a crash: Hypothesis has shrunk it to a minimal example
             notes = "\n".join(n if len(n) <= 600 else f"{n[:300]} … ({len(n):,} characters) … {n[-200:]}"
-                              for n in getattr(exc, "__notes__", []))
+                              for n in dict.fromkeys(getattr(exc, "__notes__", [])))
             report = f"{type(exc).__name__}: {exc}\n{notes}\n" + "".join(traceback.format_exception(exc)[-4:])
             if not any(c.startswith(f"{type(exc).__name__}: {exc}\n") for c in tally.crashes):
                 tally.crashes.append(report)
