@@ -87,8 +87,12 @@ def _store_report(tmp: str, s: list[str], n_claims: int) -> dict:
         return build_report(store, run_id=run)
 
 
-def _hostile_reports():
-    return st.tuples(st.lists(HOSTILE, min_size=37, max_size=37), st.sampled_from([1, 13]))
+@st.composite
+def _hostile_reports(draw):
+    """(strings, claim count, report): 37 hostile strings, one or thirteen claims, the report read back."""
+    strings, n_claims = draw(st.lists(HOSTILE, min_size=37, max_size=37)), draw(st.sampled_from([1, 13]))
+    with tempfile.TemporaryDirectory() as tmp:
+        return strings, n_claims, _store_report(tmp, strings, n_claims)
 
 
 # ---------------------------------------------------------------- report.json
@@ -97,9 +101,7 @@ def _hostile_reports():
 @FAST
 @given(args=_hostile_reports())
 def test_report_json_always_meets_the_schema(args):
-    strings, n_claims = args
-    with tempfile.TemporaryDirectory() as tmp:
-        report = _store_report(tmp, strings, n_claims)
+    strings, n_claims, report = args
     validate(report)
     assert [a["title"] for a in report["articles"]] == strings[6:8]  # stored and read back as written
     assert report["rejected"][0] == {"source": strings[33], "reason": strings[34]}
@@ -144,9 +146,7 @@ class _Page(HTMLParser):
 @FAST
 @given(args=_hostile_reports())
 def test_html_escapes_every_string(args):
-    strings, n_claims = args
-    with tempfile.TemporaryDirectory() as tmp:
-        report = _store_report(tmp, strings, n_claims)
+    strings, n_claims, report = args
     page = _Page()
     page.feed(render_html(report))
     page.close()
@@ -176,9 +176,7 @@ def _inline_children(tokens):
 @FAST
 @given(args=_hostile_reports())
 def test_markdown_escapes_every_string_and_tables_keep_their_columns(args):
-    strings, n_claims = args
-    with tempfile.TemporaryDirectory() as tmp:
-        report = _store_report(tmp, strings, n_claims)
+    strings, n_claims, report = args
     text = render_markdown(report)
     tokens = list(_inline_children(MD.parse(text)))
     found = {t.type for t in tokens} & CONTENT_BLOCKS
