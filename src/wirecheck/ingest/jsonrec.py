@@ -81,6 +81,9 @@ def _read_lines(lines: Iterable[str], source: str, config: IngestConfig
         except json.JSONDecodeError as exc:
             yield Rejected(f"{source}#{number}", f"invalid JSON on line {number}: {exc.msg}")
             continue
+        except RecursionError:
+            yield Rejected(f"{source}#{number}", f"invalid JSON on line {number}: nested too deeply")
+            continue
         yield record_to_raw(obj, source, number)
 
 
@@ -122,6 +125,9 @@ def read_json_file(path: Path, source: str, config: IngestConfig
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         yield Rejected(source, f"invalid JSON: {exc.msg} (line {exc.lineno})")
+        return
+    except RecursionError:
+        yield Rejected(source, "invalid JSON: nested too deeply")
         return
     if isinstance(data, list):
         if not data:

@@ -14,6 +14,10 @@ from . import article_labels
 from ..wording import KEY_FACTS, claim_words, source_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # with [ ] escaped no link or image can form
+# what makes a list item's text a heading, a nested list or a rule ("# x", "1. x", "- x", "---"), and a
+# closing "#" a heading would drop: backslash-escaped, they read as themselves wherever the text lands
+_MD_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)](?:\s|$))|(?=[#+-](?:\s|$))|(?=-\s*-\s*-))")
+_MD_HEADING_END = re.compile(r"(?<=\s)(?=#+$)")
 
 
 def md_escape(text: str | None) -> str:
@@ -22,7 +26,17 @@ def md_escape(text: str | None) -> str:
         return ""
     text = " ".join(str(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_HEADING_END.sub("\\\\", _MD_BLOCK_START.sub(r"\1\\", text, count=1), count=1)
+
+
+def md_code(text: str | None) -> str:
+    """Untrusted text as an inline code span, on one line: shown as written (nothing inside a code span
+    is Markdown or HTML, so nothing is escaped), fenced by more backticks than any run in the text."""
+    text = " ".join(str(text or "").split())
+    fence = "`" * (max(map(len, re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def render_markdown(report: dict[str, Any]) -> str:
@@ -99,11 +113,11 @@ def render_markdown(report: dict[str, Any]) -> str:
         out.append("")
     if report["rejected"]:
         out += ["## Rejected inputs", ""]
-        out += [f"- `{md_escape(r['source'])}`: {md_escape(r['reason'])}" for r in report["rejected"]]
+        out += [f"- {md_code(r['source'])}: {md_escape(r['reason'])}" for r in report["rejected"]]
         out.append("")
     if report.get("warnings"):
         out += ["## Warnings", ""]
-        out += [f"- `{md_escape(r['source'])}`: {md_escape(r['reason'])}" for r in report["warnings"]]
+        out += [f"- {md_code(r['source'])}: {md_escape(r['reason'])}" for r in report["warnings"]]
         out.append("")
     return "\n".join(out)
 
