@@ -16,7 +16,7 @@ from ..wording import KEY_FACTS, claim_words, source_label
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")  # with [ ] escaped no link or image can form
 # what makes a list item's text a heading, a nested list or a rule ("# x", "1. x", "- x", "---"), and a
 # closing "#" a heading would drop: backslash-escaped, they read as themselves wherever the text lands
-_MD_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)](?:\s|$))|(?=[#+-](?:\s|$))|(?=-\s*-\s*-))")
+_MD_BLOCK_START = re.compile(r"^(\d{1,9}(?=[.)](?:\s|$))|(?=(?:#+|[+-])(?:\s|$))|(?=-\s*-\s*-))")
 _MD_HEADING_END = re.compile(r"(?<=\s)(?=#+$)")
 
 
