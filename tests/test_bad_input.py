@@ -93,16 +93,17 @@ def test_size_cap_is_configurable_with_a_clear_message(tmp_path: Path):
     (tmp_path / "big.txt").write_text(BODY * 20, encoding="utf-8")
     (tmp_path / "big.html").write_text("<html><body>" + PARA * 20 + "</body></html>", encoding="utf-8")
     (tmp_path / "ok.txt").write_text(BODY, encoding="utf-8")
-    lines = [json.dumps({"id": "long", "text": BODY * 20}), json.dumps({"id": "short", "text": BODY})]
+    lines = [json.dumps({"id": "long", "text": BODY * 20}), json.dumps({"id": "short", "text": BODY})] * 3
     (tmp_path / "feed.jsonl").write_text("\n".join(lines), encoding="utf-8")
-    (feed,) = _read([tmp_path / "feed.jsonl"], config=IngestConfig(max_bytes=2_000))
-    assert "over the 2,000-byte limit" in feed.reason  # a feed file is capped as a whole
+    feed = _read([tmp_path / "feed.jsonl"], config=IngestConfig(max_bytes=1_000))  # the file is over 12,000
+    assert [type(r) for r in feed] == [Rejected, RawArticle] * 3  # read line by line: a line costs only itself
+    assert feed[2].reason == "line 3 is over the 1,000-byte limit (ingest.max_bytes)"
     out = _read([tmp_path / "big.txt", tmp_path / "big.html", tmp_path / "ok.txt"], config=small)
     for rejected in out[:2]:
         assert isinstance(rejected, Rejected)
         assert "over the 1,000-byte limit (ingest.max_bytes); not read" in rejected.reason
     assert isinstance(out[2], RawArticle)
-    stream = io.StringIO("\n".join(lines))  # on stdin the cap is per line: one line costs only itself
+    stream = io.StringIO("\n".join(lines[:2]))  # on stdin the cap is per line: one line costs only itself
     feed = list(read_inputs(["-"], IngestConfig(max_bytes=len(lines[1]) + 10), stdin=stream))
     assert [type(r) for r in feed] == [Rejected, RawArticle]
     assert "line 1 is over" in feed[0].reason and "(ingest.max_bytes)" in feed[0].reason

@@ -7,9 +7,10 @@ import errno
 import os
 import re
 import stat
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal
+from typing import IO, AnyStr, BinaryIO, Iterator, Literal
 
 from ..config import IngestConfig
 from ..records import RawArticle, Rejected
@@ -93,29 +94,62 @@ def _too_big(size: int, config: IngestConfig) -> str:
     return f"file is {size:,} bytes, over the {config.max_bytes:,}-byte limit (ingest.max_bytes); not read"
 
 
+@contextmanager
+def open_regular(path: Path) -> Iterator[BinaryIO]:
+    """``path`` opened for binary reading, when it is a regular file (checked before opening, and again on
+    the open file); raises :class:`ReadError` otherwise or when it cannot be opened."""
+    problem = not_a_file(path)
+    if problem:
+        raise ReadError(problem)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # never blocks, even if swapped for a pipe
+    except OSError as exc:
+        raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise ReadError("not a regular file; skipped without reading")
+        yield handle
+
+
 def read_bytes(path: Path, config: IngestConfig) -> bytes:
     """The file's bytes, at most ``config.max_bytes`` of them in memory.
 
     Raises :class:`ReadError` when the path is not a regular file (checked before opening), is too big
     (by its size, or by what it yields while read) or cannot be read.
     """
-    problem = not_a_file(path)
-    if problem:
-        raise ReadError(problem)
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # never blocks, even if swapped for a pipe
-        with os.fdopen(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if not stat.S_ISREG(info.st_mode):
-                raise ReadError("not a regular file; skipped without reading")
-            if info.st_size > config.max_bytes:
-                raise ReadError(_too_big(info.st_size, config))
+        with open_regular(path) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > config.max_bytes:
+                raise ReadError(_too_big(size, config))
             data = handle.read(config.max_bytes + 1)
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
     if len(data) > config.max_bytes:
         raise ReadError(f"file grew past the {config.max_bytes:,}-byte limit (ingest.max_bytes) while read")
     return data
+
+
+def iter_lines(handle: IO[AnyStr], max_size: int) -> Iterator[tuple[int, AnyStr | None]]:
+    """The lines of an open file (bytes, or characters for a text stream), numbered from 1 and split at
+    ``\\n`` only, each with at most ``max_size + 1`` in memory: ``None`` stands for a longer line, whose
+    rest is skipped unkept."""
+    number = 0
+    while True:
+        line = handle.readline(max_size + 1)
+        if not line:
+            return
+        number += 1
+        newline = b"\n" if isinstance(line, bytes) else "\n"
+        if len(line) > max_size and not line.endswith(newline):
+            while line and not line.endswith(newline):
+                line = handle.readline(1 << 20)
+            yield number, None
+        else:
+            yield number, line
+
+
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _binary(data: bytes, text: str | None) -> bool:
@@ -144,6 +178,17 @@ def _legacy(data: bytes) -> tuple[str, str] | None:
         return None
 
 
+_NUL = "binary file (it contains NUL bytes), not text"
+_CONTROLS = "binary file (it is full of control characters), not text"
+
+
+def binary_reason(head: bytes) -> str | None:
+    """Why the first bytes of a file (not UTF-16) show it is binary, or None."""
+    if _binary(head, None):
+        return _NUL
+    return _CONTROLS if _binary(head, head.decode("utf-8", "replace")) else None
+
+
 def decode(data: bytes, html: bool = False) -> tuple[str, str | None]:
     """Decode bytes as UTF-8 (BOM-aware, UTF-16 with a BOM too); return the text and, when the bytes were
     not UTF-8, the name of the legacy encoding used (Windows-1252 or Latin-1, judged by charset_normalizer).
@@ -151,20 +196,20 @@ def decode(data: bytes, html: bool = False) -> tuple[str, str | None]:
     For HTML, a ``<meta charset>`` declaration is honoured when UTF-8 fails (no encoding is returned: the
     page says what it is). Raises :class:`ReadError` for binary data and for bytes no encoding fits.
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith(UTF16_BOMS):
         try:
             return data.decode("utf-16"), None
         except UnicodeDecodeError:
             raise ReadError("not valid UTF-16 text despite its byte-order mark") from None
     if _binary(data, None):
-        raise ReadError("binary file (it contains NUL bytes), not text")
+        raise ReadError(_NUL)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         first_error = exc
     else:
         if _binary(data, text):
-            raise ReadError("binary file (it is full of control characters), not text")
+            raise ReadError(_CONTROLS)
         return text, None
     if html:
         match = _META_CHARSET.search(data[:4096])

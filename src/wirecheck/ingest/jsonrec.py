@@ -19,11 +19,12 @@ import json
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TextIO
+from typing import Any, BinaryIO, Iterable, Iterator, TextIO
 
 from ..config import IngestConfig
 from ..records import RawArticle, Rejected
-from .files import ReadError, ReadWarning, decode, legacy_warning, read_bytes
+from .files import (UTF16_BOMS, ReadError, ReadWarning, binary_reason, decode, iter_lines, legacy_warning,
+                    open_regular, read_bytes)
 
 _OPTIONAL = ("title", "url", "outlet", "language")
 _JSON_TYPES = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object",
@@ -106,14 +107,17 @@ def _with_notes(item: RawArticle | Rejected, notes: list[str]) -> Iterator[RawAr
     yield item
 
 
-def _read_lines(lines: Iterable[str], source: str, config: IngestConfig
+def _read_lines(lines: Iterable[tuple[int, str | Rejected]], source: str, config: IngestConfig
                 ) -> Iterator[RawArticle | Rejected]:
-    for number, line in enumerate(lines, start=1):
+    """Records from numbered lines; a line that is already a :class:`Rejected` (or warning) is passed on."""
+    for number, line in lines:
+        if isinstance(line, Rejected):
+            yield line
+            continue
         if not line.strip():
             continue
         if len(line) > config.max_bytes:
-            yield Rejected(f"{source}#{number}",
-                           f"line {number} is over the {config.max_bytes:,}-byte limit (ingest.max_bytes)")
+            yield Rejected(f"{source}#{number}", _line_too_long(number, config))
             continue
         try:
             obj = json.loads(line)
@@ -123,11 +127,18 @@ def _read_lines(lines: Iterable[str], source: str, config: IngestConfig
         yield from _with_notes(*record_to_raw(obj, source, number))
 
 
+def _line_too_long(number: int, config: IngestConfig) -> str:
+    return f"line {number} is over the {config.max_bytes:,}-byte limit (ingest.max_bytes)"
+
+
 def read_jsonl_stream(stream: TextIO, source: str, config: IngestConfig
                       ) -> Iterator[RawArticle | Rejected]:
-    """Read JSONL from an open text stream (stdin); bad lines are rejected one by one."""
+    """Read JSONL from an open text stream (stdin) line by line, at most ``ingest.max_bytes`` characters
+    of a line in memory; bad lines are rejected one by one."""
+    lines = ((n, Rejected(f"{source}#{n}", _line_too_long(n, config)) if line is None else line)
+             for n, line in iter_lines(stream, config.max_bytes))
     try:
-        yield from _read_lines(stream, source, config)
+        yield from _read_lines(lines, source, config)
     except (OSError, UnicodeDecodeError) as exc:
         yield Rejected(source, f"cannot read input stream: {exc}")
 
@@ -141,17 +152,56 @@ def _read_text(path: Path, source: str, config: IngestConfig) -> tuple[str, str 
         return Rejected(source, str(exc))
 
 
+def _decoded_lines(handle: BinaryIO, source: str, config: IngestConfig) -> Iterator[tuple[int, str | Rejected]]:
+    """Each line of a JSONL file decoded on its own (UTF-8, else Windows-1252/Latin-1 with a warning), or
+    rejected: over the size cap, binary or undecodable."""
+    for number, data in iter_lines(handle, config.max_bytes):
+        where = f"{source}#{number}"
+        if data is None:
+            yield number, Rejected(where, _line_too_long(number, config))
+            continue
+        try:
+            text, encoding = decode(data)
+        except ReadError as exc:
+            yield number, Rejected(where, f"line {number}: {exc}")
+            continue
+        if encoding:
+            yield number, legacy_warning(where, encoding)
+        yield number, text
+
+
 def read_jsonl_file(path: Path, source: str, config: IngestConfig
                     ) -> Iterator[RawArticle | Rejected]:
-    """Read a ``.jsonl`` file: one article per line; an invalid line rejects only itself."""
-    read = _read_text(path, source, config)
+    """Read a ``.jsonl`` file: one article per line; an invalid line rejects only itself.
+
+    The file is read line by line (at most one line of ``ingest.max_bytes`` in memory at once), so a feed
+    of any size is read; a binary file is rejected as a whole, and a UTF-16 file is read whole (within
+    ``ingest.max_bytes``).
+    """
+    try:
+        with open_regular(path) as handle:
+            head = handle.read(65536)
+            if not head.startswith(UTF16_BOMS):
+                binary = binary_reason(head)
+                if binary:  # a binary file is rejected as a whole, not line by line
+                    raise ReadError(binary)
+                handle.seek(0)
+                yield from _read_lines(_decoded_lines(handle, source, config), source, config)
+                return
+    except ReadError as exc:
+        yield Rejected(source, str(exc))
+        return
+    except OSError as exc:
+        yield Rejected(source, f"cannot read file: {exc.strerror or exc}")
+        return
+    read = _read_text(path, source, config)  # UTF-16: decoded whole
     if isinstance(read, Rejected):
         yield read
         return
     text, encoding = read
     if encoding:
         yield legacy_warning(source, encoding)
-    yield from _read_lines(text.split("\n"), source, config)  # not splitlines(): U+2028 may sit in a string
+    yield from _read_lines(enumerate(text.split("\n"), start=1), source, config)  # not splitlines(): U+2028
 
 
 def read_json_file(path: Path, source: str, config: IngestConfig
