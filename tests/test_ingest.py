@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from wirecheck.config import IngestConfig
-from wirecheck.ingest import read_inputs
+from wirecheck.ingest import ReadWarning, read_inputs
 from wirecheck.records import RawArticle, Rejected
 
 CFG = IngestConfig()
@@ -48,18 +48,30 @@ def test_directory_is_walked_sorted_skipping_hidden(tmp_path: Path):
 
 
 def test_missing_undecodable_oversized_and_empty_files_are_rejected(tmp_path: Path):
-    (tmp_path / "latin1.txt").write_bytes("caf\xe9 au lait ".encode("latin-1") * 5)
+    (tmp_path / "cyrillic.txt").write_bytes("Мэр сказал, что мост закрыт. ".encode("cp1251") * 5)
     (tmp_path / "big.txt").write_text(BODY * 10, encoding="utf-8")
     (tmp_path / "empty.txt").write_text("  \n\n", encoding="utf-8")
     small = IngestConfig(max_bytes=200)
-    out = _read([tmp_path / "nope.txt", tmp_path / "latin1.txt", tmp_path / "big.txt",
+    out = _read([tmp_path / "nope.txt", tmp_path / "cyrillic.txt", tmp_path / "big.txt",
                  tmp_path / "empty.txt"], config=small)
     assert all(isinstance(r, Rejected) for r in out)
     reasons = [r.reason for r in out]
     assert reasons[0] == "no such file or directory"
-    assert "not valid UTF-8" in reasons[1]
-    assert "over the 200-byte limit" in reasons[2]
+    assert "not valid UTF-8" in reasons[1]  # not Windows-1252 either: not guessed at (issue #12)
+    assert "over the 200-byte limit (ingest.max_bytes)" in reasons[2]
     assert reasons[3] == "file is empty"
+
+
+def test_windows_1252_and_latin1_are_read_with_a_warning(tmp_path: Path):
+    cp1252 = "The mayor said \u201cno\u201d \u2014 caf\xe9 na\xefve. " * 3
+    latin1 = "Die Stra\xdfe war gesperrt, sagte der B\xfcrgermeister. " * 3
+    (tmp_path / "a.txt").write_bytes(cp1252.encode("cp1252"))
+    (tmp_path / "b.txt").write_bytes(latin1.encode("latin-1"))
+    (tmp_path / "c.jsonl").write_bytes(json.dumps({"text": cp1252}, ensure_ascii=False).encode("cp1252"))
+    out = _read([tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.jsonl"])
+    assert [type(r).__name__ for r in out] == ["ReadWarning", "RawArticle"] * 3
+    assert [out[1].text, out[3].text, out[5].text] == [cp1252, latin1, cp1252]  # nothing lost
+    assert "read as Windows-1252" in out[0].reason and "none lost" in out[0].reason
 
 
 def test_utf8_bom_and_utf16_are_decoded(tmp_path: Path):
@@ -85,6 +97,10 @@ def test_jsonl_records_sources_fields_and_bad_lines(tmp_path: Path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = _read([path])
     src = str(path)
+    warnings = [r for r in out if isinstance(r, ReadWarning)]
+    assert [(w.source, w.reason) for w in warnings] == [
+        (f"{src}#5", "'published' 'yesterday' is not an ISO-8601 date or datetime; ignored")]
+    out = [r for r in out if not isinstance(r, ReadWarning)]
     assert [r.source for r in out] == [f"{src}#k-1", f"{src}#3", f"{src}#4", f"{src}#5",
                                        f"{src}#6", f"{src}#7"]
     first = out[0]

@@ -200,3 +200,22 @@ def test_same_text_at_two_outlets_is_two_articles(text):
         again = clean_article(RawArticle(source="c", fmt="json", text=text,
                                          outlet="harlow  HERALD"), CFG)
         assert again.id == one.id
+
+
+@FAST
+@given(values=st.lists(st.one_of(RECORD, JSONISH), min_size=1, max_size=5),
+       junk=st.lists(st.text(max_size=30), max_size=3), cap=st.integers(min_value=20, max_value=400))
+def test_jsonl_file_and_stdin_read_alike_line_by_line(values, junk, cap):
+    """A feed file is read line by line like stdin: same records, same rejections, whatever the size cap."""
+    lines = [json.dumps(v) for v in values] + [j.replace("\n", " ").replace("\r", " ") for j in junk]
+    config = IngestConfig(min_words=1, max_bytes=cap)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "feed.jsonl"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        from_file = list(read_inputs([str(path)], config))
+    from_stdin = list(read_inputs(["-"], config, stdin=io.StringIO("\n".join(lines))))
+    if all(s.isascii() for s in lines):  # on stdin the cap counts characters, in a file bytes
+        assert [(type(r), r.source.split("#")[-1]) for r in from_file] == \
+            [(type(r), r.source.split("#")[-1]) for r in from_stdin]
+    for item in from_file:
+        _check(item)

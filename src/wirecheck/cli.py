@@ -34,8 +34,9 @@ def _config(config_file: Optional[Path], **run_overrides):
 
 def _fail(message: str, code: int = 2) -> None:
     from rich.console import Console
+    from rich.markup import escape
 
-    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {message}", highlight=False)
+    Console(stderr=True, soft_wrap=True).print(f"[bold red]error:[/] {escape(message)}", highlight=False)
     raise typer.Exit(code)
 
 

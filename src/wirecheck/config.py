@@ -23,7 +23,7 @@ DEFAULT_CONFIG_FILES = ("wirecheck.toml",)
 class IngestConfig:
     """Reading and cleaning inputs."""
 
-    max_bytes: int = 20_000_000  # larger files are rejected, not read
+    max_bytes: int = 20_000_000  # larger files (and JSONL lines) are rejected, never read into memory
     min_words: int = 20  # cleaned articles shorter than this are rejected
     html_precision: bool = True  # trafilatura favor_precision
 
@@ -37,6 +37,9 @@ class NLPConfig:
     lead_sentences: int = 3  # sentences of the lead embedded with the headline
     batch_size: int = 64
     threads: int = 0  # torch threads; 0 = leave torch's default
+    # an article text longer than this is analysed up to its last paragraph break before it (the whole
+    # text is stored; a warning says how much was analysed): analysis cost grows faster than text length
+    max_chars: int = 100_000
 
 
 @dataclass(slots=True)
@@ -264,7 +267,8 @@ def _apply(cfg: Config, layer: Mapping[str, Mapping[str, Any]], origin: str, str
         if section is None or not dataclasses.is_dataclass(section):
             if not strict:
                 continue
-            raise ConfigError(f"{origin}: unknown section [{section_name}]")
+            known = ", ".join(f.name for f in dataclasses.fields(cfg))
+            raise ConfigError(f"{origin}: unknown section '{section_name}' (known sections: {known})")
         for key, value in values.items():
             if value is None:
                 continue
@@ -276,14 +280,15 @@ def _apply(cfg: Config, layer: Mapping[str, Mapping[str, Any]], origin: str, str
             setattr(section, key, _coerce(value, getattr(section, key), where))
 
 
-def _env_layer(environ: Mapping[str, str]) -> dict[str, dict[str, str]]:
-    layer: dict[str, dict[str, str]] = {}
-    for name, value in environ.items():
+def _env_layers(environ: Mapping[str, str]) -> list[tuple[str, dict[str, dict[str, str]]]]:
+    """One layer per ``WIRECHECK_SECTION__FIELD`` variable, named after it (so an error names the variable)."""
+    layers = []
+    for name, value in sorted(environ.items()):
         if not name.startswith(ENV_PREFIX) or "__" not in name:
             continue
         section, _, key = name[len(ENV_PREFIX):].lower().partition("__")
-        layer.setdefault(section, {})[key] = value
-    return layer
+        layers.append((f"environment variable {name}", {section: {key: value}}))
+    return layers
 
 
 def load_config(
@@ -310,16 +315,31 @@ def load_config(
         except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot read config file {path}: {exc}") from exc
         _apply(cfg, data, str(path))
-    _apply(cfg, _env_layer(os.environ if environ is None else environ), "environment")
+    for origin, layer in _env_layers(os.environ if environ is None else environ):
+        _apply(cfg, layer, origin)
     if overrides:
         _apply(cfg, overrides, "flags")
     _check(cfg)
     return cfg
 
 
+#: settings that must lie in a range, as (section, setting, lowest, highest or None)
+RANGES = (
+    ("ingest", "max_bytes", 1, None), ("ingest", "min_words", 0, None),
+    ("nlp", "batch_size", 1, None), ("nlp", "threads", 0, None), ("nlp", "lead_sentences", 0, None),
+    ("nlp", "max_chars", 1_000, 1_000_000),  # spaCy parses at most 1,000,000 characters at once
+)
+
+
 def _check(cfg: Config) -> None:
     """Reject values no layer checks on its own, before a run starts rather than at its end."""
     from .report import FORMATS
+
+    for section, name, low, high in RANGES:
+        value = getattr(getattr(cfg, section), name)
+        if value < low or (high is not None and value > high):
+            bound = f"between {low:,} and {high:,}" if high is not None else f"at least {low:,}"
+            raise ConfigError(f"{section}.{name}: must be {bound}, got {value:,}")
 
     unknown = sorted(set(cfg.run.formats) - set(FORMATS))
     if unknown:

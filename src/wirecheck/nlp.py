@@ -117,8 +117,12 @@ class NLP:
     # ------------------------------------------------------------ primitives
     def parse(self, texts: Iterable[str], states: bool = False) -> list["Doc"]:
         """Parse texts with spaCy (tagger, parser, lemmatizer, NER); with ``states``, also set their MiniLM
-        token states (:meth:`token_states`), which a run gets from :meth:`features` instead."""
-        docs = list(self.spacy.pipe(texts, batch_size=self.config.batch_size))
+        token states (:meth:`token_states`), which a run gets from :meth:`features` instead.
+
+        A text longer than ``config.max_chars`` is parsed up to :func:`analysed_part` (a prefix, so every
+        offset into the parse is the same offset into the whole text; :func:`cut_note` says how much)."""
+        limit = self.config.max_chars
+        docs = list(self.spacy.pipe((analysed_part(t, limit) for t in texts), batch_size=self.config.batch_size))
         if states:
             self.token_states(docs)
         return docs
@@ -211,6 +215,32 @@ class NLP:
                 sentence_embeddings=vectors[offset + 1: offset + 1 + n],
             ))
         return out
+
+
+def analysed_part(text: str, max_chars: int) -> str:
+    """The part of ``text`` that is analysed: all of it when it has at most ``max_chars`` characters, else
+    the prefix up to the last paragraph break before ``max_chars`` (else the last line break, else the
+    last space, in the second half; else exactly ``max_chars`` characters).
+
+    Analysis cost grows faster than text length, so a transcript of megabytes is cut rather than left
+    to stall or abort the run; a prefix keeps every offset valid in the whole text."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    for sep in ("\n\n", "\n", " "):
+        cut = head.rfind(sep)
+        if cut > max_chars // 2:
+            return text[:cut]
+    return head
+
+
+def cut_note(text: str, doc: "Doc", max_chars: int) -> str | None:
+    """The warning for an article whose parse ``doc`` covers only part of its ``text``, else None."""
+    if len(doc.text) >= len(text):
+        return None
+    return (f"text is {len(text):,} characters, over the {max_chars:,}-character analysis limit "
+            f"(nlp.max_chars): only the first {len(doc.text):,} were analysed (claims, entities, "
+            f"clustering); the whole text is stored")
 
 
 def states_of(doc: "Doc") -> "np.ndarray | None":

@@ -162,14 +162,17 @@ class Runner:
 
     def _ingest(self, inputs: Sequence[str], stdin: TextIO | None, result: RunResult) -> list[Article]:
         from .clean import clean_article
-        from .ingest import read_inputs
+        from .ingest import ReadWarning, read_inputs
 
         new: list[Article] = []
-        pending: set[str] = set()
+        pending: dict[str, str] = {}  # id -> source of each new article
         self._later_sources: list[tuple[str, str]] = []
         seq = self.store.next_seq()
         for item in read_inputs(inputs, self.config.ingest, stdin=stdin):
             if self._is_own_output(item.source):
+                continue
+            if isinstance(item, ReadWarning):  # a problem with a record that is read all the same
+                self._warn(result, item)
                 continue
             if isinstance(item, Rejected):
                 self._reject(result, item)
@@ -183,13 +186,15 @@ class Runner:
                 continue
             if cleaned.id in pending:
                 self._later_sources.append((cleaned.id, cleaned.source))
+                self._warn(result, Rejected(cleaned.source, f"duplicate of {pending[cleaned.id]} (article "
+                                                            f"{cleaned.id}): stored once, this source noted with it"))
                 continue
             if self.store.has_article(cleaned.id):
                 self.store.note_source(cleaned.id, cleaned.source, result.run_id)
                 continue
             cleaned = replace(cleaned, seq=seq)
             seq += 1
-            pending.add(cleaned.id)
+            pending[cleaned.id] = cleaned.source
             new.append(cleaned)
             self.progress("read", len(new), 0)
         return new
@@ -210,9 +215,14 @@ class Runner:
         result.rejected.append(rejected)
         self.store.add_rejected(result.run_id, rejected)
 
+    def _warn(self, result: RunResult, warning: Rejected) -> None:
+        result.warnings.append(warning)
+        self.store.add_rejected(result.run_id, warning, kind="warning")
+
     def _analyse_articles(self, new: list[Article], result: RunResult) -> list[tuple[Article, ArticleFeatures]]:
         from .claims import extract_claims
         from .claims.attribution import load_attribution_models
+        from .nlp import cut_note
 
         done: list[tuple[Article, ArticleFeatures]] = []
         attribution_models = load_attribution_models() if new else None  # read once per run, not per article
@@ -221,6 +231,10 @@ class Runner:
             self.progress("articles", start, len(new))
             with _Timer(result.timings, "analyse_articles.parse"):
                 docs = self.nlp.parse(a.text for a in batch)
+            for article, doc in zip(batch, docs):  # a text over nlp.max_chars is analysed in part
+                note = cut_note(article.text, doc, self.nlp.config.max_chars)
+                if note:
+                    self._warn(result, Rejected(article.source, note))
             with _Timer(result.timings, "analyse_articles.features"):  # embeddings and token states
                 features = self.nlp.features(batch, docs)
             for article, doc, feats in zip(batch, docs, features):
@@ -228,10 +242,8 @@ class Runner:
                     with _Timer(result.timings, "analyse_articles.claims"):
                         claims = extract_claims(article, doc, feats.sentences, self.config.claims, attribution_models)
                 except Exception as exc:  # keep the article; say why its claims are missing
-                    warning = Rejected(article.source, f"stored without claims: claim extraction failed: "
-                                                       f"{type(exc).__name__}: {exc}")
-                    result.warnings.append(warning)
-                    self.store.add_rejected(result.run_id, warning, kind="warning")
+                    self._warn(result, Rejected(article.source, f"stored without claims: claim extraction failed: "
+                                                                f"{type(exc).__name__}: {exc}"))
                     claims = ArticleClaims(article.id, [], [])
                 self.store.add_article(article, feats, claims, result.run_id)
                 result.new_articles.append(article.id)

@@ -2,7 +2,9 @@
 
 :func:`read_inputs` is the only entry point the pipeline calls. It never
 raises for bad input: whatever cannot be read becomes a :class:`Rejected`
-record with a plain-language reason. One reader module per format:
+record with a plain-language reason, and a problem with an input that was
+read all the same becomes a :class:`ReadWarning` (a ``Rejected`` subclass)
+yielded just before its record. One reader module per format:
 :mod:`.text` (``.txt``, ``.md``), :mod:`.html` (``.html``, ``.htm``) and
 :mod:`.jsonrec` (``.json``, ``.jsonl``, stdin).
 """
@@ -17,7 +19,7 @@ from ..records import RawArticle, Rejected
 from . import html as _html
 from . import jsonrec as _records
 from . import text as _text
-from .files import iter_files
+from .files import ReadWarning, iter_files, not_a_file
 
 Reader = Callable[[Path, str, IngestConfig], Iterator[RawArticle | Rejected]]
 
@@ -34,7 +36,7 @@ READERS: dict[str, Reader] = {
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 
-__all__ = ["READERS", "read_inputs", "read_path"]
+__all__ = ["READERS", "ReadWarning", "read_inputs", "read_path"]
 
 
 def read_path(path: Path, source: str, config: IngestConfig) -> Iterator[RawArticle | Rejected]:
@@ -55,7 +57,8 @@ def read_inputs(
 
     Each input is a file, a directory (searched recursively in sorted order,
     hidden files and folders skipped) or ``-`` for JSONL on ``stdin``.
-    Bad input is rejected with a reason, never raised.
+    Bad input is rejected with a reason, never raised; only regular files are
+    opened (pipes, sockets, devices and link loops are rejected from ``os.stat``).
     """
     for item in inputs:
         if item == STDIN:
@@ -66,10 +69,13 @@ def read_inputs(
             continue
         path = Path(item)
         if not path.exists():
-            yield Rejected(item, "no such file or directory")
+            yield Rejected(item, not_a_file(path) or "no such file or directory")
             continue
         if path.is_dir():
-            for file_path in iter_files(path):
-                yield from read_path(file_path, str(file_path), config)
+            for found in iter_files(path):
+                if isinstance(found, Rejected):
+                    yield found
+                else:
+                    yield from read_path(found, str(found), config)
         else:
             yield from read_path(path, item, config)
