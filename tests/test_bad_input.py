@@ -196,6 +196,16 @@ def test_json_records_with_missing_or_wrong_fields(tmp_path: Path, record, kept,
         assert final.title is None and final.outlet is None  # nothing of a wrong type is kept
 
 
+
+def test_an_unparseable_url_loses_only_its_host(tmp_path: Path):
+    """A record's ``url`` is untrusted: one urllib cannot split ("http://[::1") cleans to a whole article."""
+    path = tmp_path / "u.jsonl"
+    path.write_text(json.dumps({"id": "u", "text": BODY, "url": "http://[::1"}) + "\n", encoding="utf-8")
+    (raw,) = _read([path])
+    article = clean_article(raw, CFG)
+    assert isinstance(article, Article), article
+    assert article.url == "http://[::1" and article.text.startswith(BODY[:40])
+
 # ---------------------------------------------------------------- things in a folder that are not files
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from wirecheck.dates import MONTHS, WEEKDAYS, parse_datetime, timestamp
-from wirecheck.text import STOP_WORDS, TITLE_STOP_WORDS, bare_name, normalise_number, singular
+from wirecheck.text import STOP_WORDS, TITLE_STOP_WORDS, bare_name, normalise_number, singular, url_host
 
 
 def test_numbers_lose_separators_and_trailing_decimal_zeros():
@@ -110,3 +110,9 @@ def test_iso_datetimes_read_as_the_standard_library_reads_them(dt):
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)))
 def test_iso_dates_read_as_midnight_utc(day):
     assert parse_datetime(day.isoformat()) == datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+
+
+def test_url_host():
+    assert url_host("https://www.Example.com/a?b") == "example.com"
+    assert url_host("http://news.example.org:8080/x") == "news.example.org"
+    assert url_host("http://[::1") == "" and url_host(None) == "" and url_host("not a url") == ""

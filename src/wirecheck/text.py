@@ -72,3 +72,15 @@ def bare_name(text: str, articles: tuple[str, ...] = ("the", "a", "an")) -> str:
     value = " ".join(text.lower().split())
     pattern = rf"^(?:{'|'.join(re.escape(a) for a in articles)})\s+|['’]s$"
     return re.sub(pattern, "", value)
+
+
+def url_host(url: str | None) -> str:
+    """The host a URL names, lowercased and without ``www.``; "" when it names none or cannot be parsed
+    (an article's URL is untrusted input: "http://[::1" is no reason to lose the article)."""
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")

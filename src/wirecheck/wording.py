@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any, Callable
 
+from .text import url_host
+
 BOUND_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
                "at_most": "at most ", "less_than": "less than "}
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
@@ -60,12 +62,9 @@ def source_label(outlet: str | None, url: str | None, source: str | None) -> str
     """How an article is named for people: its outlet, else its URL's host, else its file name."""
     if outlet:
         return outlet
-    if url:
-        from urllib.parse import urlsplit
-
-        host = urlsplit(url).hostname or ""
-        if host:
-            return host.removeprefix("www.")
+    host = url_host(url)
+    if host:
+        return host
     if source:
         path, _, record = source.partition("#")
         name = path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or path

@@ -6,6 +6,8 @@ import hashlib
 import re
 import unicodedata
 
+from ..text import url_host
+
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WS = re.compile(r"\s+")
@@ -67,12 +69,7 @@ def publisher_of(outlet: str | None, url: str | None) -> str | None:
     """Who published an article: the outlet's name, else the host of its URL, else None."""
     if outlet and outlet.strip():
         return outlet
-    if url:
-        from urllib.parse import urlsplit
-
-        host = urlsplit(url).hostname or ""
-        return host.removeprefix("www.") or None
-    return None
+    return url_host(url) or None
 
 
 def word_count(text: str) -> int:

@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from ..records import Clues, Removed
+from ..text import url_host
 from .clues import AGENCY_PATTERN, date_in
 
 _AGENCY_NAME = re.compile(rf"(?:the\s+)?{AGENCY_PATTERN}(?:\s+(?:news|photos?|wire|newswire|"
@@ -170,7 +170,7 @@ def outlet_clues(title: str | None, removed: list[Removed], clues: Clues,
         if m and len(m.group("name").split()) <= 5:
             add_name(m.group("name"), "title suffix", title)
     if url:
-        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+        host = url_host(url)
         if host:
             domains.append(OutletClue(host, "url host", _evidence(url), True))
     return names + domains
