@@ -1,6 +1,6 @@
 """Bad input (issue #14): every case ends in a `rejected` entry with a plain reason, or in a correct
-article (with a warning where something was ignored), and the run goes on. docs/reliability_input.md
-lists each case with the test here that shows it."""
+article (with a warning where something was ignored), and the run goes on. The "Bad input" section of
+docs/reliability.md lists each case with the test here that shows it."""
 
 from __future__ import annotations
 
