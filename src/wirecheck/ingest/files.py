@@ -10,7 +10,7 @@ import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, AnyStr, BinaryIO, Iterator, Literal
+from typing import IO, AnyStr, BinaryIO, Generator, Iterator, Literal
 
 from ..config import IngestConfig
 from ..records import RawArticle, Rejected
@@ -231,20 +231,31 @@ def legacy_warning(source: str, encoding: str) -> ReadWarning:
     return ReadWarning(source, f"not UTF-8: read as {encoding} (every byte mapped to one character, none lost)")
 
 
+def file_text(path: Path, source: str, config: IngestConfig,
+              html: bool = False) -> Generator[Rejected, None, str | None]:
+    """A whole file's decoded text, for ``yield from``: it yields a :class:`Rejected` and returns None when
+    the file cannot be read (not a regular file, too big, binary, undecodable), else yields a
+    :class:`ReadWarning` first when the text was not UTF-8, and returns the text."""
+    try:
+        content, encoding = decode(read_bytes(path, config), html=html)
+    except ReadError as exc:
+        yield Rejected(source, str(exc))
+        return None
+    if encoding:
+        yield legacy_warning(source, encoding)
+    return content
+
+
 def read_whole_file(path: Path, source: str, config: IngestConfig,
                     fmt: Literal["text", "html"]) -> Iterator[RawArticle | Rejected]:
     """Yield the whole file as one ``RawArticle`` of ``fmt`` (after a :class:`ReadWarning` when it was not
     UTF-8), or a :class:`Rejected` (not a regular file, too big, binary, undecodable or empty)."""
-    try:
-        content, encoding = decode(read_bytes(path, config), html=fmt == "html")
-    except ReadError as exc:
-        yield Rejected(source, str(exc))
+    content = yield from file_text(path, source, config, html=fmt == "html")
+    if content is None:
         return
     if not content.strip():
         yield Rejected(source, "file is empty")
         return
-    if encoding:
-        yield legacy_warning(source, encoding)
     if fmt == "html":
         yield RawArticle(source=source, fmt=fmt, html=content)
     else:

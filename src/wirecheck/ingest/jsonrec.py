@@ -23,8 +23,8 @@ from typing import Any, BinaryIO, Iterable, Iterator, TextIO
 
 from ..config import IngestConfig
 from ..records import RawArticle, Rejected
-from .files import (UTF16_BOMS, ReadError, ReadWarning, binary_reason, decode, iter_lines, legacy_warning,
-                    open_regular, read_bytes)
+from .files import (UTF16_BOMS, ReadError, ReadWarning, binary_reason, decode, file_text, iter_lines,
+                    legacy_warning, open_regular)
 
 _OPTIONAL = ("title", "url", "outlet", "language")
 _JSON_TYPES = {bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "an object",
@@ -146,15 +146,6 @@ def read_jsonl_stream(stream: TextIO, source: str, config: IngestConfig
         yield Rejected(source, f"cannot read input stream: {exc}")
 
 
-def _read_text(path: Path, source: str, config: IngestConfig) -> tuple[str, str | None] | Rejected:
-    """A file's decoded text with the legacy encoding it was read from (None for UTF-8), or the reason it
-    cannot be read."""
-    try:
-        return decode(read_bytes(path, config))
-    except ReadError as exc:
-        return Rejected(source, str(exc))
-
-
 def _decoded_lines(handle: BinaryIO, source: str, config: IngestConfig) -> Iterator[tuple[int, str | Rejected]]:
     """Each line of a JSONL file decoded on its own (UTF-8, else Windows-1252/Latin-1 with a warning), or
     rejected: over the size cap, binary or undecodable."""
@@ -197,26 +188,18 @@ def read_jsonl_file(path: Path, source: str, config: IngestConfig
     except OSError as exc:
         yield Rejected(source, f"cannot read file: {exc.strerror or exc}")
         return
-    read = _read_text(path, source, config)  # UTF-16: decoded whole
-    if isinstance(read, Rejected):
-        yield read
+    text = yield from file_text(path, source, config)  # UTF-16: decoded whole
+    if text is None:
         return
-    text, encoding = read
-    if encoding:
-        yield legacy_warning(source, encoding)
     yield from _read_lines(enumerate(text.split("\n"), start=1), source, config)  # not splitlines(): U+2028
 
 
 def read_json_file(path: Path, source: str, config: IngestConfig
                    ) -> Iterator[RawArticle | Rejected]:
     """Read a ``.json`` file holding one article object or a list of them."""
-    read = _read_text(path, source, config)
-    if isinstance(read, Rejected):
-        yield read
+    text = yield from file_text(path, source, config)
+    if text is None:
         return
-    text, encoding = read
-    if encoding:
-        yield legacy_warning(source, encoding)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
