@@ -35,4 +35,4 @@ bench: $(STAMP)
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
 
 clean:
-	rm -rf out wirecheck.db wirecheck.db-wal wirecheck.db-shm .pytest_cache
+	rm -rf out wirecheck.db wirecheck.db-wal wirecheck.db-shm wirecheck.db.lock .pytest_cache .mypy_cache .ruff_cache
