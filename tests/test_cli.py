@@ -192,6 +192,6 @@ def test_bugs_are_not_turned_into_messages(tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise ValueError("a bug")
 
-    monkeypatch.setattr(wirecheck.pipeline, "run", broken)
+    monkeypatch.setattr(wirecheck.pipeline.Runner, "run", broken)
     result = runner.invoke(app, ["run", str(tmp_path), "--db", str(tmp_path / "w.db"), "--out", str(tmp_path / "o")])
     assert isinstance(result.exception, ValueError) and result.exit_code == 1

@@ -228,18 +228,14 @@ def _frame_words(m: ClaimMention) -> frozenset[str]:
 
 
 def _frames_overlap(wa: frozenset[str], wb: frozenset[str]) -> float:
-    """:func:`frame_overlap` of two figures' :func:`_frame_words`."""
+    """How much two figures' clauses say the same besides the figure, its counted noun and its verb, from
+    their :func:`_frame_words`: the share of the shorter clause's other content words that the other
+    holds; 1.0 when neither has any ("Five bombs were dropped", "four bombs were dropped"), 0.0 when only
+    one has ("Five people died" and "in Central Aceh district, 10 people were killed" may count different
+    places)."""
     if not wa or not wb:
         return 0.0 if wa or wb else 1.0
     return containment(wa, wb)
-
-
-def frame_overlap(a: ClaimMention, b: ClaimMention) -> float:
-    """How much two figures' clauses say the same besides the figure, its counted noun and its verb: the
-    share of the shorter clause's other content words that the other holds; 1.0 when neither has any
-    ("Five bombs were dropped", "four bombs were dropped"), 0.0 when only one has ("Five people died" and
-    "in Central Aceh district, 10 people were killed" may count different places)."""
-    return _frames_overlap(_frame_words(a), _frame_words(b))
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -268,7 +264,7 @@ def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: b
     Two figures that cannot both hold may be one fact, disputed or updated. When one of the articles
     is ``undated``, nothing says the two speak of one moment (a day's count and the running total, one
     game and another), so they are one fact only when their clauses say the same besides the figure
-    (:func:`frame_overlap` at least ``dispute_overlap``; ``crowded_overlap`` when the story gives
+    (:func:`_frames_overlap` at least ``dispute_overlap``; ``crowded_overlap`` when the story gives
     ``crowded_values`` or more different figures for that counted noun, as a game report gives points and
     yards for many players, or a disaster report tolls for many places and hours)."""
     m, q, other, o = a.mention, a.quantity, b.mention, b.quantity

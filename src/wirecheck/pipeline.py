@@ -332,7 +332,8 @@ def run_and_report(inputs: Iterable[str], config: Config, stdin: TextIO | None =
                    progress: Progress | None = None, nlp=None, on_wait: Notice | None = None) -> RunResult:
     """:func:`run`, then write the run's report (``config.run.formats``) into ``config.run.out``.
 
-    The report is built from one snapshot of the store, and each file replaces the previous one
+    The report is built from one snapshot of the store taken before the writer lock is released (a run
+    waiting for the lock cannot change it in between), and each file replaces the previous one
     atomically; the files written are in the result's ``reports``. Raises :class:`OutputError` when the
     report directory cannot be written (checked before the run; when writing fails later, the previous
     report is left whole).
@@ -342,9 +343,10 @@ def run_and_report(inputs: Iterable[str], config: Config, stdin: TextIO | None =
 
     out = Path(config.run.out)
     _check_output(out)
-    result = run(inputs, config, stdin=stdin, progress=progress, nlp=nlp, on_wait=on_wait)
-    with Store(config.run.db) as store, store.snapshot():
-        report = build_report(store, run_id=result.run_id)
+    with _writing(config, on_wait) as store:
+        result = Runner(config, store, nlp=nlp, progress=progress).run(list(inputs), stdin=stdin)
+        with store.snapshot():
+            report = build_report(store, run_id=result.run_id)
     try:
         result.reports = write_report(report, out, config.run.formats)
     except OSError as exc:
@@ -370,9 +372,9 @@ def explain_article(store: Store, article_id: str) -> str | None:
     run that clustered it (defaults when that run is unknown); None when it was never clustered."""
     from .cluster import explain
 
-    assignment = store.assignment(article_id)
-    if assignment is None:
+    found = store.assignment_with_run(article_id)
+    if found is None:
         return None
-    run_id = store.assignment_run(article_id)
+    assignment, run_id = found
     config = Config.from_dict(store.run_info(run_id)["config"]) if run_id is not None else Config()
     return explain(assignment, config.cluster)

@@ -505,13 +505,14 @@ class Store:
 
     def assignment(self, article_id: str) -> Assignment | None:
         """Why an article is in its story (None when it was never clustered)."""
-        r = self.db.execute("SELECT * FROM assignments WHERE article_id = ?", (article_id,)).fetchone()
-        return None if r is None else ASSIGNMENTS.record(r)
+        found = self.assignment_with_run(article_id)
+        return None if found is None else found[0]
 
-    def assignment_run(self, article_id: str) -> int | None:
-        """The run that clustered an article (None when it was never clustered)."""
-        r = self.db.execute("SELECT run_id FROM assignments WHERE article_id = ?", (article_id,)).fetchone()
-        return None if r is None else r[0]
+    def assignment_with_run(self, article_id: str) -> tuple[Assignment, int | None] | None:
+        """Why an article is in its story and the run that put it there (None when it was never
+        clustered; the run is None for assignments stored before runs were recorded with them)."""
+        r = self.db.execute("SELECT * FROM assignments WHERE article_id = ?", (article_id,)).fetchone()
+        return None if r is None else (ASSIGNMENTS.record(r), r["run_id"])
 
     def story_ids(self) -> list[str]:
         """Live (not merged-away) stories that have articles, oldest first."""

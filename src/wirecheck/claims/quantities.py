@@ -469,8 +469,3 @@ def _date_type(doc: "Doc", run: Run, k: int, lo: int, hi: int, noun: str, end: i
     if run.digits and text.lower().endswith("s") and 1000 <= run.value <= 2100:
         return "date", "decade"
     return "count", noun
-
-
-def unit_name(quantity: Quantity) -> str:
-    """The spelled-out unit name of a quantity ("percentage", "dollar per barrel"); the noun for counts."""
-    return quantity.noun if quantity.noun else "-"

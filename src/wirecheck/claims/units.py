@@ -199,8 +199,3 @@ DENOMINATORS = {
     "square foot", "square metre", "sq m", "sq ft", "century", "decade", "unit", "seat", "ticket", "ounce",
     "hr", "h", "pound", "kilogram", "acre", "hectare",
 }
-
-
-def lookup(form: str) -> Unit | None:
-    """The unit written as ``form`` (any case), or None."""
-    return UNITS.get(form.lower().strip())
