@@ -1,7 +1,7 @@
 """Fact-table benchmark: alignment and discrepancies on the labelled set, discrepancies on real coverage.
 
     python benchmarks/alignment.py [--set DIR] [--data PATH] [--only labelled|real] [--errors]
-                                   [--real-sample N] [--sample-out FILE]
+                                   [--real-sample N] [--sample-out FILE] [--cache DIR]
 
 * Labelled set (``benchmarks/alignment/*.json``, invented events written for the project, see its
   README): each event's articles go through the real stages (cleaning, parse, embeddings, claims,
@@ -24,8 +24,10 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
+import pickle
 import random
 import sys
 import time
@@ -54,7 +56,7 @@ FACT_KINDS = {"value", "certainty", "attribution", "date", "place"}
 class Stages:
     """The models, loaded once, and the per-article and per-story stages of a run."""
 
-    def __init__(self, config: Config, nlp=None) -> None:
+    def __init__(self, config: Config, nlp=None, cache: Path | None = None) -> None:
         from wirecheck.claims.attribution import load_attribution_models
         from wirecheck.cluster.places import Gazetteer
         from wirecheck.nlp import NLP
@@ -64,8 +66,26 @@ class Stages:
         self.attribution_models = load_attribution_models()
         self.gazetteer = Gazetteer()
         self.seconds: Counter = Counter()
+        self.cache = cache
+        self._code = _article_stage_fingerprint(config) if cache is not None else ""
 
     def articles(self, articles: list[Article]):
+        """Features and claims of each article; read from ``--cache`` when the same texts went through the
+        same article-stage code and configuration before (the story stages always run)."""
+        if self.cache is None:
+            return self._articles(articles)
+        key = hashlib.sha1(self._code.encode())
+        for a in articles:
+            key.update(repr((a.id, a.text, a.title, a.outlet, a.published)).encode())
+        path = self.cache / f"{key.hexdigest()}.pkl"
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        out = self._articles(articles)
+        self.cache.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(out))
+        return out
+
+    def _articles(self, articles: list[Article]):
         from wirecheck.claims import extract_claims
 
         t0 = time.perf_counter()
@@ -89,6 +109,23 @@ class Stages:
         find_discrepancies(aligned, claims, articles, features, analysis.origins, self.config.align, self.gazetteer)
         self.seconds["align"] += time.perf_counter() - t1
         return analysis
+
+
+#: modules of the story stages: a change in them leaves cached article-stage results valid
+_STORY_STAGE = ("align.py", "discrepancy.py", "story.py", "brief.py", "contributions.py", "entities.py",
+                "wording.py", "provenance", "cluster", "report", "web", "store.py", "pipeline.py", "cli.py")
+
+
+def _article_stage_fingerprint(config: Config) -> str:
+    """A digest of the source the article stages run (everything but the story stages) and of the
+    configuration they read."""
+    src = ROOT / "src" / "wirecheck"
+    digest = hashlib.sha1(repr((config.nlp, config.claims)).encode())
+    for path in sorted(src.rglob("*")):
+        rel = path.relative_to(src).as_posix()
+        if path.is_file() and not rel.startswith(_STORY_STAGE) and "__pycache__" not in rel:
+            digest.update(rel.encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 # ------------------------------------------------------------------ the labelled set
@@ -403,10 +440,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="print each missed or false discrepancy")
     ap.add_argument("--real-sample", type=int, default=150, help="NeuS stories analysed (seeded sample)")
     ap.add_argument("--sample-out", type=Path, default=None, help="write 50 sampled real discrepancies here")
+    ap.add_argument("--cache", type=Path, default=None,
+                    help="keep article-stage results here, reused while that code and its config are unchanged")
     args = ap.parse_args(argv)
     from wirecheck.config import load_config
 
-    stages = Stages(load_config())  # defaults < wirecheck.toml < WIRECHECK_SECTION__KEY variables
+    stages = Stages(load_config(), cache=args.cache)  # defaults < wirecheck.toml < WIRECHECK_SECTION__KEY variables
     if args.only in (None, "labelled"):
         run_labelled(args.set, stages, args.errors)
     if args.only in (None, "real"):

@@ -743,11 +743,11 @@ def test_figures_that_cannot_both_hold_never_meet_through_a_third(nlp):
     assert "a2" not in {s.article for s in held.support}
 
 
-def test_each_statement_carries_its_clause_vector_from_the_parse(stage):
-    statements = [m for m in stage.mentions if m.kind == "statement"]
-    assert statements and all(m.label_vector is not None and m.label_vector.shape == (384,) for m in statements)
-    assert all(abs(float(m.label_vector @ m.label_vector) - 1.0) < 1e-4 for m in statements)
-    assert all(m.label_vector is None for m in stage.mentions if m.kind != "statement")
+def test_each_statement_and_figure_carries_its_clause_vector_from_the_parse(stage):
+    clauses = [m for m in stage.mentions if m.kind in {"statement", "quantity"}]
+    assert {m.kind for m in clauses} == {"statement", "quantity"}
+    assert all(m.label_vector is not None and m.label_vector.shape == (384,) for m in clauses)
+    assert all(abs(float(m.label_vector @ m.label_vector) - 1.0) < 1e-4 for m in clauses)
 
 
 def test_a_discrepancy_is_named_by_words_of_its_own_variants():
@@ -760,3 +760,17 @@ def test_a_discrepancy_is_named_by_words_of_its_own_variants():
     assert _about(claim, promoted) == "Hoover promoted Felt in 1971"
     joined = [Variant("a0", "Felt joined the FBI in 1942", "1942", 0), *promoted]
     assert _about(claim, joined) == "Felt joined the FBI in 1942"
+
+
+def test_a_figure_said_of_he_or_his_belongs_to_the_person_last_named(parse, attribution_models):
+    from wirecheck.claims import extract_claims
+    from wirecheck.nlp import split_sentences
+
+    text = ("Pierre Thomas carried the ball 14 times on Sunday. Reggie Bush came off the bench in the second "
+            "half. He had 70 yards before the break. The team scored 31 points in all.")
+    doc = parse(text)
+    mentions = extract_claims(Article(id="a1", source="t", text=text), doc, split_sentences(doc), ClaimsConfig(),
+                              attribution_models).mentions
+    subjects = {text[m.quantity.start:m.quantity.end]: m.subject for m in mentions if m.quantity is not None}
+    assert subjects["70 yards"] == "Reggie Bush"  # "He", after Bush was named, not Thomas
+    assert subjects["31 points"] is None  # "The team": no person, and no pronoun to resolve

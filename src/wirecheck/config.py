@@ -175,6 +175,11 @@ class AlignConfig:
     # "power had been restored")
     reworded_overlap: float = 0.5
     reworded_similarity: float = 0.65
+    # two supports conflict (a value, hedge or denial discrepancy) only when their clauses embed at least
+    # this alike: wordings of one proposition with another figure or hedge stay above it ("five tank cars
+    # had leaked acid" / "three tank cars had leaked" 0.58), clauses sharing only a figure and a few words
+    # fall below ("fired upon two correctional officers" / "handcuffing two transport officers")
+    dispute_clause_similarity: float = 0.55
     update_hours: float = 3.0  # figures published this many hours apart are an update, not a dispute
     # "Mayor" and "former Mayor" clash only in articles both dated and at most this many days apart
     tenure_days: float = 30.0

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Sequence
+from typing import Any, Sequence
 
 from .align import containment, content_words, figure_conflicts
 from .claims.names import canonical_names, name_tokens, roles_compatible, same_person, tenure_only
@@ -67,9 +67,31 @@ def _holders(variants: list[Variant]) -> str:
     return " vs ".join(parts)
 
 
+#: each mention's clause vector by (article, clause start, clause end), the key a support carries
+ClauseVectors = dict[tuple[str, int, int], Any]
+
+
+def clause_vectors_of(article_claims: Sequence[ArticleClaims]) -> ClauseVectors:
+    """The clause vector of every mention that has one, by the (article, clause span) its support keeps."""
+    return {(m.article_id, m.label_start, m.label_end): m.label_vector
+            for c in article_claims for m in c.mentions if m.label_vector is not None}
+
+
+def _alike(a: Support, b: Support, vectors: ClauseVectors, config: AlignConfig) -> bool:
+    """Whether two supports' clauses embed at least ``dispute_clause_similarity`` alike (true when either
+    clause has no vector). Two outlets disagree about one proposition only when they word that
+    proposition: "fired upon two correctional officers"
+    and "handcuffing two transport officers", or "was previously in Betty Ford in 2010" and "was accused
+    of attacking a staffer during her stay in 2010", share words and figures but not what they say."""
+    va = vectors.get((a.article, a.label_start, a.label_end))
+    vb = vectors.get((b.article, b.label_start, b.label_end))
+    return va is None or vb is None or float(va @ vb) >= config.dispute_clause_similarity
+
+
 def _value_conflict(claim: Claim, texts: dict[str, str], published: dict[str, str | None],
-                    config: AlignConfig) -> Discrepancy | None:
+                    config: AlignConfig, vectors: ClauseVectors) -> Discrepancy | None:
     disputes, _ = figure_conflicts(claim, published, config)
+    disputes = [(i, j) for i, j in disputes if _alike(claim.support[i], claim.support[j], vectors, config)]
     if not disputes:
         return None
     involved = sorted({i for pair in disputes for i in pair})
@@ -95,12 +117,51 @@ def _same_proposition(a: Support, b: Support, texts: dict[str, str], config: Ali
     return containment(wa, wb) >= overlap
 
 
-def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfig,
+# the steps of a legal process: a clause naming one reports the step, not the act it is about
+_LEGAL_STEPS = (
+    ("charge", re.compile(r"\bcharg(?:e|es|ed|ing)\b", re.I)),
+    ("indict", re.compile(r"\bindict(?:s|ed|ment)?\b", re.I)),
+    ("accuse", re.compile(r"\baccus(?:e|es|ed|ing|ation|ations)\b", re.I)),
+    ("arrest", re.compile(r"\barrest(?:s|ed|ing)?\b", re.I)),
+    ("convict", re.compile(r"\b(?:convict(?:s|ed|ion)?|found guilty|pleaded guilty|guilty verdict)\b", re.I)),
+    ("sentence", re.compile(r"\bsentenc(?:e|es|ed|ing)\b", re.I)),
+    ("trial", re.compile(r"\b(?:on trial|trial|tried for|prosecut(?:e|es|ed|ing|ion|ors?))\b", re.I)),
+    ("suspect", re.compile(r"\bsuspect(?:s|ed)?\b", re.I)),
+)
+# cues that report an allegation ("allegedly", "accused of"): a clause of a legal step agrees with them
+_ALLEGING = re.compile(r"\b(?:alleged|allegedly|accused|suspected|suspect)\b", re.I)
+# a denial of the charges denies the act, not that there are charges
+_DENIED_CHARGES = re.compile(r"\b(?:denied|denies|deny|denying|rejected|rejects|disputed|disputes)\s+"
+                             r"(?:the\s+|all\s+|any\s+)?(?:charges?|allegations?|accusations?)\b", re.I)
+
+
+def legal_steps(clause: str) -> set[str]:
+    """The steps of a legal process a clause names ("charged with murder" -> {"charge"})."""
+    clause = _DENIED_CHARGES.sub(" ", clause)
+    return {step for step, pattern in _LEGAL_STEPS if pattern.search(clause)}
+
+
+def _reports_the_step(weak: Support, firm: Support, texts: dict[str, str]) -> bool:
+    """Whether the firm support reports a legal step the weak one does not name, while the weak one
+    alleges or denies the act: "accused of killing his mother" / "charged with the murder of his
+    mother", "denied setting the fire" / "was charged with arson" agree. A denial of the very step
+    ("denied that the manager had been arrested" / "police arrested the manager") still conflicts, and
+    so does a clause merely unverified ("police did not confirm any arrest")."""
+    if weak.certainty != "denied" and not (weak.cue and _ALLEGING.search(weak.cue)):
+        return False
+    clause = [texts.get(s.article, "")[s.label_start:s.label_end] or s.text for s in (weak, firm)]
+    return bool(legal_steps(clause[1]) - legal_steps(clause[0]))
+
+
+def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfig, vectors: ClauseVectors,
                          headlines: dict[str, int] | None = None) -> list[Discrepancy]:
     """One outlet denies what another reports, or hedges what another states, about the very same clause.
 
-    A denial stands against any support that does not deny; a hedge only against a support that states
-    the point as fact ("X said" attributes it and hedges nothing either). A claim may carry both ("There
+    A denial stands against a support that reports the point (as fact or as someone's word), not against
+    one that hedges it or calls it a rumour ("rumours that he was the source" and "he denied it" agree); a
+    hedge only against a support that states the point as fact ("X said" attributes it and hedges nothing
+    either). A firm report of a legal step never conflicts with an allegation or denial of the act
+    (:func:`_reports_the_step`). A claim may carry both ("There
     were unconfirmed reports that the manager was arrested" / "Police arrested the manager" / "The
     company denied that the manager had been arrested"). A headline states nothing as fact against a
     hedge: it drops the attribution and the "reportedly" that its article's text carries (``headlines``:
@@ -111,13 +172,15 @@ def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfi
     firm = [s for s in claim.support if s.certainty in _FIRM and s.start >= heads.get(s.article, 0)]
     out = []
     for kind, against, others, summary in (
-        ("denial", denied, [s for s in claim.support if s.certainty != "denied"],
+        ("denial", denied, [s for s in claim.support if s.certainty in _FIRM | {"attributed"}],
          "Denied by one outlet, reported by others: “{}”"),
         ("certainty", weak, firm,
          f"Reported as {'/'.join(sorted({s.certainty for s in weak}))} by some outlets but stated as fact by "
          "others: “{}”"),
     ):
-        pairs = [(w, f) for w in against for f in others if _same_proposition(w, f, texts, config)]
+        pairs = [(w, f) for w in against for f in others
+                 if _same_proposition(w, f, texts, config) and _alike(w, f, vectors, config)
+                 and not _reports_the_step(w, f, texts)]
         if not pairs:
             continue
         involved = {id(s) for pair in pairs for s in pair}
@@ -380,10 +443,11 @@ def find_discrepancies(
     people = sorted({e.text for f in features for e in f.entities if e.label == "PERSON"})
     origin_of = {aid: g for g, group in enumerate(origins) for aid in group}
     places = story_places(features, texts)
+    vectors = clause_vectors_of(article_claims)
     out: list[Discrepancy] = []
     for claim in claims:
-        found = [_value_conflict(claim, texts, published, config),
-                 *_certainty_conflicts(claim, texts, config, headlines),
+        found = [_value_conflict(claim, texts, published, config, vectors),
+                 *_certainty_conflicts(claim, texts, config, vectors, headlines),
                  _attribution_conflict(claim, texts, people),
                  *_detail_conflicts(claim, texts, places, config, gazetteer)]
         for d in found:

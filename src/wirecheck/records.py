@@ -212,7 +212,7 @@ class ClaimMention:
     period: str | None = None  # when the clause is set if not the story's time ("2019", "earlier")
     subject: str | None = None  # who the clause is about when named ("Earl Clark" of "Earl Clark had 16 rebounds")
     context: str | None = None  # places and qualifiers of the figure ("athens", "punt return"), comma-joined
-    # the clause's L2-normalised MiniLM vector (statements: the mean of the sentence pass's last-layer
+    # the clause's L2-normalised MiniLM vector (statements and figures: the mean of the sentence pass's last-layer
     # token states over the label); None when the parse carried no token states
     label_vector: Array | None = field(default=None, compare=False, repr=False)
 

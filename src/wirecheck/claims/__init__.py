@@ -237,10 +237,11 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
 
 
 def clause_vectors(doc: "Doc", mentions: list[ClaimMention]) -> None:
-    """Set each statement's ``label_vector``: the mean of MiniLM's last-layer states over its clause's
-    tokens (from the pass that embedded the sentences, so no model runs here), L2-normalised. Two outlets'
-    clauses for one fact are alike in it even when the rest of their sentences differ. Left None when
-    the parse carries no token states."""
+    """Set each statement's and figure's ``label_vector``: the mean of MiniLM's last-layer states over its
+    clause's tokens (from the pass that embedded the sentences, so no model runs here), L2-normalised. Two
+    outlets' clauses for one fact are alike in it even when the rest of their sentences differ, and two
+    clauses that only share a figure and a few words ("fired upon two officers" / "handcuffing two
+    officers") are not. Left None when the parse carries no token states."""
     import numpy as np
 
     from ..nlp import EMBEDDING_DIM, states_of
@@ -249,7 +250,7 @@ def clause_vectors(doc: "Doc", mentions: list[ClaimMention]) -> None:
     if states is None:
         return
     for m in mentions:
-        if m.kind != "statement" or m.label_end <= m.label_start:
+        if m.kind == "quote" or m.label_end <= m.label_start:
             continue
         span = doc.char_span(m.label_start, m.label_end, alignment_mode="expand")
         if span is None or not len(span):

@@ -269,18 +269,39 @@ def _belongs_elsewhere(ent, own: set[int]) -> bool:
 
 def figure_subject(doc: "Doc", num: "Token", head: "Token") -> str | None:
     """The named who of a figure's clause: the person or organisation its verb's subject names, or the
-    possessor of its counted noun ("Earl Clark finished with 16 rebounds", "Thomas's eight touchdowns")."""
+    possessor of its counted noun ("Earl Clark finished with 16 rebounds", "Thomas's eight touchdowns").
+    A "he" or "his" there is the person last named before it, in its sentence or the two before ("Reggie
+    Bush ... He had 70 yards" is Bush's 70 yards, not the 793 of the player another outlet names)."""
     names = {"PERSON", "ORG"}
+    pronoun = None
     for child in head.children:
         if child.dep_ == "poss" and child.ent_type_ in names:
             return _entity_text(doc, child)
+        if child.dep_ == "poss" and child.lower_ in _PERSON_PRONOUNS:
+            pronoun = child
     verb = clause_head(num)
     for child in verb.children:
         if child.dep_ in {"nsubj", "nsubjpass"}:
             for t in child.subtree:
                 if t.ent_type_ in names:
                     return _entity_text(doc, t)
-    return None
+            if child.lower_ in _PERSON_PRONOUNS:
+                pronoun = child
+    return _antecedent(doc, pronoun) if pronoun is not None else None
+
+
+_PERSON_PRONOUNS = {"he", "she", "his", "her"}
+
+
+def _antecedent(doc: "Doc", pronoun: "Token") -> str | None:
+    """The person named last before ``pronoun`` in its sentence or the two before it, if any."""
+    first = pronoun.sent.start
+    for _ in range(2):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    people = [e for e in entities(doc) if e.label_ == "PERSON" and first <= e.start and e.end <= pronoun.i]
+    return people[-1].text.removesuffix("'s").removesuffix("’s") if people else None
 
 
 def _entity_text(doc: "Doc", tok: "Token") -> str:

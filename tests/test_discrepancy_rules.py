@@ -1,0 +1,86 @@
+"""Certainty and value discrepancies between supports of one claim: what makes two wordings conflict.
+
+Model-free: each case builds the supports of one aligned claim by hand, with the texts they point into,
+and asks :func:`wirecheck.discrepancy.find_discrepancies` what it sees. Every rule is tested both ways:
+a conflict that must be found and a compatible pair that must not be flagged.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from wirecheck.config import AlignConfig
+from wirecheck.discrepancy import find_discrepancies, legal_steps
+from wirecheck.records import Article, ArticleClaims, Claim, ClaimMention, Quantity, Support
+
+
+def _story(*wordings, quantities=None, vectors=None):
+    """A claim supported once by each ``(text, certainty, cue)`` wording, in articles a0, a1, ..."""
+    articles, supports, mentions = [], [], []
+    for k, (text, certainty, cue) in enumerate(wordings):
+        aid = f"a{k}"
+        articles.append(Article(id=aid, source=f"{aid}.txt", text=text, seq=k))
+        q = quantities[k] if quantities else None
+        supports.append(Support(aid, 0, len(text), text, certainty, cue=cue, quantity=q, label_start=0,
+                                label_end=len(text), origin=k))
+        vector = None if vectors is None else np.asarray(vectors[k], dtype=np.float32)
+        mentions.append(ArticleClaims(aid, [ClaimMention(aid, "quantity" if q else "statement", 0, len(text), text,
+                                                         certainty, cue=cue, quantity=q, label_start=0,
+                                                         label_end=len(text), label_vector=vector)], []))
+    claim = Claim("c1", "quantity" if quantities else "statement", wordings[0][0], None, None, supports)
+    origins = [[a.id] for a in articles]
+    return find_discrepancies([claim], mentions, articles, [], origins, AlignConfig())
+
+
+def test_an_allegation_of_the_act_and_a_charge_for_it_agree():
+    found = _story(("John Jenkin allegedly killed his mother at their home in Millom", "hedged", "allegedly"),
+                   ("John Jenkin was charged with killing his mother at their home in Millom", "asserted", None))
+    assert not found
+
+
+def test_an_allegation_against_the_act_stated_as_fact_is_a_certainty_discrepancy():
+    found = _story(("John Jenkin allegedly killed his mother at their home in Millom", "hedged", "allegedly"),
+                   ("John Jenkin killed his mother at their home in Millom", "asserted", None))
+    assert [d.kind for d in found] == ["certainty"]
+
+
+def test_a_denial_of_the_act_and_a_charge_for_it_agree_but_a_denied_arrest_and_an_arrest_conflict():
+    assert not _story(("the owner denied setting the fire at the Harlow warehouse", "denied", "denied"),
+                      ("the owner was charged with setting the fire at the Harlow warehouse", "asserted", None))
+    assert not _story(("the owner denied the charges of setting the fire at the Harlow warehouse", "denied", "denied"),
+                      ("the owner was charged with setting the fire at the Harlow warehouse", "asserted", None))
+    found = _story(("the company denied that the plant manager had been arrested", "denied", "denied"),
+                   ("police arrested the plant manager on Thursday evening", "asserted", None))
+    assert [d.kind for d in found] == ["certainty"]
+
+
+def test_legal_steps_are_read_from_the_clause_and_a_denial_of_the_charges_names_none():
+    assert legal_steps("has been charged with the murder of his mother") == {"charge"}
+    assert legal_steps("was arrested and later indicted") == {"arrest", "indict"}
+    assert legal_steps("pleaded guilty to two counts") == {"convict"}
+    assert legal_steps("denied the charges against him") == set()
+    assert legal_steps("the fire destroyed the warehouse") == set()
+
+
+def test_a_denial_stands_against_a_report_not_against_a_rumour_of_the_same_point():
+    rumour = ("there were rumours that the senator was the source of the leak", "unverified", "rumours")
+    denial = ("the senator denied that he was the source of the leak", "denied", "denied")
+    assert not [d for d in _story(denial, rumour) if d.summary.startswith("Denied")]
+    said = ("the senator was the source of the leak, two officials said", "attributed", "said")
+    assert [d.summary.split(":")[0] for d in _story(denial, said)] == ["Denied by one outlet, reported by others"]
+
+
+def test_two_clauses_sharing_a_figure_but_not_what_they_say_do_not_conflict():
+    # the words are shared either way; the clause vectors tell whether the clauses say one thing
+    hedged = ("the inmate allegedly fired upon two correctional officers in the van", "hedged", "allegedly")
+    firm = ("the inmate fired upon two correctional officers in the van", "asserted", None)
+    unlike = [[1.0, 0.0], [0.3, 0.954]]  # cosine 0.3: below dispute_clause_similarity
+    alike = [[1.0, 0.0], [0.8, 0.6]]  # cosine 0.8
+    assert not _story(hedged, firm, vectors=unlike)
+    assert [d.kind for d in _story(hedged, firm, vectors=alike)] == ["certainty"]
+    five = Quantity(5, "tank car", start=0, end=14)
+    three = Quantity(3, "tank car", start=0, end=15)
+    figures = (("five tank cars had leaked acid onto the embankment", "asserted", None),
+               ("three tank cars had leaked by dawn on Tuesday", "asserted", None))
+    assert not _story(*figures, quantities=[five, three], vectors=unlike)
+    assert [d.kind for d in _story(*figures, quantities=[five, three], vectors=alike)] == ["value"]
