@@ -117,4 +117,5 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
         language=language,
         removed=removed,
         clues=clues,
+        encoding=raw.encoding,
     )
