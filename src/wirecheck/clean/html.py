@@ -101,9 +101,10 @@ def better_body(html: str, paras: list[str], url: str | None, precision: bool) -
       a layout table into rows that mix the article with menus, teasers and footers, while without
       tables it finds the article's own paragraphs. That reading is kept when it has at least
       :data:`LAYOUT_KEEP` of the words and :data:`MIN_BODY_WORDS` words.
-    - Otherwise (not a layout table, or its plain reading is too short), with precision settings, a page is read again with ``favor_recall``; when the precise
-      reading has less than :data:`RECALL_FALLBACK` of the recall reading's words, it missed the body
-      (a page whose article sits in an unusual container) and the recall reading is kept.
+    - Otherwise (not a layout table, or its plain reading is too short), with precision settings, the
+      page is read again with ``favor_recall``; when the precise reading has less than
+      :data:`RECALL_FALLBACK` of the recall reading's words, it missed the body (an article in an
+      unusual container) and the recall reading is kept.
     """
     words = sum(word_count(p) for p in paras)
     if layout_table(paras):

@@ -206,14 +206,13 @@ _MOJIBAKE = re.compile(f"[\u00c2\u00c3][{_CONT}]|\u00e2[{_CONT}]{{2}}")
 
 
 def _unmangle(match: re.Match[str]) -> str:
+    """One :data:`_MOJIBAKE` sequence turned back into its bytes (a Latin-1 code point is its own byte, as
+    the bytes Windows-1252 leaves undefined are) and read as UTF-8; unchanged when that is not valid."""
     seq = match.group(0)
     try:
-        return seq.encode("cp1252", "strict" if "\x81" not in seq else "ignore").decode("utf-8")
+        return b"".join(bytes([ord(c)]) if ord(c) < 0x100 else c.encode("cp1252") for c in seq).decode("utf-8")
     except UnicodeError:
-        try:
-            return seq.encode("latin-1").decode("utf-8")
-        except UnicodeError:
-            return seq
+        return seq
 
 
 def repair_mojibake(text: str) -> tuple[str, int]:
