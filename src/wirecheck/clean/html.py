@@ -25,6 +25,9 @@ _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "
                    "track", "wbr", "p", "li"})  # p and li close themselves often enough to count as void
 #: libxml2 stops building the tree below this depth, so text nested deeper is lost to the parser
 MAX_DEPTH = 255
+_OPEN_DOCTYPE = re.compile(r"\A(\s*<!DOCTYPE[^<>\n]*)(\n\s*<)", re.I)
+_TITLE_END = re.compile(r"</title\s*>", re.I)
+_OPEN_TITLE = re.compile(r"(<title\b[^>]*>[^<\n]*)", re.I)
 #: a table cell this long is running text: the table lays out the page (see :func:`layout_table`)
 LAYOUT_CELL_WORDS = 25
 #: the share of the first reading's words a reading without layout tables must keep to replace it
@@ -61,6 +64,17 @@ def nesting_depth(html: str) -> int:
     return deepest
 
 
+def repair_head(html: str) -> str:
+    """The page with the two breaks in its head that make the parser see no body at all mended: a
+    ``<!DOCTYPE`` left open (the next tag read as part of it) is closed, and a ``<title>`` never closed by
+    ``</title>`` (everything after it read as the title) is closed at the end of its line. Truncated and
+    badly converted pages have them; any other page is returned unchanged."""
+    html = _OPEN_DOCTYPE.sub(r"\1>\2", html, count=1)
+    if not _TITLE_END.search(html):
+        html = _OPEN_TITLE.sub(r"\1</title>", html, count=1)
+    return html
+
+
 def flatten(html: str) -> str:
     """The page with every tag but headings, paragraphs, list items and the document's frame dropped, so a
     page nested deeper than the parser goes (:data:`MAX_DEPTH`) keeps its text."""
@@ -73,13 +87,15 @@ def extract_html(html: str, url: str | None = None, precision: bool = True) -> P
     A page whose text is nested deeper than :data:`MAX_DEPTH` levels, which the parser would lose, is
     read again :func:`flatten` ed when the first reading finds no text. The body is then checked
     against two other readings of the page (:func:`better_body`): without its tables when it is laid
-    out in tables, and with trafilatura's recall settings when the precise reading finds little."""
+    out in tables, and with trafilatura's recall settings when the precise reading finds little or
+    nothing."""
     page = _extract(html, url, precision)
+    if not page.paragraphs and (repaired := repair_head(html)) != html:
+        html, page = repaired, _extract(repaired, url, precision)
     if not page.paragraphs and nesting_depth(html) > MAX_DEPTH:
         html = flatten(html)
         page = _extract(html, url, precision)
-    if page.paragraphs:
-        page.paragraphs = better_body(html, page.paragraphs, url, precision)
+    page.paragraphs = better_body(html, page.paragraphs, url, precision)
     return page
 
 
