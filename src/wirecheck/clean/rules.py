@@ -123,8 +123,8 @@ RULES: tuple[Rule, ...] = (
     _r("credit", rf"[—–-]*\s*{AGENCY_PATTERN}\.?|(?:©|\(c\)|copyright)\s*\d{{4}}.{{0,100}}|©.{{0,100}}|"
        r"all rights reserved\.?",
        "line", "Standalone wire and copyright credits: '— Reuters', '© 2026 The Associated Press'.", 25),
-    _r("credit", r"\(?(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?-i:[A-Z0-9]).{0,200}?(?:all rights reserved|may not be (?:published|"
-       r"reproduced|redistributed)).{0,300}|this material may not be (?:published|reproduced|redistributed).{0,200}",
+    _r("credit", r"\(?(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?-i:[A-Z0-9]).{0,200}?"
+       r"(?:all rights reserved|may not be (?:published|reproduced|redistributed)).{0,300}|this material may not be (?:published|reproduced|redistributed).{0,200}",
        "line", "Longer copyright notices: 'Copyright 2008 The Associated Press. All rights reserved. This "
        "material may not be published, broadcast, rewritten or redistributed.'", 60),
     _r("credit", r"(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by)\s+[A-Z].{1,250}",
