@@ -124,7 +124,8 @@ RULES: tuple[Rule, ...] = (
        r"all rights reserved\.?",
        "line", "Standalone wire and copyright credits: '— Reuters', '© 2026 The Associated Press'.", 25),
     _r("credit", r"\(?(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?-i:[A-Z0-9]).{0,200}?"
-       r"(?:all rights reserved|may not be (?:published|reproduced|redistributed)).{0,300}|this material may not be (?:published|reproduced|redistributed).{0,200}",
+       r"(?:all rights reserved|may not be (?:published|reproduced|redistributed)).{0,300}"
+       r"|this material may not be (?:published|reproduced|redistributed).{0,200}",
        "line", "Longer copyright notices: 'Copyright 2008 The Associated Press. All rights reserved. This "
        "material may not be published, broadcast, rewritten or redistributed.'", 60),
     _r("credit", r"(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by)\s+[A-Z].{1,250}",
