@@ -135,12 +135,14 @@ def better_body(html: str, paras: list[str], url: str | None, precision: bool) -
     return paras
 
 
-def _body(html: str, url: str | None, **settings: bool) -> list[str]:
+def _body(html: str, url: str | None, favor_precision: bool = False, favor_recall: bool = False,
+          include_tables: bool = True) -> list[str]:
     """The body paragraphs of one more reading of the page (no metadata, no comments)."""
     import trafilatura
 
     doc: Any = trafilatura.bare_extraction(html, url=url, include_comments=False, with_metadata=False,
-                                           **settings)
+                                           favor_precision=favor_precision, favor_recall=favor_recall,
+                                           include_tables=include_tables)
     return paragraphs(doc.text or "") if doc is not None else []
 
 
