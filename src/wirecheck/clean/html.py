@@ -50,6 +50,8 @@ class PageExtract:
     published: str | None = None
     author: str | None = None
     language: str | None = None
+    #: rows of a layout table left out of the body (see :func:`split_layout`), kept as removed furniture
+    layout: list[str] = field(default_factory=list)
 
 
 def nesting_depth(html: str) -> int:
@@ -88,20 +90,45 @@ def extract_html(html: str, url: str | None = None, precision: bool = True) -> P
     read again :func:`flatten` ed when the first reading finds no text. The body is then checked
     against two other readings of the page (:func:`better_body`): without its tables when it is laid
     out in tables, and with trafilatura's recall settings when the precise reading finds little or
-    nothing."""
+    nothing. Layout-table rows left in the body are split into their cells (:func:`split_layout`)."""
     page = _extract(html, url, precision)
     if not page.paragraphs and (repaired := repair_head(html)) != html:
         html, page = repaired, _extract(repaired, url, precision)
     if not page.paragraphs and nesting_depth(html) > MAX_DEPTH:
         html = flatten(html)
         page = _extract(html, url, precision)
-    page.paragraphs = better_body(html, page.paragraphs, url, precision)
+    body = better_body(html, page.paragraphs, url, precision)
+    page.paragraphs, page.layout = split_layout(body) if layout_table(body) else (body, [])
     return page
 
 
 def _cells(paragraph: str) -> list[str]:
     """The cells of a table row as trafilatura writes it (``| a | b |``)."""
     return paragraph.strip().strip("|").split(" | ")
+
+
+def _sentence(cell: str) -> bool:
+    return word_count(cell) >= 3 and cell.rstrip()[-1:] in '.!?"”’\''
+
+
+def split_layout(paras: list[str]) -> tuple[list[str], list[str]]:
+    """A body that still holds layout-table rows (no reading without tables found the article), as
+    ``(paragraphs, rows left out)``: each row of article text becomes its cells, one paragraph each, so
+    the furniture rules see a footer or a promo cell on its own; a row with neither
+    :data:`LAYOUT_CELL_WORDS` words nor a cell ending a sentence (a menu, a list of section names, a
+    date cell) is left out, and rows with no text at all are dropped."""
+    kept: list[str] = []
+    left_out: list[str] = []
+    for para in paras:
+        if not para.startswith("|"):
+            kept.append(para)
+            continue
+        cells = [c.strip() for c in _cells(para) if c.strip(" |")]
+        if sum(word_count(c) for c in cells) >= LAYOUT_CELL_WORDS or any(_sentence(c) for c in cells):
+            kept.extend(cells)
+        elif cells:
+            left_out.append(para)
+    return kept, left_out
 
 
 def layout_table(paras: list[str]) -> bool:
