@@ -111,6 +111,26 @@ def test_a_repaired_file_warns(tmp_path: Path):
     assert raw.text.startswith("The mayor’s office") and raw.encoding == "utf-8"
 
 
+def test_the_encoding_is_stored_with_the_article_and_reported(tmp_path: Path):
+    import numpy as np
+
+    from wirecheck.records import ArticleClaims, ArticleFeatures
+    from wirecheck.report.contract import shown
+    from wirecheck.store import Store
+
+    (tmp_path / "page.html").write_bytes(PAGE.read_text(encoding="utf-8").replace('<meta charset="utf-8">', "")
+                                         .encode("cp1252"))
+    raws = [r for r in _read([tmp_path / "page.html"]) if isinstance(r, RawArticle)]
+    art = _clean(raws[0])
+    zero = np.zeros(384, np.float32)
+    with Store(tmp_path / "w.db") as store:
+        store.add_article(art, ArticleFeatures(art.id, [], [], [], [], zero, zero[None, :]),
+                          ArticleClaims(art.id, [], []), store.begin_run(["in"], {}, {}))
+        stored = store.article(art.id)
+    assert stored is not None and stored.encoding == "cp1252" and stored.text == art.text
+    assert shown(stored, story=None, source_name="x")["encoding"] == "cp1252"  # report.json carries it
+
+
 # ---------------------------------------------------------------- real pages from ../shared/data
 
 _TOKEN = re.compile(r"\w+")
