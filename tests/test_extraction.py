@@ -84,6 +84,8 @@ def test_a_charset_given_by_http_comes_before_the_page_label_and_undecodable_byt
     text, guessed = decode(data, html=True, declared_charset="windows-1251")
     assert cyrillic in text and guessed is None
     assert decode_bytes(data, html=True, declared_charset="windows-1251").encoding == "cp1251"
+    page = PAGE.read_text(encoding="utf-8").replace('charset="utf-8"', 'charset="utf-16"').encode("cp1252")
+    assert decode_bytes(page, html=True).encoding == "cp1252"  # a UTF-16 label on ASCII-compatible bytes is wrong
 
 
 def test_stray_nul_bytes_are_dropped_but_a_file_of_nuls_is_binary(tmp_path: Path):

@@ -254,16 +254,15 @@ def _codec(label: str) -> str | None:
 
 def _declared(data: bytes, html: bool, declared_charset: str | None) -> Iterator[str]:
     """The codecs the input declares for itself, in order: an HTTP ``charset`` first, then an HTML page's
-    ``<meta charset>`` (first 4 KiB)."""
-    labels = [declared_charset] if declared_charset else []
-    if html:
-        match = _META_CHARSET.search(data[:4096])
-        if match:
-            labels.append(match.group(1).decode("ascii", "replace"))
-    for label in labels:
-        codec = _codec(label)
-        if codec is not None:
-            yield codec
+    ``<meta charset>`` (first 4 KiB; a UTF-16 or UTF-32 label there is ignored, as browsers do: a page
+    that can carry it in ASCII bytes is not in it)."""
+    codec = _codec(declared_charset) if declared_charset else None
+    if codec is not None:
+        yield codec
+    match = _META_CHARSET.search(data[:4096]) if html else None
+    codec = _codec(match.group(1).decode("ascii", "replace")) if match else None
+    if codec is not None and not codec.startswith(("utf-16", "utf-32")):
+        yield codec
 
 
 def decode_bytes(data: bytes, html: bool = False, declared_charset: str | None = None) -> Decoded:
