@@ -1,15 +1,24 @@
-"""Extraction benchmark: wirecheck's HTML cleaning against trafilatura on real pages.
+"""Extraction benchmark: wirecheck's HTML cleaning against trafilatura on real pages, two labelled sets.
 
-Scores ``clean_article`` (trafilatura with precision settings + wirecheck's
-furniture rules) and trafilatura's raw ``extract`` (default settings, and
-``favor_precision=True``) against the gold ``articleBody`` of the article
-extraction benchmark (181 pages). Scoring follows the benchmark's README and
-evaluation script: per page, true/false positives and false negatives over
-shingles of 4 consecutive word tokens (``\\w+``), normalised per page;
-precision and recall are averaged over pages and F1 is taken from the means.
-Token F1 (single word tokens, same averaging) is reported too.
+Sets (``--data``, repeatable; both by default): the article extraction benchmark (Zyte, 181 pages,
+2019-20) and L3S-GN1 (621 pages from 405 sites, 2008). Each folder has ``ground-truth.json``
+(``{id: {"articleBody": ...}}``) and ``html/<id>.html.gz``.
 
-Usage: ``python benchmarks/extraction.py [--data PATH] [--limit N]``
+Every system starts from the same bytes on disk. wirecheck reads them as a run does: bytes ->
+:func:`wirecheck.ingest.files.decode` (``html=True``) -> ``clean_article``. The trafilatura
+baselines get the raw bytes, which ``trafilatura.extract`` decodes itself (UTF-8 when valid, else its
+own charset guess). Systems: wirecheck, trafilatura ``extract`` with default settings, with
+``favor_precision`` and with ``favor_recall``.
+
+Scores against the gold ``articleBody``:
+
+- token P/R/F1 (the main figure, L3S-GN1's README): per page, bags of ``\\w+`` tokens, lower-cased;
+  P = |pred & gold| / |pred|, R = |pred & gold| / |gold|, F1 = 2PR/(P+R), 0 for an empty prediction;
+  each averaged over pages (macro).
+- shingle F1 (the Zyte benchmark's own evaluation): per page tp/fp/fn over 4-token shingles,
+  normalised per page; precision and recall averaged over pages, F1 of the two means.
+
+Usage: ``python benchmarks/extraction.py [--data PATH ...] [--limit N] [--worst N] [--systems a,b]``
 """
 
 from __future__ import annotations
@@ -21,13 +30,12 @@ import re
 import statistics
 import sys
 import time
-import tracemalloc
 from collections import Counter
 from pathlib import Path
 from typing import Callable
 
-DEFAULT_DATA = (Path(__file__).resolve().parents[1].parent / "shared" / "data"
-                / "article-extraction-benchmark")
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+DEFAULT_SETS = (DATA / "article-extraction-benchmark", DATA / "l3s-gn1")
 _TOKEN = re.compile(r"\w+")
 
 
@@ -60,76 +68,100 @@ def scores(counts: list[tuple[float, float, float]]) -> tuple[float, float, floa
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def systems() -> dict[str, Callable[[str], str]]:
-    """Name -> function from HTML to extracted body text."""
+def token_prf(gold: str, pred: str) -> tuple[float, float, float]:
+    """One page's token (P, R, F1): bags of lower-cased ``\\w+`` tokens; 0 for an empty prediction."""
+    g = Counter(_TOKEN.findall((gold or "").lower()))
+    p = Counter(_TOKEN.findall((pred or "").lower()))
+    common = sum((g & p).values())
+    if not common:
+        return 0.0, 0.0, 0.0
+    prec, rec = common / sum(p.values()), common / sum(g.values())
+    return prec, rec, 2 * prec * rec / (prec + rec)
+
+
+def systems() -> dict[str, Callable[[bytes], str]]:
+    """Name -> function from a page's bytes to extracted body text."""
     import trafilatura
 
     from wirecheck.clean import clean_article
     from wirecheck.config import IngestConfig
+    from wirecheck.ingest.files import ReadError, decode
     from wirecheck.records import RawArticle
 
     config = IngestConfig()
 
-    def wirecheck_clean(html: str) -> str:
+    def wirecheck_clean(data: bytes) -> str:
+        try:
+            html, _ = decode(data, html=True)
+        except ReadError:
+            return ""
         art = clean_article(RawArticle(source="page", fmt="html", html=html), config)
         return getattr(art, "text", "") or ""
 
     return {
-        "wirecheck clean_article": wirecheck_clean,
-        "trafilatura extract (default)": lambda h: trafilatura.extract(h) or "",
-        "trafilatura extract (favor_precision)":
-            lambda h: trafilatura.extract(h, favor_precision=True) or "",
+        "wirecheck": wirecheck_clean,
+        "trafilatura default": lambda b: trafilatura.extract(b) or "",
+        "trafilatura favor_precision": lambda b: trafilatura.extract(b, favor_precision=True) or "",
+        "trafilatura favor_recall": lambda b: trafilatura.extract(b, favor_recall=True) or "",
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run every system over the pages and print one table."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("--limit", type=int, default=0, help="only the first N pages")
-    parser.add_argument("--memory-pages", type=int, default=40,
-                        help="pages re-run under tracemalloc for peak memory")
-    parser.add_argument("--worst", type=int, default=0, help="list the N worst wirecheck pages")
-    args = parser.parse_args(argv)
-    gt_path = args.data / "ground-truth.json"
+def load_set(folder: Path, limit: int = 0) -> tuple[dict[str, str], dict[str, bytes]] | None:
+    """(gold body by page id, page bytes by id) of one set, or None when the folder is absent."""
+    gt_path = folder / "ground-truth.json"
     if not gt_path.is_file():
-        print(f"SKIP: article extraction benchmark not found at {args.data} "
-              "(pass --data PATH)")
-        return 0
+        return None
     gold = json.loads(gt_path.read_text(encoding="utf-8"))
-    ids = sorted(gold)[: args.limit or None]
-    pages = {i: gzip.decompress((args.data / "html" / f"{i}.html.gz").read_bytes())
-             .decode("utf-8", "replace") for i in ids}
+    ids = sorted(gold)[: limit or None]
+    pages = {i: gzip.decompress((folder / "html" / f"{i}.html.gz").read_bytes()) for i in ids}
+    return {i: gold[i].get("articleBody", "") or "" for i in ids}, pages
 
-    rows = []
-    for name, fn in systems().items():
-        start = time.perf_counter()
-        outputs = {i: fn(pages[i]) for i in ids}
-        elapsed = time.perf_counter() - start
-        shingle = [match_counts(gold[i].get("articleBody", ""), outputs[i], 4) for i in ids]
-        token = [match_counts(gold[i].get("articleBody", ""), outputs[i], 1) for i in ids]
-        tracemalloc.start()
-        for i in ids[: args.memory_pages]:
-            fn(pages[i])
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-        p, r, f = scores(shingle)
-        rows.append((name, f, p, r, scores(token)[2], len(ids) / elapsed, peak))
-        if args.worst and name.startswith("wirecheck"):
-            worst = sorted(zip(ids, shingle), key=lambda x: x[1][0])[: args.worst]
-            for i, c in worst:
-                print(f"  worst {i[:12]} tp={c[0]:.2f} fp={c[1]:.2f} fn={c[2]:.2f}",
-                      file=sys.stderr)
 
-    print(f"Article extraction benchmark: {len(ids)} pages, shingle n=4 "
-          f"(peak memory over {min(len(ids), args.memory_pages)} pages, tracemalloc)")
-    header = f"{'system':<40}{'F1':>7}{'prec':>7}{'recall':>8}{'tokF1':>7}{'art/s':>8}{'peakMiB':>9}"
-    print(header)
-    print("-" * len(header))
-    for name, f, p, r, tf, rate, peak in rows:
-        print(f"{name:<40}{f:>7.3f}{p:>7.3f}{r:>8.3f}{tf:>7.3f}{rate:>8.1f}{peak:>9.1f}")
+def evaluate(gold: dict[str, str], outputs: dict[str, str]) -> dict[str, float]:
+    """Token P/R/F1 (macro over pages) and shingle P/R/F1 of one system's outputs on one set."""
+    tok = [token_prf(gold[i], outputs[i]) for i in gold]
+    sp, sr, sf = scores([match_counts(gold[i], outputs[i], 4) for i in gold])
+    return {"tokP": statistics.mean(t[0] for t in tok), "tokR": statistics.mean(t[1] for t in tok),
+            "tokF1": statistics.mean(t[2] for t in tok), "shP": sp, "shR": sr, "shF1": sf}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every system over every set and print one table per set."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--data", type=Path, action="append", help="a set's folder (repeatable; default both)")
+    parser.add_argument("--limit", type=int, default=0, help="only the first N pages of each set")
+    parser.add_argument("--worst", type=int, default=0, help="list the N pages where wirecheck loses most "
+                                                             "token recall")
+    parser.add_argument("--systems", default="", help="comma-separated system names (default all)")
+    args = parser.parse_args(argv)
+    chosen = {name: fn for name, fn in systems().items()
+              if not args.systems or name in args.systems.split(",")}
+    started = time.perf_counter()
+    for folder in args.data or DEFAULT_SETS:
+        loaded = load_set(folder, args.limit)
+        if loaded is None:
+            print(f"SKIP: {folder} not found (pass --data PATH)")
+            continue
+        gold, pages = loaded
+        print(f"\n{folder.name}: {len(gold)} pages; token scores macro over pages, shingle n=4 (Zyte's)")
+        header = f"{'system':<30}{'tokF1':>7}{'tokP':>7}{'tokR':>7}{'shF1':>7}{'shP':>7}{'shR':>7}{'pages/s':>9}"
+        print(header)
+        print("-" * len(header))
+        for name, fn in chosen.items():
+            start = time.perf_counter()
+            outputs = {i: fn(pages[i]) for i in gold}
+            rate = len(gold) / (time.perf_counter() - start)
+            s = evaluate(gold, outputs)
+            print(f"{name:<30}{s['tokF1']:>7.3f}{s['tokP']:>7.3f}{s['tokR']:>7.3f}{s['shF1']:>7.3f}"
+                  f"{s['shP']:>7.3f}{s['shR']:>7.3f}{rate:>9.1f}")
+            if args.worst and name == "wirecheck":
+                lost = sorted(gold, key=lambda i: token_prf(gold[i], outputs[i])[1])[: args.worst]
+                for i in lost:
+                    p, r, f = token_prf(gold[i], outputs[i])
+                    print(f"  worst recall {i} P={p:.2f} R={r:.2f} F1={f:.2f}", file=sys.stderr)
     import resource
-    print(f"process max RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+    print(f"\nwall {time.perf_counter() - started:.0f} s; process max RSS "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
     return 0
 
 

@@ -54,6 +54,12 @@ FURNITURE = [
     ("By Marta Lind, Staff Writer", "byline"),
     ("Home » World » Europe", "navigation"),
     ("READ MORE: Why the harbour wall keeps failing", "related"),
+    ("Tuesday, January 15, 2008", "byline"),  # a date alone: the page's publication stamp
+    ("Last updated at 11:25am on 07.01.08", "byline"),
+    ("Posted : Mon, 07 Jan 2008 11:59:03 GMT", "byline"),
+    ("Copyright 2008 The Associated Press. All rights reserved. This material may not be published, broadcast, "
+     "rewritten or redistributed.", "credit"),
+    ("Copyright (c) Press Association Ltd. 2008, All Rights Reserved.", "credit"),
 ]
 
 
@@ -77,6 +83,9 @@ ARTICLE_SENTENCES = [
     "The advertisement for new harbour staff drew 60 applicants, the port authority said.",
     "Reporting by the state broadcaster suggested the wall had been weakened for years.",
     "Copyright disputes over the storm footage went to court, the broadcaster said.",
+    "The wall was last repaired on Tuesday, January 15, 2008.",  # a date inside a sentence
+    "No one was hurt.",  # a short body paragraph
+    "Copyright holders said all rights reserved by the old charter would lapse on 1 March 2027.",
 ]
 
 
@@ -241,6 +250,8 @@ def test_json_record_without_title_takes_a_headline_only():
     ("By Marta Lind | November 9, 2026", "2026-11-09"),
     ("By Marta Lind · 9 Nov 2026", "2026-11-09"),
     ("Posted by Marta Lind | 2026-11-09", "2026-11-09"),
+    ("Monday, November 9, 2026", "2026-11-09"),
+    ("Last updated: 9 November 2026 10:42 GMT", "2026-11-09"),
     ("By Marta Lind", None),
 ])
 def test_text_dump_date_from_byline(byline: str, expected: str | None):

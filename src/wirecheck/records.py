@@ -61,6 +61,7 @@ class RawArticle:
     outlet: str | None = None
     published: str | None = None
     language: str | None = None
+    encoding: str | None = None  # the codec the input's bytes were decoded with (Python's name: utf-8, cp1252...)
 
 
 @dataclass(slots=True, frozen=True)
@@ -109,6 +110,9 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     clues: Clues = field(default_factory=Clues)
     seq: int = 0  # arrival order in the store, for stable ordering without dates
+    # the codec the input file's bytes were decoded with (Python's name: utf-8, utf-16, cp1252, iso8859-1...);
+    # None for a record read from JSON lines
+    encoding: str | None = None
 
 
 # ---------------------------------------------------------------- NLP features

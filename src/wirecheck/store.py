@@ -157,6 +157,10 @@ MIGRATIONS.append((4, "statement mentions keep the embedding of their clause", "
     ALTER TABLE claim_mentions ADD COLUMN label_vector BLOB
 """))
 
+MIGRATIONS.append((5, "articles record the encoding their bytes were decoded with", """
+    ALTER TABLE articles ADD COLUMN encoding TEXT
+"""))
+
 # Each record's table, as named columns derived from its fields (see :class:`codec.Columns`).
 ARTICLES = codec.Columns(Article, "articles")
 SENTENCES = codec.Columns(Sentence, "sentences", rename={"index": "idx"})

@@ -27,7 +27,7 @@ article originally appeared in. ``Clues.outlet_from`` says which it was.
 from __future__ import annotations
 
 from ..config import IngestConfig
-from ..records import Article, RawArticle, Rejected
+from ..records import Article, RawArticle, Rejected, Removed
 from .clues import date_in, extract_clues, find_dateline
 from .html import extract_html
 from .normalise import article_id, join, paragraphs, publisher_of, word_count
@@ -61,6 +61,7 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
     title, outlet, url = raw.title, raw.outlet, raw.url
     outlet_from = "record" if outlet else None
     published, language, author = raw.published, raw.language, None
+    layout: list[str] = []  # layout-table rows the HTML extraction left out
     if raw.html is not None and raw.text is None:
         try:
             page = extract_html(raw.html, url=raw.url, precision=config.html_precision)
@@ -76,12 +77,14 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
         published = published or page.published
         language = language or page.language
         author = page.author
+        layout = page.layout
     elif raw.text is not None:
         paras = paragraphs(raw.text)
     else:
         return Rejected(raw.source, "record has neither text nor html")
 
     kept, removed = remove_furniture(paras)
+    removed = [Removed("navigation", row) for row in layout] + removed
     if title is None and raw.fmt in ("text", "json") and kept and _headline(
             kept[0], strict=raw.fmt == "json"):
         title = kept.pop(0)
@@ -117,4 +120,5 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
         language=language,
         removed=removed,
         clues=clues,
+        encoding=raw.encoding,
     )

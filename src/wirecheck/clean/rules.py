@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from ..dates import MONTHS, WEEKDAYS
 from ..records import Removed, RemovedKind
 from .clues import AGENCY_PATTERN
 from .normalise import word_count
@@ -46,6 +47,16 @@ _HEADING_END = r"\s*[:.!»›>]*"
 _PHOTO_CREDIT = (r"(?:getty images|ap photo|shutterstock|reuters/|afp photo|epa-efe|/afp\b|"
                  r"/ap\b|/reuters|file photo|via getty|photo by|photographs? by)")
 _NAME = r"[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}"
+_MONTH_WORD = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = "(?:" + "|".join(WEEKDAYS) + r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?"
+_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?"
+_ZONE = r"(?:gmt|utc|bst|cet|[ecmp][sd]t|[ecmp]t|ist|aest|aedt|sast|hkt)"
+#: one piece of a written date or time: "Tuesday", "January", "15th", "2008", "11:25am", "GMT", "07.01.08"
+_DATE_PIECE = (rf"(?:{_WEEKDAY}|{_MONTH_WORD}|\d{{1,2}}(?:st|nd|rd|th)?|\d{{4}}|{_CLOCK}|{_ZONE}|"
+               r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}(?:t[\d:.+z-]+)?|at|on|of)")
+_DATE_LINE = (r"(?:(?:(?:last|first)\s+)?(?:updated|edited|modified|published|posted|created)|date|"
+              r"(?:publication|published|posted)\s+date)?\s*:?\s*"
+              rf"(?=[^|]*(?:\d{{4}}|\d[./-]\d{{1,2}}[./-]\d\d))(?:{_DATE_PIECE}(?:[\s,.\-–—/|()]+|$)){{2,12}}")
 
 RULES: tuple[Rule, ...] = (
     _r("share", rf"(?:{_SHARE_WORD}[\s|/•·,;:]*){{2,}}",
@@ -112,6 +123,11 @@ RULES: tuple[Rule, ...] = (
     _r("credit", rf"[—–-]*\s*{AGENCY_PATTERN}\.?|(?:©|\(c\)|copyright)\s*\d{{4}}.{{0,100}}|©.{{0,100}}|"
        r"all rights reserved\.?",
        "line", "Standalone wire and copyright credits: '— Reuters', '© 2026 The Associated Press'.", 25),
+    _r("credit", r"\(?(?:©|\(c\)|copyright)(?:\s*(?:©|\(c\)))?\s*(?-i:[A-Z0-9]).{0,200}?"
+       r"(?:all rights reserved|may not be (?:published|reproduced|redistributed)).{0,300}"
+       r"|this material may not be (?:published|reproduced|redistributed).{0,200}",
+       "line", "Longer copyright notices: 'Copyright 2008 The Associated Press. All rights reserved. This "
+       "material may not be published, broadcast, rewritten or redistributed.'", 60),
     _r("credit", r"(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by)\s+[A-Z].{1,250}",
        "line", "Wire staff credits: 'Reporting by Jane Roe; Editing by John Doe'.", 40, flags=0),
     _r("byline", rf"(?i:by|written by|words by|posted by|story by)\s+{_NAME}(?:\s*(?:,|and|&)\s*"
@@ -119,6 +135,8 @@ RULES: tuple[Rule, ...] = (
        rf"[Ww]riter|[Cc]orrespondent|[Rr]eporter|[Ee]ditor|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{0,4}}|"
        r".{0,40}\d{4}.{0,20}))?",
        "line", "Bylines: 'By Jane Roe, Staff Writer', 'By Jane Roe | November 14, 2026'.", 16, flags=0),
+    _r("byline", _DATE_LINE, "line", "A paragraph that is only a publication date or time: 'Tuesday, January 15, "
+       "2008', 'Last updated at 11:25am on 07.01.08', 'Posted: Mon, 07 Jan 2008 11:59:03 GMT'.", 14),
     _r("newsletter", r"(?:sign up|subscribe|get (?:our|the) \w+(?: \w+)? newsletter)\b.{0,150}\b(?:newsletters?|inbox|"
        r"email|e-mail|briefing|alerts?|digest|updates)\b.{0,150}",
        "line", "'Sign up for our newsletter to get the day's news in your inbox'.", 40),

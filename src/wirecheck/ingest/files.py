@@ -153,16 +153,18 @@ UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _binary(data: bytes, text: str | None) -> bool:
-    """Whether bytes (or their decoding) are a binary file's: NUL bytes, or over 1% control characters."""
+    """Whether bytes (or their decoding) are a binary file's: over 1% NUL bytes, or over 1% control
+    characters. A few stray NULs occur in real saved pages; they are dropped from the text."""
     if text is None:
-        return b"\x00" in data[:65536]
+        head = data[:65536]
+        return head.count(0) > len(head) // 100
     sample = text[:65536]
     return len(_CONTROL.findall(sample)) > max(2, len(sample) // 100)
 
 
-def _legacy(data: bytes) -> tuple[str, str] | None:
+def _legacy(data: bytes) -> tuple[str, str, str] | None:
     """``data`` decoded as Windows-1252 or Latin-1 when charset_normalizer finds it reads cleanly as one
-    of them (strict decoding: no character replaced), with the encoding's name; else None. Raises
+    of them (strict decoding: no character replaced), with the codec's name and the name shown; else None. Raises
     :class:`ReadError` when charset_normalizer is not installed."""
     try:
         from charset_normalizer import from_bytes
@@ -173,12 +175,12 @@ def _legacy(data: bytes) -> tuple[str, str] | None:
     if best is None or best.encoding not in LEGACY_ENCODINGS:
         return None
     try:
-        return data.decode(best.encoding), LEGACY_ENCODINGS[best.encoding]
+        return data.decode(best.encoding), codecs.lookup(best.encoding).name, LEGACY_ENCODINGS[best.encoding]
     except UnicodeDecodeError:
         return None
 
 
-_NUL = "binary file (it contains NUL bytes), not text"
+_NUL = "binary file (it is full of NUL bytes), not text"
 _CONTROLS = "binary file (it is full of control characters), not text"
 
 
@@ -189,16 +191,94 @@ def binary_reason(head: bytes) -> str | None:
     return _CONTROLS if _binary(head, head.decode("utf-8", "replace")) else None
 
 
-def decode(data: bytes, html: bool = False) -> tuple[str, str | None]:
-    """Decode bytes as UTF-8 (BOM-aware, UTF-16 with a BOM too); return the text and, when the bytes were
-    not UTF-8, the name of the legacy encoding used (Windows-1252 or Latin-1, judged by charset_normalizer).
+#: charset labels that browsers read as Windows-1252 (the WHATWG Encoding Standard): pages labelled Latin-1
+#: or ASCII are written in Windows-1252 far more often than not (curly quotes and dashes in 0x80-0x9F)
+_AS_CP1252 = frozenset({"iso8859-1", "latin-1", "ascii", "cp1252"})
 
-    For HTML, a ``<meta charset>`` declaration is honoured when UTF-8 fails (no encoding is returned: the
-    page says what it is). Raises :class:`ReadError` for binary data and for bytes no encoding fits.
+
+#: the characters Windows-1252 (or Latin-1) shows for the bytes 0x80-0xBF, which continue a UTF-8 sequence
+_CONT = "".join(bytes([b]).decode("cp1252", "replace") for b in range(0x80, 0xC0)).replace("\ufffd", "") + \
+    "\x81\x8d\x8f\x90\x9d"
+#: a UTF-8 sequence shown as Windows-1252 characters, for the sequences that make up nearly all of it in
+#: English and Western European pages: Latin-1 signs and letters ("Â£" for "£", "Ã©" for "é") and
+#: general punctuation ("â€™" for "’"). Other lead bytes are left alone: "ß«" can be German text.
+_MOJIBAKE = re.compile(f"[\u00c2\u00c3][{_CONT}]|\u00e2[{_CONT}]{{2}}")
+
+
+def _unmangle(match: re.Match[str]) -> str:
+    """One :data:`_MOJIBAKE` sequence turned back into its bytes (a Latin-1 code point is its own byte, as
+    the bytes Windows-1252 leaves undefined are) and read as UTF-8; unchanged when that is not valid."""
+    seq = match.group(0)
+    try:
+        return b"".join(bytes([ord(c)]) if ord(c) < 0x100 else c.encode("cp1252") for c in seq).decode("utf-8")
+    except UnicodeError:
+        return seq
+
+
+def repair_mojibake(text: str) -> tuple[str, int]:
+    """``text`` with each UTF-8 sequence that was read as Windows-1252 and saved again as UTF-8 (a page
+    copied through a wrongly labelled step: "â€™" for "’", "Ã©" for "é", "Â£" for "£") put back, and how
+    many were (:data:`_MOJIBAKE` says which sequences are looked for). Only sequences that are valid UTF-8
+    once turned back into bytes are touched."""
+    count = 0
+
+    def fix(match: re.Match[str]) -> str:
+        nonlocal count
+        fixed = _unmangle(match)
+        count += fixed != match.group(0)
+        return fixed
+
+    return _MOJIBAKE.sub(fix, text), count
+
+
+@dataclass(slots=True, frozen=True)
+class Decoded:
+    """Decoded bytes: the text, the codec used (Python's name: ``utf-8``, ``utf-16``, ``cp1252``...),
+    where that choice came from, and the legacy encoding's display name when it was guessed (else None)."""
+
+    text: str
+    encoding: str
+    how: Literal["utf-8", "bom", "declared", "detected"]
+    legacy: str | None = None
+    repaired: int = 0  # sequences of UTF-8 read as Windows-1252 ("â€™" for "’") put right (see repair_mojibake)
+
+
+def _codec(label: str) -> str | None:
+    """Python's name for a charset label, Latin-1 and ASCII labels read as Windows-1252; None if unknown."""
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except (LookupError, ValueError):
+        return None
+    return "cp1252" if name in _AS_CP1252 else name
+
+
+def _declared(data: bytes, html: bool, declared_charset: str | None) -> Iterator[str]:
+    """The codecs the input declares for itself, in order: an HTTP ``charset`` first, then an HTML page's
+    ``<meta charset>`` (first 4 KiB; a UTF-16 or UTF-32 label there is ignored, as browsers do: a page
+    that can carry it in ASCII bytes is not in it)."""
+    codec = _codec(declared_charset) if declared_charset else None
+    if codec is not None:
+        yield codec
+    match = _META_CHARSET.search(data[:4096]) if html else None
+    codec = _codec(match.group(1).decode("ascii", "replace")) if match else None
+    if codec is not None and not codec.startswith(("utf-16", "utf-32")):
+        yield codec
+
+
+def decode_bytes(data: bytes, html: bool = False, declared_charset: str | None = None) -> Decoded:
+    """Decode bytes, saying which encoding was used and why.
+
+    In order: a UTF-16 byte-order mark; UTF-8 (with or without BOM) whenever the bytes are valid UTF-8,
+    whatever a label says (pages re-encoded as UTF-8 often keep a stale ``iso-8859-1`` label); the
+    charset the input declares (``declared_charset``, e.g. from an HTTP ``Content-Type``, then an HTML
+    page's ``<meta charset>``; Latin-1 and ASCII labels read as Windows-1252, as browsers do); else
+    Windows-1252 or Latin-1 when charset_normalizer finds the bytes read cleanly as one of them (``legacy``
+    names it). A few stray NUL characters are dropped. Raises :class:`ReadError` for binary data and for
+    bytes no encoding fits, with the reason.
     """
     if data.startswith(UTF16_BOMS):
         try:
-            return data.decode("utf-16"), None
+            return Decoded(data.decode("utf-16").replace("\x00", ""), "utf-16", "bom")
         except UnicodeDecodeError:
             raise ReadError("not valid UTF-16 text despite its byte-order mark") from None
     if _binary(data, None):
@@ -210,20 +290,35 @@ def decode(data: bytes, html: bool = False) -> tuple[str, str | None]:
     else:
         if _binary(data, text):
             raise ReadError(_CONTROLS)
-        return text, None
-    if html:
-        match = _META_CHARSET.search(data[:4096])
-        if match:
-            charset = match.group(1).decode("ascii", "replace")
-            try:
-                return data.decode(charset), None
-            except (LookupError, UnicodeDecodeError):
-                pass
+        text, repaired = repair_mojibake(text.replace("\x00", ""))
+        return Decoded(text, "utf-8", "bom" if data.startswith(codecs.BOM_UTF8) else "utf-8", repaired=repaired)
+    tried = []
+    for codec in _declared(data, html, declared_charset):
+        tried.append(codec)
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if not _binary(data, text):
+            return Decoded(text.replace("\x00", ""), codec, "declared")
     legacy = _legacy(data)
     if legacy is not None and not _binary(data, legacy[0]):
-        return legacy
-    raise ReadError(f"not valid UTF-8 text (undecodable byte at position {first_error.start}), "
+        return Decoded(legacy[0].replace("\x00", ""), legacy[1], "detected", legacy[2])
+    declared = f", nor the declared {', '.join(dict.fromkeys(tried))}" if tried else ""
+    raise ReadError(f"not valid UTF-8 text (undecodable byte at position {first_error.start}){declared}, "
                     f"nor Windows-1252 or Latin-1 text")
+
+
+def decode(data: bytes, html: bool = False, declared_charset: str | None = None) -> tuple[str, str | None]:
+    """Decode bytes (see :func:`decode_bytes` for the order); return the text and, when the encoding was
+    guessed rather than UTF-8 or declared, its display name (Windows-1252 or Latin-1) for a warning.
+
+    ``declared_charset`` is a charset the input's transport declares (an HTTP ``Content-Type`` charset);
+    for HTML, the page's ``<meta charset>`` is read too. Raises :class:`ReadError` for binary data and for
+    bytes no encoding fits.
+    """
+    decoded = decode_bytes(data, html=html, declared_charset=declared_charset)
+    return decoded.text, decoded.legacy
 
 
 def legacy_warning(source: str, encoding: str) -> ReadWarning:
@@ -236,27 +331,37 @@ def file_text(path: Path, source: str, config: IngestConfig,
     """A whole file's decoded text, for ``yield from``: it yields a :class:`Rejected` and returns None when
     the file cannot be read (not a regular file, too big, binary, undecodable), else yields a
     :class:`ReadWarning` first when the text was not UTF-8, and returns the text."""
+    decoded = yield from file_decoded(path, source, config, html=html)
+    return None if decoded is None else decoded.text
+
+
+def file_decoded(path: Path, source: str, config: IngestConfig,
+                 html: bool = False) -> Generator[Rejected, None, Decoded | None]:
+    """:func:`file_text` with the encoding used: the :class:`Decoded` file, or None when it cannot be read."""
     try:
-        content, encoding = decode(read_bytes(path, config), html=html)
+        decoded = decode_bytes(read_bytes(path, config), html=html)
     except ReadError as exc:
         yield Rejected(source, str(exc))
         return None
-    if encoding:
-        yield legacy_warning(source, encoding)
-    return content
+    if decoded.legacy:
+        yield legacy_warning(source, decoded.legacy)
+    if decoded.repaired:
+        yield ReadWarning(source, f"{decoded.repaired} character(s) mis-encoded before this file was saved "
+                                  "(UTF-8 read as Windows-1252, e.g. \"â€™\" for \"’\") put right")
+    return decoded
 
 
 def read_whole_file(path: Path, source: str, config: IngestConfig,
                     fmt: Literal["text", "html"]) -> Iterator[RawArticle | Rejected]:
     """Yield the whole file as one ``RawArticle`` of ``fmt`` (after a :class:`ReadWarning` when it was not
     UTF-8), or a :class:`Rejected` (not a regular file, too big, binary, undecodable or empty)."""
-    content = yield from file_text(path, source, config, html=fmt == "html")
-    if content is None:
+    decoded = yield from file_decoded(path, source, config, html=fmt == "html")
+    if decoded is None:
         return
-    if not content.strip():
+    if not decoded.text.strip():
         yield Rejected(source, "file is empty")
         return
     if fmt == "html":
-        yield RawArticle(source=source, fmt=fmt, html=content)
+        yield RawArticle(source=source, fmt=fmt, html=decoded.text, encoding=decoded.encoding)
     else:
-        yield RawArticle(source=source, fmt=fmt, text=content)
+        yield RawArticle(source=source, fmt=fmt, text=decoded.text, encoding=decoded.encoding)
