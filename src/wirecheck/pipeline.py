@@ -184,6 +184,8 @@ class Runner:
             if isinstance(cleaned, Rejected):
                 self._reject(result, cleaned)
                 continue
+            if item.captured:
+                cleaned = replace(cleaned, captured=item.captured)
             if cleaned.id in pending:
                 self._later_sources.append((cleaned.id, cleaned.source))
                 self._warn(result, Rejected(cleaned.source, f"duplicate of {pending[cleaned.id]} (article "

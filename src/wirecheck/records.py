@@ -61,6 +61,7 @@ class RawArticle:
     outlet: str | None = None
     published: str | None = None
     language: str | None = None
+    captured: str | None = None  # ISO-8601 time the page was captured (WARC-Date) or fetched, apart from published
 
 
 @dataclass(slots=True, frozen=True)
@@ -109,6 +110,9 @@ class Article:
     removed: list[Removed] = field(default_factory=list)
     clues: Clues = field(default_factory=Clues)
     seq: int = 0  # arrival order in the store, for stable ordering without dates
+    captured: str | None = None  # ISO-8601 time the page was captured (WARC-Date) or fetched; None for files
+    # pipeline stages not run for the article (its language is not one they handle: "claims"); [] when all ran
+    skipped_stages: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- NLP features

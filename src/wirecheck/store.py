@@ -157,6 +157,14 @@ MIGRATIONS.append((4, "statement mentions keep the embedding of their clause", "
     ALTER TABLE claim_mentions ADD COLUMN label_vector BLOB
 """))
 
+MIGRATIONS.append((5, "inputs: capture times and skipped stages of articles; HTTP validators of fetched URLs", """
+    ALTER TABLE articles ADD COLUMN captured TEXT;
+    ALTER TABLE articles ADD COLUMN skipped_stages TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE fetch_validators (
+        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched_at TEXT NOT NULL
+    )
+"""))
+
 # Each record's table, as named columns derived from its fields (see :class:`codec.Columns`).
 ARTICLES = codec.Columns(Article, "articles")
 SENTENCES = codec.Columns(Sentence, "sentences", rename={"index": "idx"})
@@ -625,3 +633,14 @@ class Store:
                 " FROM stories s WHERE id = ?", (sid,)).fetchone()
             out.append({"id": sid, **dict(row)})
         return out
+
+    # ------------------------------------------------------------ fetched URLs
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """The ETag and Last-Modified a URL answered with when last fetched, or None when never fetched."""
+        row = self.db.execute("SELECT etag, last_modified FROM fetch_validators WHERE url = ?", (url,)).fetchone()
+        return None if row is None else (row["etag"], row["last_modified"])
+
+    def save_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """Remember the validators a URL answered with (for a conditional request on re-fetch)."""
+        self.db.execute("INSERT OR REPLACE INTO fetch_validators VALUES (?, ?, ?, ?)",
+                        (url, etag, last_modified, _now()))

@@ -19,6 +19,7 @@ from ..records import RawArticle, Rejected
 from . import html as _html
 from . import jsonrec as _records
 from . import text as _text
+from . import warc as _warc
 from .files import ReadWarning, iter_files, not_a_file
 
 Reader = Callable[[Path, str, IngestConfig], Iterator[RawArticle | Rejected]]
@@ -31,6 +32,8 @@ READERS: dict[str, Reader] = {
     ".htm": _html.read_file,
     ".json": _records.read_json_file,
     ".jsonl": _records.read_jsonl_file,
+    ".warc": _warc.read_file,
+    ".warc.gz": _warc.read_file,
 }
 
 STDIN = "-"
@@ -41,7 +44,7 @@ __all__ = ["READERS", "ReadWarning", "read_inputs", "read_path"]
 
 def read_path(path: Path, source: str, config: IngestConfig) -> Iterator[RawArticle | Rejected]:
     """Read one file with the reader for its extension (or reject it)."""
-    reader = READERS.get(path.suffix.lower())
+    reader = READERS.get("".join(path.suffixes[-2:]).lower()) or READERS.get(path.suffix.lower())
     if reader is None:
         ext = path.suffix or "no extension"
         yield Rejected(source, f"unsupported file type ({ext}); expected one of "
