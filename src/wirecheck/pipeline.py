@@ -27,7 +27,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TextIO
 
 from .config import Config
-from .records import Article, ArticleClaims, ArticleFeatures, Assignment, Rejected, StoryChange
+from .records import Article, ArticleClaims, ArticleFeatures, Assignment, RawArticle, Rejected, StoryChange
 from .store import Store, StoreError, lock_path, writer_lock
 
 if TYPE_CHECKING:
@@ -162,15 +162,19 @@ class Runner:
 
     def _ingest(self, inputs: Sequence[str], stdin: TextIO | None, result: RunResult) -> list[Article]:
         from .clean import clean_article
-        from .ingest import ReadWarning, read_inputs
+        from .fetch import Unchanged
+        from .ingest import ReadWarning
 
         new: list[Article] = []
         pending: dict[str, str] = {}  # id -> source of each new article
         self._later_sources: list[tuple[str, str]] = []
         seq = self.store.next_seq()
-        for item in read_inputs(inputs, self.config.ingest, stdin=stdin):
+        for item in self._read(inputs, stdin):
             if self._is_own_output(item.source):
                 continue
+            if isinstance(item, Unchanged):  # a page fetched before and not changed since: its article stands
+                for article_id in self.store.articles_fetched_from(item.source, item.url):
+                    self.store.note_source(article_id, item.source, result.run_id)
             if isinstance(item, ReadWarning):  # a problem with a record that is read all the same
                 self._warn(result, item)
                 continue
@@ -200,6 +204,18 @@ class Runner:
             new.append(cleaned)
             self.progress("read", len(new), 0)
         return new
+
+    def _read(self, inputs: Sequence[str], stdin: TextIO | None) -> Iterator[RawArticle | Rejected]:
+        """The inputs' records, pages to fetch fetched by one :class:`~wirecheck.fetch.Fetcher` for the run
+        (none when ``fetch.enabled`` is off), closed when reading ends."""
+        from .fetch import Fetcher
+        from .ingest import read_inputs
+
+        if not self.config.fetch.enabled:
+            yield from read_inputs(inputs, self.config.ingest, stdin=stdin)
+            return
+        with Fetcher(self.config.fetch, self.config.ingest, self.store) as fetcher:
+            yield from read_inputs(inputs, self.config.ingest, stdin=stdin, fetcher=fetcher)
 
     def _is_own_output(self, source: str) -> bool:
         """Whether ``source`` is this run's own store or report (an input folder may hold them)."""

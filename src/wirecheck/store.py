@@ -636,9 +636,21 @@ class Store:
 
     # ------------------------------------------------------------ fetched URLs
     def validators(self, url: str) -> tuple[str | None, str | None] | None:
-        """The ETag and Last-Modified a URL answered with when last fetched, or None when never fetched."""
-        row = self.db.execute("SELECT etag, last_modified FROM fetch_validators WHERE url = ?", (url,)).fetchone()
+        """The ETag and Last-Modified a URL answered with when last fetched, or None when it was never
+        fetched or no stored article came from it (a run stopped before storing what it fetched: the page
+        must be fetched whole again, not answered "unchanged")."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM fetch_validators v WHERE url = ?"
+            " AND (EXISTS (SELECT 1 FROM article_sources s WHERE s.source = v.url)"
+            " OR EXISTS (SELECT 1 FROM articles a WHERE a.url = v.url))", (url,)).fetchone()
         return None if row is None else (row["etag"], row["last_modified"])
+
+    def articles_fetched_from(self, source: str, url: str) -> list[str]:
+        """Ids of the stored articles read from ``source`` (a URL, or a feed entry) or whose URL is ``url``."""
+        rows = self.db.execute(
+            "SELECT article_id FROM article_sources WHERE source = ? UNION SELECT id FROM articles WHERE url = ?",
+            (source, url))
+        return sorted(r[0] for r in rows)
 
     def save_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
         """Remember the validators a URL answered with (for a conditional request on re-fetch)."""
