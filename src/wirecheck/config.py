@@ -47,6 +47,17 @@ class FetchConfig:
 
 
 @dataclass(slots=True)
+class LanguageConfig:
+    """Each article's language (see :mod:`wirecheck.language`)."""
+
+    detect: bool = True  # off: the language an input declares, else unknown
+    min_chars: int = 200  # shorter clean texts keep their declared language (detection is unsure on them)
+    min_probability: float = 0.9  # a detection less sure than this keeps the declared language
+    # articles in other languages skip the claim stage (its rules and models are English); all are kept
+    claims_languages: list[str] = field(default_factory=lambda: ["en"])
+
+
+@dataclass(slots=True)
 class NLPConfig:
     """spaCy and sentence-embedding models (loaded once per run)."""
 
@@ -224,6 +235,7 @@ class Config:
     run: RunConfig = field(default_factory=RunConfig)
     ingest: IngestConfig = field(default_factory=IngestConfig)
     fetch: FetchConfig = field(default_factory=FetchConfig)
+    language: LanguageConfig = field(default_factory=LanguageConfig)
     nlp: NLPConfig = field(default_factory=NLPConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     provenance: ProvenanceConfig = field(default_factory=ProvenanceConfig)
@@ -350,6 +362,7 @@ RANGES = (
     ("fetch", "retries", 0, 20), ("fetch", "per_host", 1, None), ("fetch", "workers", 1, 64),
     ("fetch", "max_bytes", 1, None), ("fetch", "max_redirects", 0, 30), ("fetch", "timeout", 0.001, None),
     ("fetch", "backoff", 0, None), ("fetch", "max_backoff", 0, None),
+    ("language", "min_chars", 0, None), ("language", "min_probability", 0, 1),
 )
 
 

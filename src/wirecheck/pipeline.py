@@ -32,6 +32,7 @@ from .store import Store, StoreError, lock_path, writer_lock
 
 if TYPE_CHECKING:
     from .cluster.places import Gazetteer
+    from .language import Detector
 
 BATCH = 32
 VERSIONED_PACKAGES = (
@@ -108,6 +109,17 @@ class Runner:
         self.nlp = nlp or NLP(config.nlp)
         self.progress = progress or _noop
         self._gazetteer: Gazetteer | None = None
+        self._detector: Detector | None = None
+
+    @property
+    def language_detector(self) -> Detector | None:
+        """The language detector, loaded once for the run on first use, or None when ``language.detect``
+        is off."""
+        if self._detector is None and self.config.language.detect:
+            from .language import load_detector
+
+            self._detector = load_detector()
+        return self._detector
 
     @property
     def gazetteer(self) -> Gazetteer | None:
@@ -164,6 +176,7 @@ class Runner:
         from .clean import clean_article
         from .fetch import Unchanged
         from .ingest import ReadWarning
+        from .language import article_language, skipped_stages
 
         new: list[Article] = []
         pending: dict[str, str] = {}  # id -> source of each new article
@@ -188,8 +201,10 @@ class Runner:
             if isinstance(cleaned, Rejected):
                 self._reject(result, cleaned)
                 continue
-            if item.captured:
-                cleaned = replace(cleaned, captured=item.captured)
+            language = article_language(cleaned.text, cleaned.language, self.language_detector,
+                                        self.config.language)
+            cleaned = replace(cleaned, language=language, skipped_stages=skipped_stages(language, self.config.language),
+                              captured=item.captured)
             if cleaned.id in pending:
                 self._later_sources.append((cleaned.id, cleaned.source))
                 self._warn(result, Rejected(cleaned.source, f"duplicate of {pending[cleaned.id]} (article "
@@ -203,7 +218,22 @@ class Runner:
             pending[cleaned.id] = cleaned.source
             new.append(cleaned)
             self.progress("read", len(new), 0)
+        self._note_languages(new, result)
         return new
+
+    def _note_languages(self, new: list[Article], result: RunResult) -> None:
+        """One warning for the new articles that skip stages for their language, counted by language."""
+        from collections import Counter
+
+        skipping = Counter(a.language for a in new if a.skipped_stages)
+        if skipping:
+            counts = ", ".join(f"{lang} {n}" for lang, n in sorted(skipping.items(), key=lambda kv: (-kv[1], kv[0])))
+            total = sum(skipping.values())
+            claim_languages = ", ".join(self.config.language.claims_languages)
+            self._warn(result, Rejected("<language>", (
+                f"{total} new article{'s' if total != 1 else ''} not in {claim_languages} ({counts}): kept and "
+                f"clustered only with articles of their own language; stages run: ingest, clean, NLP, cluster, "
+                f"story analysis; skipped: claims (so they add no facts to the fact table)")))
 
     def _read(self, inputs: Sequence[str], stdin: TextIO | None) -> Iterator[RawArticle | Rejected]:
         """The inputs' records, pages to fetch fetched by one :class:`~wirecheck.fetch.Fetcher` for the run
@@ -256,13 +286,15 @@ class Runner:
             with _Timer(result.timings, "analyse_articles.features"):  # embeddings and token states
                 features = self.nlp.features(batch, docs)
             for article, doc, feats in zip(batch, docs, features):
+                claims = ArticleClaims(article.id, [], [])
                 try:
-                    with _Timer(result.timings, "analyse_articles.claims"):
-                        claims = extract_claims(article, doc, feats.sentences, self.config.claims, attribution_models)
+                    if "claims" not in article.skipped_stages:  # skipped: not in a language the claim stage reads
+                        with _Timer(result.timings, "analyse_articles.claims"):
+                            claims = extract_claims(article, doc, feats.sentences, self.config.claims,
+                                                    attribution_models)
                 except Exception as exc:  # keep the article; say why its claims are missing
                     self._warn(result, Rejected(article.source, f"stored without claims: claim extraction failed: "
                                                                 f"{type(exc).__name__}: {exc}"))
-                    claims = ArticleClaims(article.id, [], [])
                 self.store.add_article(article, feats, claims, result.run_id)
                 result.new_articles.append(article.id)
                 done.append((article, feats))
