@@ -34,8 +34,8 @@ from urllib.parse import urljoin, urlsplit
 
 from ..config import FetchConfig, IngestConfig
 from ..ingest.feed import FEED_TYPES, XML_TYPES, LinkEntry, entries, is_feed
-from ..ingest.files import ReadError, ReadWarning, legacy_warning
-from ..ingest.payload import decode_body, is_html, media_type
+from ..ingest.files import ReadWarning
+from ..ingest.payload import is_html, media_type, page_text
 from ..records import RawArticle, Rejected
 from .robots import RobotsCache
 
@@ -185,16 +185,9 @@ class Fetcher:
         if not is_html(answer.content_type):
             yield Rejected(link.source, _not_html(answer.content_type, feeds))
             return
-        try:
-            html, encoding = decode_body(answer.body, answer.content_type)
-        except ReadError as exc:
-            yield Rejected(link.source, str(exc))
+        html = yield from page_text(link.source, answer.body, answer.content_type)
+        if html is None:
             return
-        if not html.strip():
-            yield Rejected(link.source, "empty HTML page")
-            return
-        if encoding:
-            yield legacy_warning(link.source, encoding)
         yield RawArticle(source=link.source, fmt="html", html=html, url=answer.url, captured=answer.fetched_at,
                          title=link.title, published=link.published, outlet=link.outlet,
                          external_id=link.external_id, language=link.language)

@@ -34,12 +34,14 @@ def robots_url(url: str) -> str:
 
 def _rules(answer: "tuple[int, str] | str") -> RobotsRules:
     if isinstance(answer, str):
-        return RobotsRules(None, False, f"its robots.txt could not be read ({answer}); nothing on the host is fetched")
+        return RobotsRules(None, False, f"the host did not answer for its robots.txt ({answer}); nothing on it is "
+                                        "fetched this run")
     status, text = answer
     if 400 <= status < 500:
         return RobotsRules(None, True)
     if not 200 <= status < 300:
-        return RobotsRules(None, False, f"its robots.txt answered HTTP {status}; nothing on the host is fetched")
+        return RobotsRules(None, False, f"its robots.txt answered HTTP {status}; nothing on the host is fetched "
+                                        "this run")
     parser = RobotFileParser()
     parser.parse(text.splitlines())
     return RobotsRules(parser, True)

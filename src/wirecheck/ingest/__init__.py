@@ -63,7 +63,7 @@ READERS: dict[str, Reader] = {
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"
 
-__all__ = ["READERS", "LinkEntry", "LinkFetcher", "ReadWarning", "read_inputs", "read_path"]
+__all__ = ["READERS", "LinkEntry", "LinkFetcher", "ReadWarning", "iter_inputs_files", "read_inputs", "read_path"]
 
 
 def read_path(path: Path, source: str, config: IngestConfig) -> Iterator[Item]:
@@ -75,6 +75,14 @@ def read_path(path: Path, source: str, config: IngestConfig) -> Iterator[Item]:
                                + ", ".join(sorted(READERS)))
         return
     yield from reader(path, source, config)
+
+
+def iter_inputs_files(path: Path) -> Iterator[Path]:
+    """The files an input path names: itself, or the files :func:`read_inputs` reads in a folder."""
+    if path.is_dir():
+        yield from (found for found in iter_files(path) if isinstance(found, Path))
+    else:
+        yield path
 
 
 def read_inputs(

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import codecs
 from email.message import Message
+from typing import Generator
 
-from .files import UTF16_BOMS, ReadError, binary_reason, decode
+from ..records import Rejected
+from .files import UTF16_BOMS, ReadError, binary_reason, decode, legacy_warning
 
 #: media types read as HTML pages
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -69,3 +71,19 @@ def decode_body(data: bytes, content_type: str | None, html: bool = True) -> tup
                         raise ReadError(problem)
                 return text, None
     return decode(data, html=html)
+
+
+def page_text(where: str, data: bytes, content_type: str | None) -> Generator[Rejected, None, str | None]:
+    """An HTML body's text, for ``yield from``: it yields a :class:`Rejected` and returns None when the body
+    cannot be decoded or is empty, else yields a warning first when it was read from a legacy encoding."""
+    try:
+        text, encoding = decode_body(data, content_type)
+    except ReadError as exc:
+        yield Rejected(where, str(exc))
+        return None
+    if not text.strip():
+        yield Rejected(where, "empty HTML page")
+        return None
+    if encoding:
+        yield legacy_warning(where, encoding)
+    return text

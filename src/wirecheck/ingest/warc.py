@@ -21,8 +21,8 @@ from typing import IO, TYPE_CHECKING, Iterator
 from ..config import IngestConfig
 from ..dates import parse_datetime
 from ..records import RawArticle, Rejected
-from .files import ReadError, ReadWarning, legacy_warning, open_regular
-from .payload import decode_body, is_html
+from .files import ReadError, ReadWarning, open_regular
+from .payload import is_html, page_text
 
 if TYPE_CHECKING:
     from warcio.recordloader import ArcWarcRecord
@@ -79,17 +79,9 @@ def _article(record: "ArcWarcRecord", where: str, config: IngestConfig) -> Itera
     if checker is not None and checker.passed is False:
         yield Rejected(where, "corrupt record: " + "; ".join(checker.problems))
         return
-    content_type = record.http_headers.get_header("Content-Type")
-    try:
-        text, encoding = decode_body(data, content_type)
-    except ReadError as exc:
-        yield Rejected(where, str(exc))
+    text = yield from page_text(where, data, record.http_headers.get_header("Content-Type"))
+    if text is None:
         return
-    if not text.strip():
-        yield Rejected(where, "empty HTML response")
-        return
-    if encoding:
-        yield legacy_warning(where, encoding)
     yield RawArticle(source=where, fmt="html", html=text, url=record.rec_headers.get_header("WARC-Target-URI"),
                      captured=_capture_time(record.rec_headers.get_header("WARC-Date")))
 
