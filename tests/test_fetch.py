@@ -222,7 +222,13 @@ FEED = """<?xml version="1.0" encoding="utf-8"?>
 </channel></rss>"""
 
 
+#: the page's next version, as a site would correct it (the real page says duties fall "from 25% to 10%")
+REVISED_PAGE = PAGE.replace(b"from 25% to 10% over three years", b"from 25% to 12% over four years")
+
+
 class _Handler(http.server.BaseHTTPRequestHandler):
+    version = 1  # of /changing
+
     def log_message(self, *args: object) -> None:  # quiet
         return
 
@@ -230,6 +236,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         host = self.headers["Host"]
         routes = {"/feed.xml": ("application/xml", FEED.format(host=host).encode()),
                   "/page": ("text/html; charset=utf-8", PAGE),
+                  "/changing": ("text/html; charset=utf-8", PAGE if _Handler.version == 1 else REVISED_PAGE),
                   "/robots.txt": ("text/plain", b"User-agent: *\nDisallow: /private\n")}
         if self.path == "/slow":
             time.sleep(1.5)
@@ -247,6 +254,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         if self.path == "/page":
             self.send_header("ETag", '"p1"')
+        if self.path == "/changing":
+            self.send_header("ETag", f'"c{_Handler.version}"')
         self.end_headers()
         self.wfile.write(body)
 
@@ -305,3 +314,25 @@ def test_a_run_refetches_conditionally_and_keeps_the_article(server: str, tmp_pa
     assert stored.url == f"{server}/page" and stored.captured
     assert second.new_articles == [] and second.seen_articles == first.new_articles  # still in the run's report
     assert [w.reason for w in second.warnings] == ["unchanged since last fetch (HTTP 304 Not Modified); skipped"]
+
+
+def test_a_changed_page_on_refetch_is_a_revision(server: str, tmp_path: Path, nlp):
+    from wirecheck.config import load_config
+    from wirecheck.pipeline import Runner
+
+    assert REVISED_PAGE != PAGE
+    cfg = load_config(overrides={"run": {"db": str(tmp_path / "w.db"), "out": str(tmp_path / "out")}}, environ={})
+    url = f"{server}/changing"
+    try:
+        with Store(cfg.run.db) as store:
+            first = Runner(cfg, store, nlp=nlp).run([url])
+            _Handler.version = 2
+            second = Runner(cfg, store, nlp=nlp).run([url])
+            (old_id,), (new_id,) = first.new_articles, second.new_articles
+            assert store.article(new_id).revision_of == old_id
+            assert store.story_article_ids(store.story_of(old_id)) == [new_id]
+            assert store.validators(url) == ('"c2"', None)
+            (revision,) = store.analysis(store.story_of(new_id)).revisions
+    finally:
+        _Handler.version = 1
+    assert any("12%" in t for t in revision.added) and any("10%" in t for t in revision.removed)

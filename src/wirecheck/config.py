@@ -26,6 +26,9 @@ class IngestConfig:
     max_bytes: int = 20_000_000  # larger files (and JSONL lines) are rejected, never read into memory
     min_words: int = 20  # cleaned articles shorter than this are rejected
     html_precision: bool = True  # trafilatura favor_precision
+    # an article with the URL (or outlet and id) of a stored one and a changed text is its new revision when
+    # the two share at least this share of the shorter text's distinct words (see wirecheck.revisions)
+    revision_overlap: float = 0.3
 
 
 @dataclass(slots=True)
@@ -363,6 +366,7 @@ RANGES = (
     ("fetch", "max_bytes", 1, None), ("fetch", "max_redirects", 0, 30), ("fetch", "timeout", 0.001, None),
     ("fetch", "backoff", 0, None), ("fetch", "max_backoff", 0, None),
     ("language", "min_chars", 0, None), ("language", "min_probability", 0, 1),
+    ("ingest", "revision_overlap", 0, 1),
 )
 
 

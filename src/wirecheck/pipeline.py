@@ -27,7 +27,8 @@ from importlib import metadata
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TextIO
 
 from .config import Config
-from .records import Article, ArticleClaims, ArticleFeatures, Assignment, RawArticle, Rejected, StoryChange
+from .records import (Article, ArticleClaims, ArticleFeatures, Assignment, RawArticle, Rejected, Revision,
+                      StoryChange)
 from .store import Store, StoreError, lock_path, writer_lock
 
 if TYPE_CHECKING:
@@ -177,9 +178,11 @@ class Runner:
         from .fetch import Unchanged
         from .ingest import ReadWarning
         from .language import article_language, skipped_stages
+        from .revisions import identity_keys
 
         new: list[Article] = []
         pending: dict[str, str] = {}  # id -> source of each new article
+        latest: dict[str, Article] = {}  # identity key (wirecheck.revisions) -> the newest article of this run
         self._later_sources: list[tuple[str, str]] = []
         seq = self.store.next_seq()
         for item in self._read(inputs, stdin):
@@ -213,13 +216,25 @@ class Runner:
             if self.store.has_article(cleaned.id):
                 self.store.note_source(cleaned.id, cleaned.source, result.run_id)
                 continue
-            cleaned = replace(cleaned, seq=seq)
+            cleaned = replace(cleaned, seq=seq, revision_of=self._revises(cleaned, latest))
             seq += 1
             pending[cleaned.id] = cleaned.source
+            latest.update(dict.fromkeys(identity_keys(cleaned), cleaned))
             new.append(cleaned)
             self.progress("read", len(new), 0)
         self._note_languages(new, result)
         return new
+
+    def _revises(self, article: Article, latest: dict[str, Article]) -> str | None:
+        """The id of the article ``article`` is a new revision of (this run's newest with its URL, or outlet
+        and id, else the store's), or None."""
+        from .revisions import identity_keys, same_article
+
+        previous = next((latest[k] for k in identity_keys(article) if k in latest), None) or \
+            self.store.current_revision(article.url, article.outlet, article.external_id)
+        if previous is None or previous.id == article.id:
+            return None
+        return previous.id if same_article(article.text, previous.text, self.config.ingest.revision_overlap) else None
 
     def _note_languages(self, new: list[Article], result: RunResult) -> None:
         """One warning for the new articles that skip stages for their language, counted by language."""
@@ -311,13 +326,25 @@ class Runner:
         ordered = sorted(analysed, key=lambda af: (af[0].published or "", af[0].seq))
         assignments: list[Assignment] = []
         changes: list[StoryChange] = []
+        revised = [af for af in ordered if af[0].revision_of]
         for i, (article, feats) in enumerate(ordered):
             self.progress("cluster", i, len(ordered))
+            if article.revision_of:
+                continue  # joins its predecessor's story, below
             assignments.append(clusterer.assign(article, feats))
             # merges happen before a split within one assignment; keep the clusterer's order
             changes += [StoryChange("merge", gone, into) for gone, into in clusterer.pop_merges()]
             changes += [StoryChange("split", old, new, list(moved)) for old, new, moved in clusterer.pop_splits()]
         state = clusterer.state()
+        homes = dict(state.article_story)
+        for article, feats in sorted(revised, key=lambda af: af[0].seq):
+            home = homes.get(article.revision_of or "") or self.store.story_of(article.revision_of or "")
+            if home is None:  # its predecessor was never clustered: cluster it as any article
+                assignments.append(clusterer.assign(article, feats))
+                continue
+            homes[article.id] = home
+            assignments.append(Assignment(article.id, home, 1.0, False, {}, f"revision of {article.revision_of} "
+                                          "(same URL, or same outlet and id): in its story without clustering"))
         dropped = [c.story for c in changes if c.kind == "merge" and c.story not in state.profiles]
         self.store.save_assignments(
             assignments, changes, [(p.story_id, p.to_json()) for p in clusterer.dirty_profiles()], dropped,
@@ -337,7 +364,24 @@ class Runner:
         features = [self.store.features(a.id) for a in articles]
         claims = [self.store.claims(a.id) for a in articles]
         analysis = analyse_story(story_id, articles, features, claims, self.config, self.gazetteer)
-        self.store.save_analysis(analysis, run_id)
+        revisions = self._revisions([a for a in articles if a.revision_of], dict(zip(ids, claims)))
+        self.store.save_analysis(replace(analysis, revisions=revisions) if revisions else analysis, run_id)
+
+    def _revisions(self, current: list[Article], claims: dict[str, ArticleClaims]) -> list[Revision]:
+        """What each revision of the story's revised articles changed, oldest first (their chains walked
+        back through the stored revisions they replaced)."""
+        from .revisions import revision_changes
+
+        out: list[tuple[int, Revision]] = []
+        for article in current:
+            while article.revision_of:
+                previous = self.store.article(article.revision_of)
+                if previous is None:
+                    break
+                mine = claims.get(article.id) or self.store.claims(article.id)
+                out.append((article.seq, revision_changes(article, previous, mine, self.store.claims(previous.id))))
+                article = previous
+        return [r for _, r in sorted(out, key=lambda sr: sr[0])]
 
 
 class OutputError(Exception):
