@@ -78,3 +78,9 @@ def test_a_changed_article_read_again_is_a_revision_not_a_new_article(tmp_path: 
     assert any("three people were killed" in t for t in change["removed"])
     assert not set(change["added"]) & set(change["removed"])
     assert old_id not in [a["id"] for a in report["articles"]]
+    from wirecheck.report.html import render_html
+    from wirecheck.report.markdown import render_markdown
+
+    markdown, html = render_markdown(report), render_html(report)
+    assert "### Revisions" in markdown and "now: At least five people were killed" in markdown
+    assert "<h3>Revisions</h3>" in html and "before: At least three people were killed" in html
