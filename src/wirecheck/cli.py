@@ -83,10 +83,11 @@ def _progress_reporter():
                 print(f"{stage}: {done}/{total}", file=sys.stderr)
         return lines, None
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskID, TaskProgressColumn, TextColumn,
+                               TimeElapsedColumn)
 
     progress = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=console, transient=False)
+                        TaskProgressColumn(show_speed=True), TimeElapsedColumn(), console=console, transient=False)
     tasks: dict[str, TaskID] = {}
 
     def bar(stage: str, done: int, total: int) -> None:

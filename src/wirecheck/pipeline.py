@@ -259,7 +259,7 @@ class Runner:
         if not self.config.fetch.enabled:
             yield from read_inputs(inputs, self.config.ingest, stdin=stdin)
             return
-        with Fetcher(self.config.fetch, self.config.ingest, self.store) as fetcher:
+        with Fetcher(self.config.fetch, self.config.ingest, self.store, progress=self.progress) as fetcher:
             yield from read_inputs(inputs, self.config.ingest, stdin=stdin, fetcher=fetcher)
 
     def _is_own_output(self, source: str) -> bool:

@@ -117,8 +117,11 @@ class Fetcher:
     """
 
     def __init__(self, config: FetchConfig, ingest: IngestConfig, store: ValidatorStore | None = None,
-                 transport: "httpx.BaseTransport | None" = None, sleep: Callable[[float], None] = time.sleep) -> None:
+                 transport: "httpx.BaseTransport | None" = None, sleep: Callable[[float], None] = time.sleep,
+                 progress: Callable[[str, int, int], None] | None = None) -> None:
         self.config, self.ingest, self.store, self.sleep = config, ingest, store, sleep
+        self.progress = progress
+        self._fetched = 0  # links answered so far, for progress
         self.user_agent = user_agent(config)
         self._transport = transport
         self._client: httpx.Client | None = None
@@ -161,6 +164,9 @@ class Fetcher:
         with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="wirecheck-fetch") as pool:
             answers = pool.map(lambda link: self.get(link.url, known[link.url]), links)
             for link, answer in zip(links, answers):
+                self._fetched += 1
+                if self.progress is not None:
+                    self.progress("fetch", self._fetched, 0)
                 if isinstance(answer, Rejected):
                     yield replace(answer, source=link.source)
                     continue
