@@ -164,6 +164,7 @@ MIGRATIONS.append((5, "inputs: capture times, skipped stages and revisions of ar
     ALTER TABLE articles ADD COLUMN revision_of TEXT;
     CREATE INDEX articles_revision_of ON articles(revision_of);
     CREATE INDEX articles_url ON articles(url);
+    CREATE INDEX articles_outlet_id ON articles(outlet, external_id);
     CREATE TABLE revisions (
         story_id TEXT NOT NULL, idx INTEGER NOT NULL, article TEXT NOT NULL, previous TEXT NOT NULL,
         time TEXT, previous_time TEXT, added TEXT NOT NULL, removed TEXT NOT NULL, PRIMARY KEY (story_id, idx)

@@ -178,7 +178,7 @@ class Fetcher:
         kind = media_type(answer.content_type)
         if feeds and (kind in FEED_TYPES or (kind in XML_TYPES and is_feed(answer.body))):
             nested: list[LinkEntry] = []
-            for item in entries(answer.body, link.source):
+            for item in entries(answer.body, link.source, answer.content_type):
                 if isinstance(item, LinkEntry):
                     nested.append(item)
                 elif isinstance(item, RawArticle):

@@ -90,14 +90,16 @@ def _outlet(feed: Any) -> str | None:
     return title or url_host(feed.get("link")) or None
 
 
-def entries(data: bytes, source: str) -> Iterator[RawArticle | LinkEntry | Rejected]:
-    """Parse feed bytes into articles, links to fetch and rejections (see the module's description)."""
+def entries(data: bytes, source: str, content_type: str | None = None) -> Iterator[RawArticle | LinkEntry | Rejected]:
+    """Parse feed bytes into articles, links to fetch and rejections (see the module's description);
+    ``content_type`` is the HTTP header it came with (its charset counts, as feedparser reads it)."""
     try:
         import feedparser
     except ImportError:
         yield Rejected(source, "reading feeds needs the feedparser package, which is not installed")
         return
-    parsed = feedparser.parse(data, resolve_relative_uris=True, sanitize_html=True)
+    headers = {"content-type": content_type} if content_type else None
+    parsed = feedparser.parse(data, resolve_relative_uris=True, sanitize_html=True, response_headers=headers)
     items = parsed.get("entries") or []
     if not items:
         problem = parsed.get("bozo_exception")
