@@ -83,10 +83,11 @@ def _progress_reporter():
                 print(f"{stage}: {done}/{total}", file=sys.stderr)
         return lines, None
 
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TaskID, TaskProgressColumn, TextColumn,
+                               TimeElapsedColumn)
 
     progress = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=console, transient=False)
+                        TaskProgressColumn(show_speed=True), TimeElapsedColumn(), console=console, transient=False)
     tasks: dict[str, TaskID] = {}
 
     def bar(stage: str, done: int, total: int) -> None:
@@ -110,6 +111,13 @@ def _run(inputs: list[str], cfg) -> None:
 
     with _user_errors(), progress or nullcontext():
         result = run_and_report(inputs, cfg, stdin=stdin, progress=callback, on_wait=waiting)
+    _print_result(console, result)
+    if not result.seen_articles and not result.new_articles:
+        _fail("nothing could be read from the inputs", code=1)
+
+
+def _print_result(console, result) -> None:
+    """What a run did, for people: counts, each rejection and warning, the report files."""
     resumed = len(result.resumed_articles)
     console.print(
         f"{len(result.new_articles)} new article(s), {len(result.seen_articles)} in this run's inputs, "
@@ -123,13 +131,13 @@ def _run(inputs: list[str], cfg) -> None:
         console.print(f"  warning {r.source}: {r.reason}", highlight=False, markup=False)
     for path in result.reports.values():
         print(path)
-    if not result.seen_articles and not result.new_articles:
-        _fail("nothing could be read from the inputs", code=1)
 
 
 @app.command("run")
 def run_cmd(
-    inputs: list[str] = typer.Argument(..., help="Files, directories (searched recursively) or - for JSONL on stdin."),
+    inputs: list[str] = typer.Argument(..., help="Files (.txt .md .html .json .jsonl .warc .warc.gz .rss .atom "
+                                              ".xml .urls), directories (searched recursively), http(s) URLs, or - "
+                                              "for JSONL on stdin."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Report directory (default ./out)."),
     db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
     format: Optional[str] = typer.Option(None, "--format", "-f",
@@ -138,10 +146,55 @@ def run_cmd(
 ) -> None:
     """Ingest INPUTs, update the store, analyse the affected stories and write the report.
 
-    Example: [bold]wirecheck run articles/ feed.jsonl --out report --db news.db[/]
+    Example: [bold]wirecheck run articles/ feed.jsonl --out report --db news.db[/],
+    [bold]wirecheck run crawl.warc.gz https://example.org/news.rss --db news.db[/]
     """
     cfg = _config(config_file, out=str(out) if out else None, db=str(db) if db else None, formats=format)
     _run(inputs, cfg)
+
+
+@app.command("watch")
+def watch_cmd(
+    inputs: list[str] = typer.Argument(..., help="Feeds or pages (http(s) URLs), folders and files to poll."),
+    interval: float = typer.Option(300.0, "--interval", help="Seconds between polls."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Report directory (default ./out)."),
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+) -> None:
+    """Poll INPUTs every --interval seconds and run on what is new, until Ctrl-C or SIGTERM.
+
+    Each poll re-fetches URLs (conditionally) and reads the files that are new or changed; only the stories
+    they change are re-analysed. A failed poll is logged with its cause and the watch goes on; stopping loses
+    nothing already stored.
+
+    Example: [bold]wirecheck watch https://example.org/news.rss inbox/ --interval 600 --db news.db[/]
+    """
+    import signal
+    import threading
+
+    from rich.console import Console
+
+    from .watch import watch
+
+    if "-" in inputs:
+        _fail("watch cannot read standard input ('-'); give feeds, folders or files")
+    if interval <= 0:
+        _fail("--interval must be a positive number of seconds")
+    cfg = _config(config_file, out=str(out) if out else None, db=str(db) if db else None)
+    console = Console(stderr=True, soft_wrap=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+
+    def failed(message: str) -> None:
+        console.print(f"watch: {message}", highlight=False, markup=False)
+
+    try:
+        with _user_errors():
+            watch(inputs, cfg, stop, interval=interval, on_result=lambda r: _print_result(console, r),
+                  on_error=failed)
+    except KeyboardInterrupt:
+        stop.set()
+    console.print("watch stopped; everything stored so far is kept", highlight=False)
 
 
 @app.command()

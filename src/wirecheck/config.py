@@ -26,6 +26,38 @@ class IngestConfig:
     max_bytes: int = 20_000_000  # larger files (and JSONL lines) are rejected, never read into memory
     min_words: int = 20  # cleaned articles shorter than this are rejected
     html_precision: bool = True  # trafilatura favor_precision
+    # an article with the URL (or outlet and id) of a stored one and a changed text is its new revision when
+    # the two share at least this share of the shorter text's distinct words (see wirecheck.revisions)
+    revision_overlap: float = 0.3
+
+
+@dataclass(slots=True)
+class FetchConfig:
+    """Fetching URLs, URL lists and feed entries that have only a link (see :mod:`wirecheck.fetch`)."""
+
+    enabled: bool = True  # off: URLs and link-only feed entries are rejected, nothing is fetched
+    timeout: float = 20.0  # seconds to connect, and to wait for each piece of an answer
+    retries: int = 3  # further tries after a 429, a 5xx, a timeout or a failed connection
+    backoff: float = 1.0  # seconds before the first retry; doubled for each next one
+    max_backoff: float = 60.0  # the longest wait before a retry, a server's Retry-After included
+    per_host: int = 2  # requests at once to one host
+    workers: int = 8  # requests at once in all
+    max_bytes: int = 10_000_000  # a larger answer is rejected (read up to the cap, never whole)
+    max_redirects: int = 5
+    user_agent: str = ""  # empty: "wirecheck/<version> (+<contact>)"
+    contact: str = ""  # a URL or address for site operators, put in the default User-Agent
+    respect_robots: bool = True  # robots.txt is read once per host per run and obeyed
+
+
+@dataclass(slots=True)
+class LanguageConfig:
+    """Each article's language (see :mod:`wirecheck.language`)."""
+
+    detect: bool = True  # off: the language an input declares, else unknown
+    min_chars: int = 200  # shorter clean texts keep their declared language (detection is unsure on them)
+    min_probability: float = 0.9  # a detection less sure than this keeps the declared language
+    # articles in other languages skip the claim stage (its rules and models are English); all are kept
+    claims_languages: list[str] = field(default_factory=lambda: ["en"])
 
 
 @dataclass(slots=True)
@@ -210,6 +242,8 @@ class Config:
 
     run: RunConfig = field(default_factory=RunConfig)
     ingest: IngestConfig = field(default_factory=IngestConfig)
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    language: LanguageConfig = field(default_factory=LanguageConfig)
     nlp: NLPConfig = field(default_factory=NLPConfig)
     cluster: ClusterConfig = field(default_factory=ClusterConfig)
     provenance: ProvenanceConfig = field(default_factory=ProvenanceConfig)
@@ -333,6 +367,11 @@ RANGES = (
     ("ingest", "max_bytes", 1, None), ("ingest", "min_words", 0, None),
     ("nlp", "batch_size", 1, None), ("nlp", "threads", 0, None), ("nlp", "lead_sentences", 0, None),
     ("nlp", "max_chars", 1_000, 1_000_000),  # spaCy parses at most 1,000,000 characters at once
+    ("fetch", "retries", 0, 20), ("fetch", "per_host", 1, None), ("fetch", "workers", 1, 64),
+    ("fetch", "max_bytes", 1, None), ("fetch", "max_redirects", 0, 30), ("fetch", "timeout", 0.001, None),
+    ("fetch", "backoff", 0, None), ("fetch", "max_backoff", 0, None),
+    ("language", "min_chars", 0, None), ("language", "min_probability", 0, 1),
+    ("ingest", "revision_overlap", 0, 1),
 )
 
 

@@ -27,11 +27,13 @@ from importlib import metadata
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TextIO
 
 from .config import Config
-from .records import Article, ArticleClaims, ArticleFeatures, Assignment, Rejected, StoryChange
+from .records import (Article, ArticleClaims, ArticleFeatures, Assignment, RawArticle, Rejected, Revision,
+                      StoryChange)
 from .store import Store, StoreError, lock_path, writer_lock
 
 if TYPE_CHECKING:
     from .cluster.places import Gazetteer
+    from .language import Detector
 
 BATCH = 32
 VERSIONED_PACKAGES = (
@@ -108,6 +110,17 @@ class Runner:
         self.nlp = nlp or NLP(config.nlp)
         self.progress = progress or _noop
         self._gazetteer: Gazetteer | None = None
+        self._detector: Detector | None = None
+
+    @property
+    def language_detector(self) -> Detector | None:
+        """The language detector, loaded once for the run on first use, or None when ``language.detect``
+        is off."""
+        if self._detector is None and self.config.language.detect:
+            from .language import load_detector
+
+            self._detector = load_detector()
+        return self._detector
 
     @property
     def gazetteer(self) -> Gazetteer | None:
@@ -162,15 +175,22 @@ class Runner:
 
     def _ingest(self, inputs: Sequence[str], stdin: TextIO | None, result: RunResult) -> list[Article]:
         from .clean import clean_article
-        from .ingest import ReadWarning, read_inputs
+        from .fetch import Unchanged
+        from .ingest import ReadWarning
+        from .language import article_language, skipped_stages
+        from .revisions import identity_keys
 
         new: list[Article] = []
         pending: dict[str, str] = {}  # id -> source of each new article
+        latest: dict[str, Article] = {}  # identity key (wirecheck.revisions) -> the newest article of this run
         self._later_sources: list[tuple[str, str]] = []
         seq = self.store.next_seq()
-        for item in read_inputs(inputs, self.config.ingest, stdin=stdin):
+        for item in self._read(inputs, stdin):
             if self._is_own_output(item.source):
                 continue
+            if isinstance(item, Unchanged):  # a page fetched before and not changed since: its article stands
+                for article_id in self.store.articles_fetched_from(item.source, item.url):
+                    self.store.note_source(article_id, item.source, result.run_id)
             if isinstance(item, ReadWarning):  # a problem with a record that is read all the same
                 self._warn(result, item)
                 continue
@@ -184,6 +204,10 @@ class Runner:
             if isinstance(cleaned, Rejected):
                 self._reject(result, cleaned)
                 continue
+            language = article_language(cleaned.text, cleaned.language, self.language_detector,
+                                        self.config.language)
+            cleaned = replace(cleaned, language=language, skipped_stages=skipped_stages(language, self.config.language),
+                              captured=item.captured)
             if cleaned.id in pending:
                 self._later_sources.append((cleaned.id, cleaned.source))
                 self._warn(result, Rejected(cleaned.source, f"duplicate of {pending[cleaned.id]} (article "
@@ -192,12 +216,51 @@ class Runner:
             if self.store.has_article(cleaned.id):
                 self.store.note_source(cleaned.id, cleaned.source, result.run_id)
                 continue
-            cleaned = replace(cleaned, seq=seq)
+            cleaned = replace(cleaned, seq=seq, revision_of=self._revises(cleaned, latest))
             seq += 1
             pending[cleaned.id] = cleaned.source
+            latest.update(dict.fromkeys(identity_keys(cleaned), cleaned))
             new.append(cleaned)
             self.progress("read", len(new), 0)
+        self._note_languages(new, result)
         return new
+
+    def _revises(self, article: Article, latest: dict[str, Article]) -> str | None:
+        """The id of the article ``article`` is a new revision of (this run's newest with its URL, or outlet
+        and id, else the store's), or None."""
+        from .revisions import identity_keys, same_article
+
+        previous = next((latest[k] for k in identity_keys(article) if k in latest), None) or \
+            self.store.current_revision(article.url, article.outlet, article.external_id)
+        if previous is None or previous.id == article.id:
+            return None
+        return previous.id if same_article(article.text, previous.text, self.config.ingest.revision_overlap) else None
+
+    def _note_languages(self, new: list[Article], result: RunResult) -> None:
+        """One warning for the new articles that skip stages for their language, counted by language."""
+        from collections import Counter
+
+        skipping = Counter(a.language for a in new if a.skipped_stages)
+        if skipping:
+            counts = ", ".join(f"{lang} {n}" for lang, n in sorted(skipping.items(), key=lambda kv: (-kv[1], kv[0])))
+            total = sum(skipping.values())
+            claim_languages = ", ".join(self.config.language.claims_languages)
+            self._warn(result, Rejected("<language>", (
+                f"{total} new article{'s' if total != 1 else ''} not in {claim_languages} ({counts}): kept and "
+                f"clustered only with articles of their own language; stages run: ingest, clean, NLP, cluster, "
+                f"story analysis; skipped: claims (so they add no facts to the fact table)")))
+
+    def _read(self, inputs: Sequence[str], stdin: TextIO | None) -> Iterator[RawArticle | Rejected]:
+        """The inputs' records, pages to fetch fetched by one :class:`~wirecheck.fetch.Fetcher` for the run
+        (none when ``fetch.enabled`` is off), closed when reading ends."""
+        from .fetch import Fetcher
+        from .ingest import read_inputs
+
+        if not self.config.fetch.enabled:
+            yield from read_inputs(inputs, self.config.ingest, stdin=stdin)
+            return
+        with Fetcher(self.config.fetch, self.config.ingest, self.store, progress=self.progress) as fetcher:
+            yield from read_inputs(inputs, self.config.ingest, stdin=stdin, fetcher=fetcher)
 
     def _is_own_output(self, source: str) -> bool:
         """Whether ``source`` is this run's own store or report (an input folder may hold them)."""
@@ -238,13 +301,15 @@ class Runner:
             with _Timer(result.timings, "analyse_articles.features"):  # embeddings and token states
                 features = self.nlp.features(batch, docs)
             for article, doc, feats in zip(batch, docs, features):
+                claims = ArticleClaims(article.id, [], [])
                 try:
-                    with _Timer(result.timings, "analyse_articles.claims"):
-                        claims = extract_claims(article, doc, feats.sentences, self.config.claims, attribution_models)
+                    if "claims" not in article.skipped_stages:  # skipped: not in a language the claim stage reads
+                        with _Timer(result.timings, "analyse_articles.claims"):
+                            claims = extract_claims(article, doc, feats.sentences, self.config.claims,
+                                                    attribution_models)
                 except Exception as exc:  # keep the article; say why its claims are missing
                     self._warn(result, Rejected(article.source, f"stored without claims: claim extraction failed: "
                                                                 f"{type(exc).__name__}: {exc}"))
-                    claims = ArticleClaims(article.id, [], [])
                 self.store.add_article(article, feats, claims, result.run_id)
                 result.new_articles.append(article.id)
                 done.append((article, feats))
@@ -261,13 +326,25 @@ class Runner:
         ordered = sorted(analysed, key=lambda af: (af[0].published or "", af[0].seq))
         assignments: list[Assignment] = []
         changes: list[StoryChange] = []
+        revised = [af for af in ordered if af[0].revision_of]
         for i, (article, feats) in enumerate(ordered):
             self.progress("cluster", i, len(ordered))
+            if article.revision_of:
+                continue  # joins its predecessor's story, below
             assignments.append(clusterer.assign(article, feats))
             # merges happen before a split within one assignment; keep the clusterer's order
             changes += [StoryChange("merge", gone, into) for gone, into in clusterer.pop_merges()]
             changes += [StoryChange("split", old, new, list(moved)) for old, new, moved in clusterer.pop_splits()]
         state = clusterer.state()
+        homes = dict(state.article_story)
+        for article, feats in sorted(revised, key=lambda af: af[0].seq):
+            home = homes.get(article.revision_of or "") or self.store.story_of(article.revision_of or "")
+            if home is None:  # its predecessor was never clustered: cluster it as any article
+                assignments.append(clusterer.assign(article, feats))
+                continue
+            homes[article.id] = home
+            assignments.append(Assignment(article.id, home, 1.0, False, {}, f"revision of {article.revision_of} "
+                                          "(same URL, or same outlet and id): in its story without clustering"))
         dropped = [c.story for c in changes if c.kind == "merge" and c.story not in state.profiles]
         self.store.save_assignments(
             assignments, changes, [(p.story_id, p.to_json()) for p in clusterer.dirty_profiles()], dropped,
@@ -287,7 +364,24 @@ class Runner:
         features = [self.store.features(a.id) for a in articles]
         claims = [self.store.claims(a.id) for a in articles]
         analysis = analyse_story(story_id, articles, features, claims, self.config, self.gazetteer)
-        self.store.save_analysis(analysis, run_id)
+        revisions = self._revisions([a for a in articles if a.revision_of], dict(zip(ids, claims)))
+        self.store.save_analysis(replace(analysis, revisions=revisions) if revisions else analysis, run_id)
+
+    def _revisions(self, current: list[Article], claims: dict[str, ArticleClaims]) -> list[Revision]:
+        """What each revision of the story's revised articles changed, oldest first (their chains walked
+        back through the stored revisions they replaced)."""
+        from .revisions import revision_changes
+
+        out: list[tuple[int, Revision]] = []
+        for article in current:
+            while article.revision_of:
+                previous = self.store.article(article.revision_of)
+                if previous is None:
+                    break
+                mine = claims.get(article.id) or self.store.claims(article.id)
+                out.append((article.seq, revision_changes(article, previous, mine, self.store.claims(previous.id))))
+                article = previous
+        return [r for _, r in sorted(out, key=lambda sr: sr[0])]
 
 
 class OutputError(Exception):

@@ -62,6 +62,7 @@ class RawArticle:
     published: str | None = None
     language: str | None = None
     encoding: str | None = None  # the codec the input's bytes were decoded with (Python's name: utf-8, cp1252...)
+    captured: str | None = None  # ISO-8601 time the page was captured (WARC-Date) or fetched, apart from published
 
 
 @dataclass(slots=True, frozen=True)
@@ -113,6 +114,11 @@ class Article:
     # the codec the input file's bytes were decoded with (Python's name: utf-8, utf-16, cp1252, iso8859-1...);
     # None for a record read from JSON lines
     encoding: str | None = None
+    captured: str | None = None  # ISO-8601 time the page was captured (WARC-Date) or fetched; not set for files
+    # pipeline stages not run for the article (its language is not one they handle: "claims"); [] when all ran
+    skipped_stages: list[str] = field(default_factory=list)
+    # the stored article this one is a revision of (same URL, or same outlet and id, with a changed text)
+    revision_of: str | None = None
 
 
 # ---------------------------------------------------------------- NLP features
@@ -438,6 +444,19 @@ class StoryEntity:
 
 
 @dataclass(slots=True, frozen=True)
+class Revision:
+    """A new revision of an article in a story: the claims it states that the previous one did not, and the
+    other way round (each as its sentence or quote)."""
+
+    article: str
+    previous: str  # the article it revises (no longer one of the story's articles)
+    time: str | None = None  # when the revision was published, else captured or fetched
+    previous_time: str | None = None
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
 class StoryAnalysis:
     """The full analysis of one story; reports are renderings of these."""
 
@@ -451,6 +470,7 @@ class StoryAnalysis:
     discrepancies: list[Discrepancy] = field(default_factory=list)
     brief: list[BriefSentence] = field(default_factory=list)
     entities: list[StoryEntity] = field(default_factory=list)
+    revisions: list[Revision] = field(default_factory=list)  # articles revised since first read, oldest first
 
     @property
     def independent_sources(self) -> int:

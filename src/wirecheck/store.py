@@ -28,7 +28,7 @@ from . import codec
 from .nlp import EMBEDDING_DIM
 from .records import (
     Article, ArticleClaims, ArticleFeatures, ArticleProvenance, Assignment, BriefSentence,
-    Claim, ClaimMention, Derivation, Discrepancy, EntityMention, Rejected, RoleMention,
+    Claim, ClaimMention, Derivation, Discrepancy, EntityMention, Rejected, Revision, RoleMention,
     Sentence, StoryAnalysis, StoryChange, StoryEntity, Support,
 )
 
@@ -161,6 +161,23 @@ MIGRATIONS.append((5, "articles record the encoding their bytes were decoded wit
     ALTER TABLE articles ADD COLUMN encoding TEXT
 """))
 
+MIGRATIONS.append((6, "inputs: capture times, skipped stages and revisions of articles; HTTP validators of "
+                      "fetched URLs", """
+    ALTER TABLE articles ADD COLUMN captured TEXT;
+    ALTER TABLE articles ADD COLUMN skipped_stages TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE articles ADD COLUMN revision_of TEXT;
+    CREATE INDEX articles_revision_of ON articles(revision_of);
+    CREATE INDEX articles_url ON articles(url);
+    CREATE INDEX articles_outlet_id ON articles(outlet, external_id);
+    CREATE TABLE revisions (
+        story_id TEXT NOT NULL, idx INTEGER NOT NULL, article TEXT NOT NULL, previous TEXT NOT NULL,
+        time TEXT, previous_time TEXT, added TEXT NOT NULL, removed TEXT NOT NULL, PRIMARY KEY (story_id, idx)
+    );
+    CREATE TABLE fetch_validators (
+        url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, fetched_at TEXT NOT NULL
+    )
+"""))
+
 # Each record's table, as named columns derived from its fields (see :class:`codec.Columns`).
 ARTICLES = codec.Columns(Article, "articles")
 SENTENCES = codec.Columns(Sentence, "sentences", rename={"index": "idx"})
@@ -178,10 +195,11 @@ SUPPORT = codec.Columns(Support, "support")
 DISCREPANCIES = codec.Columns(Discrepancy, "discrepancies")
 BRIEF = codec.Columns(BriefSentence, "brief")
 STORY_ENTITIES = codec.Columns(StoryEntity, "story_entities")
+REVISIONS = codec.Columns(Revision, "revisions")
 
 STORY_TABLES = (
     "derivations", "origins", "article_provenance", "claims", "support",
-    "discrepancies", "brief", "story_entities",
+    "discrepancies", "brief", "story_entities", "revisions",
 )
 
 
@@ -536,11 +554,22 @@ class Store:
         return [r[0] for r in rows]
 
     def story_article_ids(self, story_id: str) -> list[str]:
-        """Article ids of a story in arrival order."""
+        """Article ids of a story in arrival order (an article replaced by a newer revision is left out)."""
         rows = self.db.execute(
             "SELECT a.article_id FROM assignments a JOIN articles r ON r.id = a.article_id"
-            " WHERE a.story_id = ? ORDER BY r.seq", (story_id,))
+            " WHERE a.story_id = ? AND NOT EXISTS (SELECT 1 FROM articles n WHERE n.revision_of = r.id)"
+            " ORDER BY r.seq", (story_id,))
         return [r[0] for r in rows]
+
+    def current_revision(self, url: str | None, outlet: str | None, external_id: str | None) -> Article | None:
+        """The newest stored article with this URL, or this outlet and id, that no revision replaced; or None."""
+        if not url and not (outlet and external_id):
+            return None
+        row = self.db.execute(
+            "SELECT * FROM articles a WHERE (a.url = ? OR (a.outlet = ? AND a.external_id = ?))"
+            " AND NOT EXISTS (SELECT 1 FROM articles n WHERE n.revision_of = a.id) ORDER BY a.seq DESC LIMIT 1",
+            (url, outlet, external_id)).fetchone()
+        return None if row is None else ARTICLES.record(row)
 
     def story_of(self, article_id: str) -> str | None:
         """The story an article belongs to."""
@@ -584,6 +613,7 @@ class Store:
             _insert(db, BRIEF, [BRIEF.row(b, story_id=sid, idx=i) for i, b in enumerate(analysis.brief)])
             _insert(db, STORY_ENTITIES, [STORY_ENTITIES.row(e, story_id=sid, idx=i)
                                          for i, e in enumerate(analysis.entities)])
+            _insert(db, REVISIONS, [REVISIONS.row(r, story_id=sid, idx=i) for i, r in enumerate(analysis.revisions)])
 
     def analysis(self, story_id: str) -> StoryAnalysis:
         """A story's stored analysis (what reports render), without recomputing anything."""
@@ -614,6 +644,8 @@ class Store:
             brief=[BRIEF.record(r) for r in q("SELECT * FROM brief WHERE story_id = ? ORDER BY idx", (sid,))],
             entities=[STORY_ENTITIES.record(r) for r in q(
                 "SELECT * FROM story_entities WHERE story_id = ? ORDER BY idx", (sid,))],
+            revisions=[REVISIONS.record(r) for r in q("SELECT * FROM revisions WHERE story_id = ? ORDER BY idx",
+                                                      (sid,))],
         )
 
     def stories_summary(self) -> list[dict[str, Any]]:
@@ -622,10 +654,34 @@ class Store:
         for sid in self.story_ids():
             row = self.db.execute(
                 "SELECT title,"
-                " (SELECT COUNT(*) FROM assignments WHERE story_id = s.id) AS n_articles,"
+                " (SELECT COUNT(*) FROM assignments a WHERE story_id = s.id AND NOT EXISTS"
+                "  (SELECT 1 FROM articles n WHERE n.revision_of = a.article_id)) AS n_articles,"
                 " (SELECT COUNT(DISTINCT grp) FROM origins WHERE story_id = s.id) AS n_origins,"
                 " (SELECT COUNT(*) FROM claims WHERE story_id = s.id) AS n_claims,"
                 " (SELECT COUNT(*) FROM discrepancies WHERE story_id = s.id) AS n_discrepancies"
                 " FROM stories s WHERE id = ?", (sid,)).fetchone()
             out.append({"id": sid, **dict(row)})
         return out
+
+    # ------------------------------------------------------------ fetched URLs
+    def validators(self, url: str) -> tuple[str | None, str | None] | None:
+        """The ETag and Last-Modified a URL answered with when last fetched, or None when it was never
+        fetched or no stored article came from it (a run stopped before storing what it fetched: the page
+        must be fetched whole again, not answered "unchanged")."""
+        row = self.db.execute(
+            "SELECT etag, last_modified FROM fetch_validators v WHERE url = ?"
+            " AND (EXISTS (SELECT 1 FROM article_sources s WHERE s.source = v.url)"
+            " OR EXISTS (SELECT 1 FROM articles a WHERE a.url = v.url))", (url,)).fetchone()
+        return None if row is None else (row["etag"], row["last_modified"])
+
+    def articles_fetched_from(self, source: str, url: str) -> list[str]:
+        """Ids of the stored articles read from ``source`` (a URL, or a feed entry) or whose URL is ``url``."""
+        rows = self.db.execute(
+            "SELECT article_id FROM article_sources WHERE source = ? UNION SELECT id FROM articles WHERE url = ?",
+            (source, url))
+        return sorted(r[0] for r in rows)
+
+    def save_validators(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        """Remember the validators a URL answered with (for a conditional request on re-fetch)."""
+        self.db.execute("INSERT OR REPLACE INTO fetch_validators VALUES (?, ?, ?, ?)",
+                        (url, etag, last_modified, _now()))

@@ -104,8 +104,10 @@ class Clusterer:
         query = dict(sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[: 2 * self.index.keys_per_story])
         for key in self.index.lsh_keys(profile.centroid):
             query[key] = 1.0
-        found = self.index.query(query, self.config.candidates)
-        return [s for s in found if s in self._state.profiles and s != profile.story_id]
+        profiles = self._state.profiles
+        found = self.index.query(query, self.config.candidates,  # stories of the article's own language only
+                                 keep=lambda sid: sid not in profiles or profiles[sid].language == profile.language)
+        return [s for s in found if s in profiles and s != profile.story_id]
 
     # ------------------------------------------------------------ the decision
     def assign(self, article: "Article", features: "ArticleFeatures") -> Assignment:

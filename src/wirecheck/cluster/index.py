@@ -16,6 +16,7 @@ article and the top ``candidates`` are scored in full.
 from __future__ import annotations
 
 import heapq
+from typing import Callable
 
 import numpy as np
 
@@ -66,8 +67,9 @@ class CandidateIndex:
             if plist is not None:
                 plist.pop(story_id, None)
 
-    def query(self, keys: dict[str, float], limit: int) -> list[str]:
-        """Story ids sharing the most weight of ``keys``, best first (ties by id)."""
+    def query(self, keys: dict[str, float], limit: int, keep: Callable[[str], bool] | None = None) -> list[str]:
+        """Story ids sharing the most weight of ``keys``, best first (ties by id); with ``keep``, only the
+        stories it accepts (a blocking key: the article's language)."""
         hits: dict[str, float] = {}
         for key, w in keys.items():
             plist = self.postings.get(key)
@@ -75,5 +77,7 @@ class CandidateIndex:
                 continue
             for sid in plist:
                 hits[sid] = hits.get(sid, 0.0) + w
+        if keep is not None:
+            hits = {sid: w for sid, w in hits.items() if keep(sid)}
         ranked = heapq.nsmallest(limit, hits.items(), key=lambda kv: (-kv[1], kv[0]))
         return [sid for sid, _ in ranked]

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..dates import MONTHS, WEEKDAYS, timestamp
+from ..language import ANALYSIS_LANGUAGE, cluster_language
 from ..text import bare_name, normalise_number, singular
 
 if TYPE_CHECKING:
@@ -115,6 +116,7 @@ class ArticleView:
     keys: dict[str, float]  # entity/number keys -> positional weight
     lead_keys: set[str]  # keys found in the headline + lead
     time: float | None
+    language: str = ANALYSIS_LANGUAGE  # the clustering block (wirecheck.language.cluster_language)
 
 
 def article_view(article: "Article", features: "ArticleFeatures", config: "ClusterConfig") -> ArticleView:
@@ -168,7 +170,8 @@ def article_view(article: "Article", features: "ArticleFeatures", config: "Clust
             if ent_key.split(":", 1)[1] in article.title.lower():
                 lead.add(ent_key)
     emb = np.asarray(features.doc_embedding, dtype=np.float32)
-    return ArticleView(article.id, emb, terms, keys, lead, timestamp(article.published))
+    return ArticleView(article.id, emb, terms, keys, lead, timestamp(article.published),
+                       cluster_language(article.language))
 
 
 def _b64(arr: np.ndarray) -> str:
@@ -209,6 +212,7 @@ class StoryProfile:
     members: list["StoryProfile"] = field(default_factory=list)
     apart: list[str] = field(default_factory=list)  # stories split from this one: never merged back
     split_reason: str = ""  # why this story was split off another (empty when it was not)
+    language: str = ANALYSIS_LANGUAGE  # its articles' language: only articles in it are candidates to join
 
     @property
     def size(self) -> int:
@@ -222,7 +226,7 @@ class StoryProfile:
             story_id=story_id or story_id_for(view.article_id), article_ids=[view.article_id],
             centroid=view.embedding.astype(np.float32).copy(), terms=dict(view.terms),
             keys=dict(view.keys), lead_keys={k: 1.0 for k in view.lead_keys},
-            first_time=view.time, last_time=view.time,
+            first_time=view.time, last_time=view.time, language=view.language,
         )
 
     def member_profiles(self) -> list["StoryProfile"]:
@@ -273,7 +277,7 @@ class StoryProfile:
             "centroid": _b64(self.centroid), "terms": dict(self.terms), "keys": dict(self.keys),
             "lead_keys": dict(self.lead_keys), "first_time": self.first_time, "last_time": self.last_time,
             "members": [m.to_json() for m in self.members], "apart": list(self.apart),
-            "split_reason": self.split_reason,
+            "split_reason": self.split_reason, "language": self.language,
         }
 
     @classmethod
@@ -285,6 +289,7 @@ class StoryProfile:
             lead_keys=dict(d.get("lead_keys", {})), first_time=d.get("first_time"),
             last_time=d.get("last_time"), members=[cls.from_json(m) for m in d.get("members", [])],
             apart=list(d.get("apart", [])), split_reason=d.get("split_reason", ""),
+            language=d.get("language", ANALYSIS_LANGUAGE),
         )
 
 

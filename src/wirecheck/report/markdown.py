@@ -86,6 +86,14 @@ def render_markdown(report: dict[str, Any]) -> str:
                                    f"{md_escape(name(p['article']))})" for p in c["timeline"])
                 out.append(f"- {md_escape(c['label'])}: {steps}")
             out.append("")
+        if story.get("revisions"):
+            out += ["### Revisions", ""]
+            for r in story["revisions"]:
+                out.append(f"- {cite([r['article']])} revises {md_escape(r['previous'])} "
+                           f"({md_escape((r['previous_time'] or '')[:16])} → {md_escape((r['time'] or '')[:16])}): "
+                           + "; ".join([f"now: {md_escape(t)}" for t in r["added"]]
+                                       + [f"before: {md_escape(t)}" for t in r["removed"]] or ["claims unchanged"]))
+            out.append("")
         if story["discrepancies"]:
             out += ["### Discrepancies", ""]
             for d in story["discrepancies"]:
