@@ -200,6 +200,16 @@ class RunConfig:
 
 
 @dataclass(slots=True)
+class ServeConfig:
+    """The local web UI (``wirecheck serve``, see :mod:`wirecheck.web`)."""
+
+    host: str = "127.0.0.1"  # loopback unless told otherwise
+    port: int = 8000
+    allow_edits: bool = False  # analyst corrections, behind a token printed at start-up
+    page_size: int = 50  # stories per page of the story list
+
+
+@dataclass(slots=True)
 class Config:
     """The whole resolved configuration of a run (stored with each run)."""
 
@@ -211,6 +221,7 @@ class Config:
     claims: ClaimsConfig = field(default_factory=ClaimsConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
     brief: BriefConfig = field(default_factory=BriefConfig)
+    serve: ServeConfig = field(default_factory=ServeConfig)
 
     def to_dict(self) -> dict[str, Any]:
         """The configuration as plain data (as the store keeps it with each run)."""
@@ -328,6 +339,7 @@ RANGES = (
     ("ingest", "max_bytes", 1, None), ("ingest", "min_words", 0, None),
     ("nlp", "batch_size", 1, None), ("nlp", "threads", 0, None), ("nlp", "lead_sentences", 0, None),
     ("nlp", "max_chars", 1_000, 1_000_000),  # spaCy parses at most 1,000,000 characters at once
+    ("serve", "port", 0, 65_535), ("serve", "page_size", 1, 200),
 )
 
 

@@ -702,13 +702,13 @@ class Store:
             [*args, limit, offset])
         return total, [dict(r) | {"analysed": bool(r["analysed"])} for r in rows]
 
-    def entity_stories(self, name: str) -> list[tuple[str, StoryEntity]]:
-        """The live stories naming an entity (exact name, else case-insensitive), each with the entity as
-        that story's analysis gives it, oldest story first."""
+    def entity_stories(self, name: str) -> list[tuple[str, str, StoryEntity]]:
+        """The live stories naming an entity (case-insensitive) as ``(story id, story title, the entity as
+        that story's analysis gives it)``, oldest story first."""
         rows = self.db.execute(
-            "SELECT e.* FROM story_entities e JOIN stories s ON s.id = e.story_id WHERE s.merged_into IS NULL"
-            " AND e.name = ? COLLATE NOCASE ORDER BY s.rowid, e.idx", (name,))
-        return [(r["story_id"], STORY_ENTITIES.record(r)) for r in rows]
+            "SELECT e.*, s.title AS story_title FROM story_entities e JOIN stories s ON s.id = e.story_id"
+            " WHERE s.merged_into IS NULL AND e.name = ? COLLATE NOCASE ORDER BY s.rowid, e.idx", (name,))
+        return [(r["story_id"], r["story_title"], STORY_ENTITIES.record(r)) for r in rows]
 
     def all_rejected(self) -> list[tuple[int | None, str, Rejected]]:
         """Every input any run rejected or warned about, as ``(run, kind, rejected)``, newest run first."""
