@@ -680,7 +680,8 @@ class Store:
         for value, clause, count in (
             (text, f"(s.title LIKE ? ESCAPE '\\' OR {member} AND (r.title LIKE ? ESCAPE '\\'"
                    " OR r.text LIKE ? ESCAPE '\\')))", 3),
-            (entity, "EXISTS (SELECT 1 FROM story_entities e WHERE e.story_id = s.id AND e.name LIKE ? ESCAPE '\\')", 1),
+            (entity, "EXISTS (SELECT 1 FROM story_entities e WHERE e.story_id = s.id"
+                     " AND e.name LIKE ? ESCAPE '\\')", 1),
             (outlet, f"{member} AND (r.outlet LIKE ? ESCAPE '\\' OR r.url LIKE ? ESCAPE '\\'))", 2),
         ):
             if value:

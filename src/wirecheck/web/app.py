@@ -40,7 +40,8 @@ def environment():
     from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
     env = Environment(
-        loader=ChoiceLoader([PackageLoader("wirecheck", "web/templates"), PackageLoader("wirecheck", "report/templates")]),
+        loader=ChoiceLoader([PackageLoader("wirecheck", "web/templates"),
+                             PackageLoader("wirecheck", "report/templates")]),
         autoescape=select_autoescape(default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True,
     )
     env.filters.update(claim_words=claim_words, path_part=render.path_part, safe_url=render.safe_url)
@@ -95,7 +96,8 @@ def story_context(payload: dict[str, Any]) -> dict[str, Any]:
     for c in payload["corrections"]:
         if not c["undone"]:
             marks.setdefault("/".join(c["targets"]), []).append(c)
-    timeline = sorted(payload["articles"], key=lambda a: (articles[a].get("published") or "", payload["articles"].index(a)))
+    arrival = {a: i for i, a in enumerate(payload["articles"])}
+    timeline = sorted(payload["articles"], key=lambda a: (articles[a].get("published") or "", arrival[a]))
     return {"articles": articles, "labels": labels, "names": names, "marks": marks, "timeline": timeline,
             "graph": render.provenance_graph(payload, articles, labels, names),
             "provenance": {p["article"]: p for p in payload["article_provenance"]}}
@@ -190,7 +192,8 @@ def create_app(store_path: str | Path, settings: ServeConfig | None = None, toke
 
     @app.get("/article/{ref}")
     def article(request: Request, ref: str,
-                hl: str | None = Query(None, pattern=r"^\d{1,9}-\d{1,9}$", description="START-END to mark")) -> Response:
+                hl: str | None = Query(None, pattern=r"^\d{1,9}-\d{1,9}$", description="START-END to mark"),
+                ) -> Response:
         with web.store() as store:
             data = views.article_view(store, bare(ref))
         context = {} if wants_json(request) else article_context(data, hl)
@@ -201,6 +204,10 @@ def create_app(store_path: str | Path, settings: ServeConfig | None = None, toke
         with web.store() as store:
             data = views.entity_view(store, bare(ref))
         return web.page(request, "entity.html.j2", data)
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)  # no icon: asked for by browsers on the JSON pages
 
     @app.get("/rejected")
     @app.get("/rejected.json")

@@ -106,6 +106,7 @@ class Edge:
     path: str
     title: str
     direction_known: bool
+    handle: tuple[int, int] = (0, 0)  # the curve's midpoint, where a click target sits
 
 
 @dataclass(slots=True)
@@ -151,5 +152,6 @@ def provenance_graph(story: dict[str, Any], articles: dict[str, dict[str, Any]],
         graph.edges.append(Edge(k, d["kind"], f"M{src.x},{src.y} Q{mid_x},{mid_y} {dst.x},{dst.y}",
                                 f"{dst.label} is a {d['kind'].replace('_', ' ')} {words} {src.label}"
                                 f" (score {d['score']:.2f}, {len(d['evidence'])} aligned passages)",
-                                d["direction_known"]))
+                                d["direction_known"],
+                                ((src.x + 2 * mid_x + dst.x) // 4, (src.y + 2 * mid_y + dst.y) // 4)))
     return graph

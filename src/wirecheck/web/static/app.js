@@ -21,6 +21,7 @@
       document.querySelectorAll("input.token-field").forEach(function (f) { f.value = input.value; });
     };
     input.addEventListener("input", sync);
+    input.form.addEventListener("submit", function (e) { e.preventDefault(); });
     sync();
   }
   window.addEventListener("hashchange", openTarget);
