@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException
 
 from ..config import ServeConfig
 from ..report import label
+from ..report.graph import provenance_graph
 from ..store import Store, StoreError
 from ..wording import KEY_FACTS, claim_words, source_label
 from . import render, views
@@ -99,7 +100,7 @@ def story_context(payload: dict[str, Any]) -> dict[str, Any]:
     arrival = {a: i for i, a in enumerate(payload["articles"])}
     timeline = sorted(payload["articles"], key=lambda a: (articles[a].get("published") or "", arrival[a]))
     return {"articles": articles, "labels": labels, "names": names, "marks": marks, "timeline": timeline,
-            "graph": render.provenance_graph(payload, articles, labels, names),
+            "graph": provenance_graph(payload, articles, labels, names), "edge_prefix": "edge-",
             "provenance": {p["article"]: p for p in payload["article_provenance"]}}
 
 
