@@ -309,3 +309,45 @@ def test_merge_move_mark_and_undo_through_the_ui(editor):
     r = editor.post("/corrections", data={"kind": "move", "target": ["o4", "s-flood"], "next": "//evil.example", **token},
                     follow_redirects=False)
     assert r.headers["location"] == "/corrections"  # never redirected to another site
+
+
+def test_split_and_edge_marks_show_in_the_ui_and_in_report_json(web_store, editor):
+    from wirecheck.report.contract import build_report
+
+    path, _ = web_store
+    token = {"X-Wirecheck-Token": "s3cret-token"}
+    split = editor.post("/corrections.json", data={"kind": "split", "target": ["s-flood", "f2"], "note": "other flood"},
+                        headers=token).json()
+    assert editor.post("/corrections.json", data={"kind": "split", "target": ["s-flood", "f0", "f1"]},
+                       headers=token).status_code == 400  # a split leaves at least one article behind
+    flood = editor.get("/story/s-flood.json").json()
+    assert flood["articles"] == ["f0", "f1"]
+    new = editor.get("/article/f2.json").json()["story"]["id"]
+    assert new != "s-flood" and editor.get(f"/story/{new}.json").json()["articles"] == ["f2"]
+    edge = editor.post("/corrections.json", data={"kind": "reject_edge", "target": ["f1", "f0"], "note": "no copy"},
+                       headers=token).json()
+    assert "reject edge: no copy" in editor.get("/story/s-flood").text
+    assert [c["id"] for c in editor.get("/article/f1.json").json()["corrections"]] == [edge["id"]]
+    with Store(path) as store:
+        report = build_report(store)
+    validate(report)
+    assert [(c["kind"], c["note"]) for c in report["corrections"]] == [("split", "other flood"), ("reject_edge", "no copy")]
+    editor.post(f"/corrections/{split['id']}/undo.json", headers=token)
+    assert editor.get("/story/s-flood.json").json()["articles"] == ["f0", "f1", "f2"]
+    assert new not in [s["id"] for s in editor.get("/index.json?per_page=20").json()["stories"]]
+
+
+def test_serve_refuses_a_missing_or_foreign_store_with_a_clear_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from wirecheck.cli import app
+
+    runner = CliRunner()
+    missing = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no store at" in missing.output
+    foreign = tmp_path / "other.db"
+    sqlite3.connect(foreign).execute("CREATE TABLE t (x)").connection.commit()
+    result = runner.invoke(app, ["serve", "--db", str(foreign)])
+    assert result.exit_code == 2 and "not a wirecheck store" in result.output
+    port = runner.invoke(app, ["serve", "--db", str(foreign), "--port", "70000"])
+    assert port.exit_code == 2 and "serve.port" in port.output

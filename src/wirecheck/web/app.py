@@ -210,19 +210,17 @@ def create_app(store_path: str | Path, settings: ServeConfig | None = None, toke
     def favicon() -> Response:
         return Response(status_code=204)  # no icon: asked for by browsers on the JSON pages
 
-    @app.get("/rejected")
-    @app.get("/rejected.json")
-    def rejected(request: Request) -> Response:
-        with web.store() as store:
-            data = views.rejected_view(store)
-        return web.page(request, "rejected.html.j2", data)
+    def store_page(path: str, view: Callable[[Store], dict[str, Any]], template: str) -> None:
+        """A page (and its twin) showing something of the whole store."""
+        def route(request: Request) -> Response:
+            with web.store() as store:
+                data = view(store)
+            return web.page(request, template, data)
+        app.get(path)(route)
+        app.get(path + ".json")(route)
 
-    @app.get("/corrections")
-    @app.get("/corrections.json")
-    def corrections(request: Request) -> Response:
-        with web.store() as store:
-            data = views.corrections_view(store)
-        return web.page(request, "corrections.html.j2", data)
+    store_page("/rejected", views.rejected_view, "rejected.html.j2")
+    store_page("/corrections", views.corrections_view, "corrections.html.j2")
 
     if settings.allow_edits:
         from .edits import add_edit_routes
