@@ -99,7 +99,9 @@ def story_context(payload: dict[str, Any]) -> dict[str, Any]:
             marks.setdefault("/".join(c["targets"]), []).append(c)
     arrival = {a: i for i, a in enumerate(payload["articles"])}
     timeline = sorted(payload["articles"], key=lambda a: (articles[a].get("published") or "", arrival[a]))
+    titles = {aid: a.get("title") or aid for aid, a in articles.items()}  # of cite links (the fact table has many)
     return {"articles": articles, "labels": labels, "names": names, "marks": marks, "timeline": timeline,
+            "titles": titles,
             "graph": provenance_graph(payload, articles, labels, names), "edge_prefix": "edge-",
             "provenance": {p["article"]: p for p in payload["article_provenance"]}}
 
