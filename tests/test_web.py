@@ -19,13 +19,11 @@ from wirecheck.records import (
     Article, ArticleClaims, ArticleFeatures, ArticleProvenance, Assignment, BriefSentence, Claim, Derivation,
     Discrepancy, Rejected, Removed, RoleGroup, Sentence, SpanPair, StoryAnalysis, StoryEntity, Support, Variant,
 )
+from fastapi.testclient import TestClient
+
 from wirecheck.report.contract import validate
 from wirecheck.store import Store
-
-fastapi = pytest.importorskip("fastapi")
-from fastapi.testclient import TestClient  # noqa: E402
-
-from wirecheck.web import create_app  # noqa: E402
+from wirecheck.web import create_app
 
 EVIL_TITLE = '<script>alert("title")</script>"\'><img src=x onerror=alert(1)>'
 EVIL_TEXT = ('Officials said 40 people were hurt <script>alert("body")</script> in the blast. '
