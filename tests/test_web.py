@@ -349,3 +349,41 @@ def test_serve_refuses_a_missing_or_foreign_store_with_a_clear_error(tmp_path):
     assert result.exit_code == 2 and "not a wirecheck store" in result.output
     port = runner.invoke(app, ["serve", "--db", str(foreign), "--port", "70000"])
     assert port.exit_code == 2 and "serve.port" in port.output
+
+
+def test_wirecheck_serve_prints_its_address_and_token_and_serves_the_store(web_store):
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    path, _ = web_store
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    server = subprocess.Popen([sys.executable, "-m", "wirecheck", "serve", "--db", str(path), "--port", str(port),
+                               "--allow-edits"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    try:
+        address = server.stdout.readline()
+        token = server.stdout.readline().rsplit(" ", 1)[-1].strip()
+        assert f"http://127.0.0.1:{port}/" in address and len(token) >= 24
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                listing = httpx.get(f"http://127.0.0.1:{port}/index.json", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.1)
+        assert listing.json()["total"] == 7
+        url = f"http://127.0.0.1:{port}/corrections.json"
+        data = {"kind": "discrepancy_resolved", "target": ["s-evil", "d-evil"]}
+        assert httpx.post(url, data=data, headers={"X-Wirecheck-Token": token + "x"}).status_code == 403
+        assert httpx.post(url, data=data, headers={"X-Wirecheck-Token": token}).status_code == 201
+    finally:
+        server.terminate()
+        server.wait(10)

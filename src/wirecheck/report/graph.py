@@ -60,7 +60,11 @@ def provenance_graph(story: dict[str, Any], articles: dict[str, dict[str, Any]],
     ordered = sorted(story["articles"], key=lambda a: ((articles.get(a) or {}).get("published") or "", arrival[a]))
     column = {a: i for i, a in enumerate(ordered)}
     drawn = [d for d in story["derivations"] if d["article"] in column and d["derived_from"] in column]
-    lift = {id(d): 18 + STEP * abs(column[d["article"]] - column[d["derived_from"]]) // 4 for d in drawn}
+    lift: dict[int, int] = {}
+    from_source: dict[str, int] = {}  # arcs leaving one article rise to different heights
+    for d in drawn:
+        k = from_source[d["derived_from"]] = from_source.get(d["derived_from"], -1) + 1
+        lift[id(d)] = 18 + STEP * abs(column[d["article"]] - column[d["derived_from"]]) // 4 + 14 * k
     top = MARGIN + max([0] + list(lift.values())) // 2  # a quadratic arc rises half its control point's lift
     lanes = max(1, len(story["origins"]))
     graph = Graph(width=2 * MARGIN + STEP * max(0, len(ordered) - 1), height=top + LANE * (lanes - 1) + MARGIN)

@@ -15,6 +15,7 @@ from typing import Any
 from ..corrections import corrections
 from ..report.contract import article_json, build_report, shown, story_detail
 from ..store import Store
+from ..wording import source_label
 
 SORTS = tuple(Store.STORY_ORDER)
 
@@ -74,7 +75,7 @@ def article_view(store: Store, article_id: str) -> dict[str, Any]:
         raise NotFound(f"no article {article_id!r}")
     story_id = store.story_of(article.id)
     out: dict[str, Any] = {"article": article_json(article, story_id), "story": None, "assignment": None,
-                           "provenance": None, "derivations": [], "claims": [], "corrections": []}
+                           "provenance": None, "derivations": [], "related": {}, "claims": [], "corrections": []}
     if story_id is None:
         return out
     assignment = store.assignment(article.id)
@@ -84,6 +85,8 @@ def article_view(store: Store, article_id: str) -> dict[str, Any]:
     out["assignment"] = None if assignment is None else shown(assignment)
     out["provenance"] = next((p for p in detail["article_provenance"] if p["article"] == article.id), None)
     out["derivations"] = [d for d in detail["derivations"] if article.id in (d["article"], d["derived_from"])]
+    out["related"] = {a["id"]: {"title": a["title"], "source_name": a["source_name"]} for a in story["articles"]
+                      if any(a["id"] in (d["article"], d["derived_from"]) for d in out["derivations"])}
     out["claims"] = [s | {"claim": c["id"], "status": c["status"], "label": c["label"]}
                      for c in detail["claims"] for s in c["support"] if s["article"] == article.id]
     out["corrections"] = [c for c in story["corrections"] if article.id in c["targets"]]
@@ -95,8 +98,10 @@ def entity_view(store: Store, name: str) -> dict[str, Any]:
     found = store.entity_stories(name)
     if not found:
         raise NotFound(f"no entity {name!r} in any story")
-    return {"name": found[0][2].name, "stories": [
-        {"id": sid, "title": title, "entity": shown(entity)} for sid, title, entity in found]}
+    ids = sorted({a for _, _, entity in found for a in entity.articles})
+    return {"name": found[0][2].name,
+            "stories": [{"id": sid, "title": title, "entity": shown(entity)} for sid, title, entity in found],
+            "sources": {a.id: source_label(a.outlet, a.url, a.source) for a in store.articles(ids)}}
 
 
 def rejected_view(store: Store) -> dict[str, Any]:
