@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-fast lint bench clean
+.PHONY: install demo serve test test-fast lint bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/wirecheck demo --out out/demo
+
+# the web UI on the demo corpus (analysed first when out/demo has no store yet): http://127.0.0.1:8000/
+serve: $(STAMP)
+	test -f out/demo/wirecheck.db || $(BIN)/wirecheck demo --out out/demo
+	$(BIN)/wirecheck serve --db out/demo/wirecheck.db
 
 # the whole suite: lint, types, then both test tiers (model-free and model); what CI runs
 test: $(STAMP) lint

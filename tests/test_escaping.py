@@ -111,8 +111,11 @@ def test_report_json_always_meets_the_schema(args):
 
 TEMPLATE_TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "div", "main", "section",
                  "h2", "h3", "span", "ul", "li", "a", "ol", "details", "summary", "strong", "table", "tr",
-                 "th", "td", "p", "br"}
-TEMPLATE_ATTRS = {"lang", "charset", "name", "content", "http-equiv", "class", "id", "href", "title"}
+                 "th", "td", "p", "br",
+                 "svg", "defs", "marker", "path", "circle", "text"}  # the provenance graph (_graph.svg.j2)
+TEMPLATE_ATTRS = {"lang", "charset", "name", "content", "http-equiv", "class", "id", "href", "title",
+                  "xmlns", "viewbox", "width", "height", "role", "aria-label", "refx", "refy", "markerwidth",
+                  "markerheight", "orient", "d", "marker-end", "cx", "cy", "r", "x", "y", "text-anchor"}
 
 
 class _Page(HTMLParser):

@@ -284,6 +284,28 @@ def show(
 
 
 @app.command()
+def serve(
+    db: Optional[Path] = typer.Option(None, "--db", help=DB_HELP),
+    host: Optional[str] = typer.Option(None, "--host", help="Address to bind (default 127.0.0.1: this machine only)."),
+    port: Optional[int] = typer.Option(None, "--port", help="Port (default 8000)."),
+    allow_edits: Optional[bool] = typer.Option(None, "--allow-edits/--no-edits",
+                                               help="Allow analyst corrections, with a token printed at start-up."),
+    config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+) -> None:
+    """Browse the store in a web browser: stories, facts, who copied whom; corrections with --allow-edits.
+
+    Example: [bold]wirecheck serve --db out/demo/wirecheck.db[/]
+    """
+    from .config import load_config
+    from .web.server import serve as run_server
+
+    with _user_errors():
+        cfg = load_config(config_file, overrides={"run": {"db": str(db) if db else None},
+                                                  "serve": {"host": host, "port": port, "allow_edits": allow_edits}})
+        run_server(cfg, announce=lambda line: print(line, flush=True))
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of report.json (schema_version 1).
 

@@ -237,6 +237,16 @@ class RunConfig:
 
 
 @dataclass(slots=True)
+class ServeConfig:
+    """The local web UI (``wirecheck serve``, see :mod:`wirecheck.web`)."""
+
+    host: str = "127.0.0.1"  # loopback unless told otherwise
+    port: int = 8000
+    allow_edits: bool = False  # analyst corrections, behind a token printed at start-up
+    page_size: int = 50  # stories per page of the story list
+
+
+@dataclass(slots=True)
 class Config:
     """The whole resolved configuration of a run (stored with each run)."""
 
@@ -250,6 +260,7 @@ class Config:
     claims: ClaimsConfig = field(default_factory=ClaimsConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
     brief: BriefConfig = field(default_factory=BriefConfig)
+    serve: ServeConfig = field(default_factory=ServeConfig)
 
     def to_dict(self) -> dict[str, Any]:
         """The configuration as plain data (as the store keeps it with each run)."""
@@ -372,6 +383,7 @@ RANGES = (
     ("fetch", "backoff", 0, None), ("fetch", "max_backoff", 0, None),
     ("language", "min_chars", 0, None), ("language", "min_probability", 0, 1),
     ("ingest", "revision_overlap", 0, 1),
+    ("serve", "port", 0, 65_535), ("serve", "page_size", 1, 200),
 )
 
 

@@ -27,6 +27,7 @@ from importlib import metadata
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TextIO
 
 from .config import Config
+from .corrections import apply_corrections
 from .records import (Article, ArticleClaims, ArticleFeatures, Assignment, RawArticle, Rejected, Revision,
                       StoryChange)
 from .store import Store, StoreError, lock_path, writer_lock
@@ -151,6 +152,7 @@ class Runner:
         with self.store.transaction():
             with _Timer(result.timings, "cluster"):
                 touched = self._cluster(analysed, run_id)
+                touched |= apply_corrections(self.store)  # an analyst's merges, moves and splits hold
             result.seen_articles = self.store.run_article_ids(run_id)
             seen_stories = {self.store.story_of(a) for a in result.seen_articles} - {None}
             live = self.store.story_ids()

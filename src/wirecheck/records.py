@@ -37,6 +37,9 @@ Certainty = Literal["asserted", "attributed", "hedged", "unverified", "denied"]
 ClaimStatus = Literal["corroborated", "single_source", "disputed"]
 DiscrepancyKind = Literal["value", "role", "certainty", "date", "place", "attribution", "other"]
 StoryChangeKind = Literal["merge", "split"]
+CorrectionKind = Literal[
+    "merge", "move", "split", "confirm_edge", "reject_edge", "discrepancy_resolved", "discrepancy_wrong",
+]
 
 
 # ---------------------------------------------------------------- ingestion
@@ -475,3 +478,25 @@ class StoryAnalysis:
     @property
     def independent_sources(self) -> int:
         return len(self.origins)
+
+
+# ---------------------------------------------------------------- analyst corrections
+
+
+@dataclass(slots=True, frozen=True)
+class Correction:
+    """An analyst's correction of the analysis (made in the web UI), kept as an event.
+
+    Membership corrections (merge, move, split) are applied again after every later run's clustering,
+    so they survive re-analysis; the others annotate a derivation edge or a discrepancy.
+    """
+
+    id: int
+    at: str  # ISO-8601 UTC time the correction was made
+    kind: CorrectionKind
+    # what it applies to: merge [story, into story]; move [article, to story]; split [story, article, ...];
+    # confirm_edge / reject_edge [article, derived_from]; discrepancy_resolved / discrepancy_wrong [story, discrepancy]
+    targets: list[str]
+    note: str = ""
+    undone: bool = False
+    undone_at: str | None = None  # when it was undone

@@ -178,6 +178,14 @@ MIGRATIONS.append((6, "inputs: capture times, skipped stages and revisions of ar
     )
 """))
 
+MIGRATIONS.append((7, "analyst corrections (web UI edits) as events", """
+    CREATE TABLE corrections (
+        id INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, targets TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '', undone INTEGER NOT NULL DEFAULT 0, undone_at TEXT,
+        moved TEXT NOT NULL DEFAULT '{}'
+    )
+"""))
+
 # Each record's table, as named columns derived from its fields (see :class:`codec.Columns`).
 ARTICLES = codec.Columns(Article, "articles")
 SENTENCES = codec.Columns(Sentence, "sentences", rename={"index": "idx"})
@@ -264,9 +272,13 @@ def _insert(db: sqlite3.Connection, table: codec.Columns, rows: Sequence[dict[st
 class Store:
     """A wirecheck store in one SQLite file (``":memory:"`` for a throwaway one)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
         self.path = str(path)
         self._savepoints = 0  # depth of nested transactions
+        self.read_only = read_only
+        if read_only:
+            self._open_read_only()
+            return
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -278,6 +290,24 @@ class Store:
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+
+    def _open_read_only(self) -> None:
+        """Open an existing store for reading only (SQLite ``mode=ro``): no migration, no write can happen."""
+        if not Path(self.path).is_file():
+            raise StoreError(f"cannot open store {self.path}: no such file")
+        try:
+            self.db = sqlite3.connect(f"{Path(self.path).resolve().as_uri()}?mode=ro", uri=True,
+                                      isolation_level=None, timeout=30)
+            self.db.row_factory = sqlite3.Row
+            if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone() is None:
+                raise StoreError(f"cannot open store {self.path}: not a wirecheck store")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+
+    def has_table(self, name: str) -> bool:
+        """Whether the store has table ``name`` (a store opened read-only may predate a migration)."""
+        return self.db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               (name,)).fetchone() is not None
 
     # ------------------------------------------------------------ plumbing
     def close(self) -> None:
@@ -685,3 +715,69 @@ class Store:
         """Remember the validators a URL answered with (for a conditional request on re-fetch)."""
         self.db.execute("INSERT OR REPLACE INTO fetch_validators VALUES (?, ?, ?, ?)",
                         (url, etag, last_modified, _now()))
+
+    # ------------------------------------------------------------ browsing (the web UI)
+    #: how :meth:`story_page` can order stories: name -> SQL order (largest, newest, most first)
+    STORY_ORDER = {
+        "size": "n_articles DESC", "recent": "latest DESC", "origins": "n_origins DESC",
+        "discrepancies": "n_discrepancies DESC",
+    }
+
+    def story_page(self, text: str = "", entity: str = "", outlet: str = "", sort: str = "size",
+                   limit: int = 50, offset: int = 0) -> tuple[int, list[dict[str, Any]]]:
+        """Live stories matching every filter given, as ``(total matching, rows of this page)``.
+
+        ``text`` is looked for in story titles and article titles and texts, ``entity`` in the story's
+        entity names, ``outlet`` in its articles' outlets and URLs (all as case-insensitive substrings);
+        ``sort`` is a key of :data:`STORY_ORDER`. Each row is :meth:`stories_summary`'s plus ``latest``
+        (the newest publication time, else '') and ``analysed`` (False while a correction waits for a run).
+        """
+        if sort not in self.STORY_ORDER:
+            raise ValueError(f"unknown sort {sort!r}; choose from {', '.join(self.STORY_ORDER)}")
+        where = ["s.merged_into IS NULL", "EXISTS (SELECT 1 FROM assignments a WHERE a.story_id = s.id)"]
+        args: list[Any] = []
+        member = "EXISTS (SELECT 1 FROM assignments a JOIN articles r ON r.id = a.article_id WHERE a.story_id = s.id"
+        for value, clause, count in (
+            (text, f"(s.title LIKE ? ESCAPE '\\' OR {member} AND (r.title LIKE ? ESCAPE '\\'"
+                   " OR r.text LIKE ? ESCAPE '\\')))", 3),
+            (entity, "EXISTS (SELECT 1 FROM story_entities e WHERE e.story_id = s.id"
+                     " AND e.name LIKE ? ESCAPE '\\')", 1),
+            (outlet, f"{member} AND (r.outlet LIKE ? ESCAPE '\\' OR r.url LIKE ? ESCAPE '\\'))", 2),
+        ):
+            if value:
+                pattern = "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                where.append(clause)
+                args += [pattern] * count
+        condition = " AND ".join(where)
+        total = self.db.execute(f"SELECT COUNT(*) FROM stories s WHERE {condition}", args).fetchone()[0]
+        rows = self.db.execute(
+            "SELECT s.id, s.title,"
+            " (SELECT COUNT(*) FROM assignments WHERE story_id = s.id) AS n_articles,"
+            " (SELECT COUNT(DISTINCT grp) FROM origins WHERE story_id = s.id) AS n_origins,"
+            " (SELECT COUNT(*) FROM claims WHERE story_id = s.id) AS n_claims,"
+            " (SELECT COUNT(*) FROM discrepancies WHERE story_id = s.id) AS n_discrepancies,"
+            " (SELECT COALESCE(MAX(r.published), '') FROM assignments a JOIN articles r ON r.id = a.article_id"
+            "  WHERE a.story_id = s.id) AS latest,"
+            " s.analysed_run IS NOT NULL AS analysed"
+            f" FROM stories s WHERE {condition} ORDER BY {self.STORY_ORDER[sort]}, s.rowid LIMIT ? OFFSET ?",
+            [*args, limit, offset])
+        return total, [dict(r) | {"analysed": bool(r["analysed"])} for r in rows]
+
+    def entity_stories(self, name: str) -> list[tuple[str, str, StoryEntity]]:
+        """The live stories naming an entity (case-insensitive) as ``(story id, story title, the entity as
+        that story's analysis gives it)``, oldest story first."""
+        rows = self.db.execute(
+            "SELECT e.*, s.title AS story_title FROM story_entities e JOIN stories s ON s.id = e.story_id"
+            " WHERE s.merged_into IS NULL AND e.name = ? COLLATE NOCASE ORDER BY s.rowid, e.idx", (name,))
+        return [(r["story_id"], r["story_title"], STORY_ENTITIES.record(r)) for r in rows]
+
+    def all_rejected(self) -> list[tuple[int | None, str, Rejected]]:
+        """Every input any run rejected or warned about, as ``(run, kind, rejected)``, newest run first."""
+        rows = self.db.execute("SELECT run_id, kind, source, reason FROM rejected ORDER BY run_id DESC, rowid")
+        return [(r["run_id"], r["kind"], REJECTED.record(r)) for r in rows]
+
+    def story_analysed(self, story_id: str) -> bool:
+        """Whether the story's stored analysis matches its articles (False after a correction changed them,
+        until the next run analyses it again)."""
+        r = self.db.execute("SELECT analysed_run FROM stories WHERE id = ?", (story_id,)).fetchone()
+        return r is not None and r[0] is not None

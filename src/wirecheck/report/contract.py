@@ -19,7 +19,8 @@ from importlib import resources
 from typing import Any, Iterable, Literal, Mapping
 
 from ..records import (
-    Article, ArticleProvenance, Assignment, Claim, Derivation, Quote, Rejected, SpanPair, StoryAnalysis, Support,
+    Article, ArticleProvenance, Assignment, Claim, Correction, Derivation, Quote, Rejected, SpanPair, StoryAnalysis,
+    Support,
 )
 from ..store import Store
 from ..wording import source_label, written
@@ -98,6 +99,8 @@ REPORT_FIELDS: dict[str, tuple[Any, str]] = {
     "rejected": (list[Rejected], "inputs the run could not use"),
     "warnings": (list[Rejected], "inputs used with a problem, e.g. stored without claims"),
     "stories": (list[StoryAnalysis], "the stories the run's inputs belong to"),
+    "corrections": (list[Correction], "analysts' corrections naming these stories or their articles, "
+                                      "oldest first (undone ones flagged)"),
 }
 
 #: What ``wirecheck show --format json`` adds to the story it prints (see :func:`story_detail`).
@@ -200,6 +203,9 @@ def build_report(store: Store, run_id: int | None = None, story_ids: Iterable[st
             story_ids = [s for s in store.story_ids() if s in wanted]
         else:
             story_ids = store.story_ids()
+    from ..corrections import corrections
+
+    story_ids = list(story_ids)
     stories = [store.analysis(s) for s in story_ids]
     article_ids = [a for s in stories for a in s.articles]
     articles = {a.id: a for a in store.articles(article_ids)}
@@ -216,4 +222,5 @@ def build_report(store: Store, run_id: int | None = None, story_ids: Iterable[st
         "warnings": [shown(r) for r in (store.rejected(run_id, kind="warning") if run_id is not None else [])],
         "stories": [story_json(s, store, {a: articles[a].text for a in s.articles if a in articles})
                     for s in stories],
+        "corrections": [shown(c) for c in corrections(store, set(story_ids))],
     }
