@@ -265,8 +265,13 @@ def score_event(event: dict, analysis) -> dict:
                     hits.append((gi in matched_gold, 0, gi))
             else:
                 wanted = {ids[k] for k in g["articles"] if k in ids}
+                # a support states the gold fact when it is mapped to it, or (one clause stating two
+                # facts: "A site manager for the company that had been resurfacing the deck was arrested")
+                # when its span holds that fact's anchor in its article
                 arts = {s.article for cid in d.claims for i, s in enumerate(claims[cid].support)
-                        if mapping.get((cid, i), {}).get("fact") == g.get("fact")}
+                        if mapping.get((cid, i), {}).get("fact") == g.get("fact")
+                        or any(m["fact"] == g.get("fact") and m["article"] == s.article and m["span"] is not None
+                               and _overlap(_support_span(s), m["span"]) > 0 for m in gold)}
                 shown = arts & set(d.articles)  # the articles the discrepancy sets against each other
                 if len(arts & wanted) >= 2:
                     hits.append((gi in matched_gold, -len(shown & wanted), gi))

@@ -84,3 +84,45 @@ def test_two_clauses_sharing_a_figure_but_not_what_they_say_do_not_conflict():
                ("three tank cars had leaked by dawn on Tuesday", "asserted", None))
     assert not _story(*figures, quantities=[five, three], vectors=unlike)
     assert [d.kind for d in _story(*figures, quantities=[five, three], vectors=alike)] == ["value"]
+
+
+def test_a_hedge_against_a_figure_that_is_itself_an_estimate_or_a_bound_is_no_discrepancy():
+    about = Quantity(10_000, "follower", "about", start=0, end=1)
+    at_least = Quantity(10_000, "member", "at_least", start=0, end=1)
+    exact = Quantity(10_000, "member", start=0, end=1)
+    hedged = ("the sect is believed to have about 10,000 followers in Utah", "hedged", "is believed to")
+    assert not _story(hedged, ("the sect has at least 10,000 followers in Utah", "asserted", None),
+                      quantities=[about, at_least])
+    assert not _story(("the sect is believed to have 10,000 followers in Utah", "hedged", "is believed to"),
+                      ("the sect has an estimated 10,000 followers in Utah", "asserted", None),
+                      quantities=[exact, exact])
+    found = _story(("the sect is believed to have 10,000 followers in Utah", "hedged", "is believed to"),
+                   ("the sect has 10,000 followers in Utah", "asserted", None), quantities=[exact, exact])
+    assert [d.kind for d in found] == ["certainty"]
+
+
+def _claims(*wordings):
+    """One claim per ``(text, certainty, cue)`` wording, each in its own article and origin group."""
+    articles, claims, mentions = [], [], []
+    for k, (text, certainty, cue) in enumerate(wordings):
+        aid = f"a{k}"
+        articles.append(Article(id=aid, source=f"{aid}.txt", text=text, seq=k))
+        claims.append(Claim(f"c{k}", "statement", text, None, None,
+                            [Support(aid, 0, len(text), text, certainty, cue=cue, label_start=0,
+                                     label_end=len(text), origin=k)]))
+        mentions.append(ArticleClaims(aid, [], []))
+    return find_discrepancies(claims, mentions, articles, [], [[a.id] for a in articles], AlignConfig())
+
+
+def test_an_arrest_said_to_be_unconfirmed_against_an_arrest_stated_as_fact_is_a_certainty_discrepancy():
+    unconfirmed = ("Police did not confirm any arrest", "unverified", "did not confirm")
+    found = _claims(unconfirmed, ("A site manager for Delmont Civil Works was arrested on Tuesday morning",
+                                  "asserted", None))
+    assert [d.kind for d in found] == ["certainty"] and len(found[0].claims) == 2
+    # the same step only reported, or another step stated, is no conflict
+    assert not _claims(unconfirmed, ("Police said a site manager had been arrested on Tuesday", "attributed", "said"))
+    assert not _claims(unconfirmed, ("The site manager was charged with negligence on Wednesday", "asserted", None))
+    # a long clause about one person's arrest is not the general "no arrest confirmed"
+    assert not _claims(("Police did not confirm that the site manager of the company that resurfaced the deck was "
+                        "arrested", "unverified", "did not confirm"),
+                       ("A site manager was arrested on Tuesday morning", "asserted", None))

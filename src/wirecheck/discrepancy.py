@@ -153,6 +153,29 @@ def _reports_the_step(weak: Support, firm: Support, texts: dict[str, str]) -> bo
     return bool(legal_steps(clause[1]) - legal_steps(clause[0]))
 
 
+_ESTIMATE = re.compile(r"\b(?:estimated|an estimate of|estimates? of|roughly|approximately)\b", re.I)
+
+
+def _estimated(s: Support, texts: dict[str, str]) -> bool:
+    """Whether a support's figure is given as an estimate ("about 10,000", "an estimated $1 million",
+    "hundreds")."""
+    q = s.quantity
+    if q is None:
+        return False
+    clause = texts.get(s.article, "")[s.label_start:s.label_end] or s.text
+    return q.vague or q.bound == "about" or bool(_ESTIMATE.search(clause))
+
+
+def _no_firmer(weak: Support, firm: Support, texts: dict[str, str]) -> bool:
+    """Whether the "firm" support states its figure no more surely than the hedged one: it gives an
+    estimate itself ("an estimated $1 million" / "suspected to have caused $1 million"), or neither gives
+    an exact figure ("at least 10,000 members" / "believed to have about 10,000 followers"). Neither outlet
+    then states as fact what the other doubts."""
+    if weak.quantity is None or firm.quantity is None:
+        return False
+    return _estimated(firm, texts) or (firm.quantity.bound != "exact" and weak.quantity.bound != "exact")
+
+
 def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfig, vectors: ClauseVectors,
                          headlines: dict[str, int] | None = None) -> list[Discrepancy]:
     """One outlet denies what another reports, or hedges what another states, about the very same clause.
@@ -180,7 +203,7 @@ def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfi
     ):
         pairs = [(w, f) for w in against for f in others
                  if _same_proposition(w, f, texts, config) and _alike(w, f, vectors, config)
-                 and not _reports_the_step(w, f, texts)]
+                 and not _reports_the_step(w, f, texts) and not (kind == "certainty" and _no_firmer(w, f, texts))]
         if not pairs:
             continue
         involved = {id(s) for pair in pairs for s in pair}
@@ -190,6 +213,40 @@ def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfi
             id=_id(claim.id, kind), kind="certainty", summary=summary.format(_about(claim, variants)),
             claims=[claim.id], articles=sorted({v.article for v in variants}), variants=variants,
         ))
+    return out
+
+
+def _unconfirmed_steps(claims: Sequence[Claim], texts: dict[str, str], max_words: int = 8) -> list[Discrepancy]:
+    """A legal step that one outlet says is unconfirmed or denied in general ("Police did not confirm any
+    arrest", "denied that anyone had been charged") while another outlet states it as fact ("A site
+    manager ... was arrested on Tuesday"). The alignment keeps the two clauses apart, since they share
+    only the step, so this looks across claims: the general clause (at most ``max_words`` words) names the
+    step, the firm one names the same step, in an article of another origin group."""
+    def clause(s: Support) -> str:
+        return texts.get(s.article, "")[s.label_start:s.label_end] or s.text
+
+    firm = [(c, s, legal_steps(clause(s))) for c in claims if c.kind == "statement"
+            for s in c.support if s.certainty in _FIRM]
+    out = []
+    for claim in claims:
+        for weak in claim.support:
+            if claim.kind != "statement" or weak.certainty not in {"unverified", "denied"} \
+                    or len(clause(weak).split()) > max_words:
+                continue
+            steps = legal_steps(clause(weak))
+            against = [(c, s) for c, s, st in firm if steps & st and s.origin != weak.origin and c is not claim]
+            if not steps or not against:
+                continue
+            variants = [_variant(weak, texts, weak.certainty + (f" ({weak.cue})" if weak.cue else ""))]
+            variants += [_variant(s, texts, s.certainty) for _, s in against]
+            step = "/".join(sorted(steps))
+            out.append(Discrepancy(
+                id=_id(claim.id, "unconfirmed", step), kind="certainty",
+                summary=f"Reported as {weak.certainty} by some outlets ({step}) but stated as fact by others: "
+                        f"“{clause(weak)}”",
+                claims=[claim.id, *dict.fromkeys(c.id for c, _ in against)],
+                articles=sorted({v.article for v in variants}), variants=variants,
+            ))
     return out
 
 
@@ -456,5 +513,6 @@ def find_discrepancies(
             out.append(d)
             if d.kind in {"value", "attribution", "date", "place"} or d.id == _id(claim.id, "denial"):
                 claim.status = "disputed"
+    out.extend(_unconfirmed_steps(claims, texts))
     out.extend(_role_conflicts(article_claims, texts, origin_of, published, config))
     return out
