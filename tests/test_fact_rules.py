@@ -259,6 +259,11 @@ def test_speakers_must_be_named_people():
     assert not confident_speaker("document", people)
     assert not confident_speaker("Lopez", people)  # a bare surname may be misread
     assert not confident_speaker("Anna Berg", people)  # not a person the story's parse found
+    # a title before a full name says it is a person's, found by the parse or not
+    assert confident_speaker("Ostmark Freight spokeswoman Ingrid Solvay", people)
+    assert confident_speaker("union president Teodor Vasko", people)
+    assert not confident_speaker("union president vasko", people)  # not written as a name
+    assert not confident_speaker("spokeswoman Solvay", people)  # a bare surname, titled or not
 
 
 def _quote_story(speakers):

@@ -383,14 +383,19 @@ def _detail_conflicts(claim: Claim, texts: dict[str, str], places: dict[str, lis
 
 
 def confident_speaker(name: str | None, people: Sequence[str]) -> bool:
-    """Whether a quote's speaker is a named person: a name the story's parse tags as a person, not a
-    pronoun, a document or a crowd ("officials")."""
+    """Whether a quote's speaker is a named person, not a pronoun, a document or a crowd ("officials"): a
+    full name, capitalised, that the story's parse tags as a person or that a title precedes ("Ostmark
+    Freight spokeswoman Ingrid Solvay", "union president Teodor Vasko")."""
     if not name:
         return False
     tokens = name_tokens(name)
-    if len(tokens) < 2 or any(t in _NOT_SPEAKERS for t in tokens) or not any(c.isupper() for c in name[:1]):
+    if len(tokens) < 2 or any(t in _NOT_SPEAKERS for t in tokens):
         return False  # a bare surname ("Aldrecht") may be a misread speaker
-    return any(same_person(name, p) for p in people)
+    own = name.split()[-len(tokens):]  # the name as written, after any title ("union president Teodor Vasko")
+    if not all(w[:1].isupper() for w in own):
+        return False
+    titled = len(name.split()) > len(own)  # a title before a full name says it is a person's
+    return titled or any(same_person(name, p) for p in people)
 
 
 _QUOTE_WORDS = 4  # content words a quote needs before a different speaker for it is a discrepancy
