@@ -126,3 +126,20 @@ def test_an_arrest_said_to_be_unconfirmed_against_an_arrest_stated_as_fact_is_a_
     assert not _claims(("Police did not confirm that the site manager of the company that resurfaced the deck was "
                         "arrested", "unverified", "did not confirm"),
                        ("A site manager was arrested on Tuesday morning", "asserted", None))
+
+
+def test_a_claim_is_disputed_only_while_a_discrepancy_says_what_is_disputed():
+    five, three = Quantity(5, "tank car", start=0, end=14), Quantity(3, "tank car", start=0, end=15)
+    texts = ["five tank cars had leaked acid onto the embankment", "three tank cars had leaked by dawn on Tuesday"]
+    for vectors, disputed in (([[1.0, 0.0], [0.3, 0.954]], False), ([[1.0, 0.0], [0.8, 0.6]], True)):
+        articles = [Article(id=f"a{k}", source=f"a{k}.txt", text=t, seq=k) for k, t in enumerate(texts)]
+        supports = [Support(f"a{k}", 0, len(t), t, "asserted", quantity=q, label_start=0, label_end=len(t), origin=k)
+                    for k, (t, q) in enumerate(zip(texts, (five, three)))]
+        claim = Claim("c1", "quantity", texts[0], five, None, supports, independent_support=2, status="disputed")
+        mentions = [ArticleClaims(f"a{k}", [ClaimMention(f"a{k}", "quantity", 0, len(t), t, quantity=q, label_start=0,
+                                                          label_end=len(t), label_vector=np.asarray(v, np.float32))], [])
+                    for k, (t, q, v) in enumerate(zip(texts, (five, three), vectors))]
+        found = find_discrepancies([claim], mentions, articles, [], [["a0"], ["a1"]], AlignConfig())
+        assert (claim.status == "disputed") is disputed and bool(found) is disputed
+        if not disputed:
+            assert claim.status == "corroborated"

@@ -497,7 +497,10 @@ def find_discrepancies(
     ``gazetteer`` (:class:`wirecheck.cluster.places.Gazetteer`, loaded once by the runner) tells a city
     inside its country or state, so "Khartoum" and "Sudan" are no place discrepancy.
 
-    A claim named by a value, denial, attribution, date or place discrepancy is marked ``disputed``.
+    A claim named by a value, denial, attribution, date or place discrepancy is marked ``disputed``; a
+    claim the alignment marked disputed for a conflict no discrepancy stands for (two figures or a denial
+    in clauses that do not word one proposition) is corroborated or single-sourced again, so a reader never
+    sees a dispute without what is disputed.
     """
     texts = {a.id: a.text for a in articles}
     published = {a.id: a.published for a in articles}
@@ -507,6 +510,7 @@ def find_discrepancies(
     places = story_places(features, texts)
     vectors = clause_vectors_of(article_claims)
     out: list[Discrepancy] = []
+    disputed: set[str] = set()
     for claim in claims:
         found = [_value_conflict(claim, texts, published, config, vectors),
                  *_certainty_conflicts(claim, texts, config, vectors, headlines),
@@ -517,7 +521,12 @@ def find_discrepancies(
                 continue
             out.append(d)
             if d.kind in {"value", "attribution", "date", "place"} or d.id == _id(claim.id, "denial"):
-                claim.status = "disputed"
+                disputed.add(claim.id)
+    for claim in claims:
+        if claim.id in disputed:
+            claim.status = "disputed"
+        elif claim.status == "disputed":
+            claim.status = "corroborated" if claim.independent_support >= 2 else "single_source"
     out.extend(_unconfirmed_steps(claims, texts))
     out.extend(_role_conflicts(article_claims, texts, origin_of, published, config))
     return out
