@@ -1,7 +1,8 @@
 """Story clustering benchmark on ECB+ and NeuS (B-cubed), plus throughput and scaling.
 
     python benchmarks/cluster.py [--set ecb|neus|both] [--data PATH] [--neus-data PATH]
-                                 [--neus-stories N] [--orders 5] [--sensitivity] [--skip-scaling]
+                                 [--neus-stories N] [--orders 5] [--sensitivity ecb|neus|both|none]
+                                 [--skip-scaling] [--skip-baseline] [--option KEY=VALUE ...]
 
 Features come from ``wirecheck.nlp.NLP().features`` (cached as pickles in /tmp with a fingerprint
 of the texts). For each set it prints one table: the clusterer with the default ClusterConfig in
@@ -10,7 +11,7 @@ with its threshold tuned on the labels, throughput of the clustering stage alone
 ``--sensitivity`` (ECB+ by default) threshold, conflict weight, merge threshold, split threshold,
 split conflict and re-homing margin each moved by +-0.05 and the split check, re-homing and the
 gazetteer each off; and (unless ``--skip-scaling``) cost per article against 1k / 10k / 100k
-synthetic stories, once.
+synthetic stories, once. ``--option`` sets a ClusterConfig value for every run (an experiment).
 """
 
 from __future__ import annotations
@@ -165,20 +166,21 @@ def scaling(docs, feats, sizes=(1_000, 10_000, 100_000), sample=300):
     return rows
 
 
-def measure(docs, feats, orders: int, sensitivity: bool) -> list[tuple[str, str]]:
-    """The rows of one set's table (see the module docstring)."""
+def measure(docs, feats, orders: int, sensitivity: bool, base_cfg=None, with_baseline: bool = True
+            ) -> list[tuple[str, str]]:
+    """The rows of one set's table (see the module docstring); ``base_cfg`` defaults to ClusterConfig()."""
     from dataclasses import replace as _replace
 
     from wirecheck.config import ClusterConfig
 
+    base_cfg = base_cfg or ClusterConfig()
     gold = [d.label for d in docs]
     rows: list[tuple[str, str]] = [("articles / gold stories", f"{len(docs)} / {len(set(gold))}")]
-    pred, seconds, _ = run_clusterer(docs, feats)
+    pred, seconds, _ = run_clusterer(docs, feats, config=base_cfg)
     p, r, f = bcubed(pred, gold)
     rows.append(("wirecheck B3 P / R / F1 (file order)",
                  f"{p:.4f} / {r:.4f} / {f:.4f}  ({len(set(pred))} stories)"))
     if sensitivity:
-        base_cfg = ClusterConfig()
         for name in ("threshold", "w_conflict", "merge_threshold", "split_threshold", "split_conflict",
                      "rehome_margin"):
             for delta in (-0.05, 0.05):
@@ -194,7 +196,7 @@ def measure(docs, feats, orders: int, sensitivity: bool) -> list[tuple[str, str]
     for seed in range(orders):
         order = list(range(len(docs)))
         random.Random(seed).shuffle(order)
-        other, more, _ = run_clusterer(docs, feats, order)
+        other, more, _ = run_clusterer(docs, feats, order, config=base_cfg)
         seconds += more
         scores.append(bcubed(other, gold))
         agree.append(bcubed(other, pred)[2])
@@ -205,8 +207,9 @@ def measure(docs, feats, orders: int, sensitivity: bool) -> list[tuple[str, str]
                      f"{statistics.mean(x[0] for x in scores):.4f} / {statistics.mean(x[1] for x in scores):.4f}"
                      f" / {statistics.mean(fs):.4f}; {min(fs):.4f}, {max(fs):.4f}"))
         rows.append(("  agreement with file order (B3 F1) min", f"{min(agree):.3f}"))
-    bp, br, bf, bt = baseline(docs)
-    rows.append(("TF-IDF complete-link (tuned on labels)", f"{bp:.3f} / {br:.3f} / {bf:.3f}  (threshold {bt:.3f})"))
+    if with_baseline:
+        bp, br, bf, bt = baseline(docs)
+        rows.append(("TF-IDF complete-link (tuned on labels)", f"{bp:.3f} / {br:.3f} / {bf:.3f}  (threshold {bt:.3f})"))
     rows.append(("clustering throughput (CPU time, 1 core)",
                  f"{len(docs) * (1 + orders) / seconds:.0f} articles/s (file + shuffled orders)"))
     return rows
@@ -233,7 +236,20 @@ def main(argv=None) -> int:
     ap.add_argument("--skip-scaling", action="store_true")
     ap.add_argument("--sensitivity", choices=("ecb", "neus", "both", "none"), default="ecb")
     ap.add_argument("--orders", type=int, default=5, help="shuffled arrival orders to compare")
+    ap.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                    help="a ClusterConfig setting for every run (an experiment), e.g. threshold=0.36")
+    ap.add_argument("--skip-baseline", action="store_true")
     args = ap.parse_args(argv)
+    from dataclasses import replace as _replace
+
+    from wirecheck.config import ClusterConfig
+
+    base_cfg = ClusterConfig()
+    for item in args.option:
+        key, _, value = item.partition("=")
+        current = getattr(base_cfg, key)
+        base_cfg = _replace(base_cfg, **{key: value.lower() in ("1", "true") if isinstance(current, bool)
+                                         else type(current)(value)})
     first = None
     for name in ("ecb", "neus"):
         if args.set not in (name, "both"):
@@ -247,7 +263,7 @@ def main(argv=None) -> int:
         if name == "neus" and args.neus_stories:  # features of the whole set are cached once; a subset reuses them
             keep = {d.label for d in read_neus(root, args.neus_stories)}
             docs, feats = map(list, zip(*[(d, f) for d, f in zip(docs, feats) if d.label in keep]))
-        rows = measure(docs, feats, args.orders, args.sensitivity in (name, "both"))
+        rows = measure(docs, feats, args.orders, args.sensitivity in (name, "both"), base_cfg, not args.skip_baseline)
         if first is None:
             first = (docs, feats)
             tracemalloc.start()
