@@ -1,15 +1,17 @@
-"""Story clustering benchmark on ECB+ (B-cubed), plus throughput and scaling.
+"""Story clustering benchmark on ECB+ and NeuS (B-cubed), plus throughput and scaling.
 
-    python benchmarks/cluster.py [--data PATH] [--cache /tmp/...pkl] [--skip-scaling]
+    python benchmarks/cluster.py [--set ecb|neus|both] [--data PATH] [--neus-data PATH]
+                                 [--neus-stories N] [--orders 5] [--sensitivity ecb|neus|both|none]
+                                 [--skip-scaling] [--skip-baseline] [--option KEY=VALUE ...]
 
-Features come from ``wirecheck.nlp.NLP().features`` (cached as a pickle in /tmp).
-Prints one table: the clusterer with the default ClusterConfig, a TF-IDF +
-complete-linkage baseline with its threshold tuned on the labels, order
-sensitivity (shuffled arrival orders; threshold, conflict weight, merge
-threshold, split threshold, split conflict and re-homing margin each moved
-by +-0.05; the split check, re-homing and the gazetteer each off),
-throughput of the clustering stage
-alone, and cost per article against 1k / 10k / 100k synthetic stories.
+Features come from ``wirecheck.nlp.NLP().features`` (cached as pickles in /tmp with a fingerprint
+of the texts). For each set it prints one table: the clusterer with the default ClusterConfig in
+file order and over shuffled arrival orders (mean, min, max), a TF-IDF + complete-linkage baseline
+with its threshold tuned on the labels, throughput of the clustering stage alone; with
+``--sensitivity`` (ECB+ by default) threshold, conflict weight, merge threshold, split threshold,
+split conflict and re-homing margin each moved by +-0.05 and the split check, re-homing and the
+gazetteer each off; and (unless ``--skip-scaling``) cost per article against 1k / 10k / 100k
+synthetic stories, once. ``--option`` sets a ClusterConfig value for every run (an experiment).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import os
 import pickle
 import random
+import statistics
 import sys
 import time
 import tracemalloc
@@ -27,6 +30,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _ecb import default_path, read_ecbplus  # noqa: E402
+from _neus import default_path as neus_path, read_neus  # noqa: E402
 
 
 def bcubed(pred: list[str], gold: list[str]) -> tuple[float, float, float]:
@@ -92,12 +96,19 @@ def baseline(docs) -> tuple[float, float, float, float]:
     """TF-IDF + complete linkage, distance threshold tuned on the gold labels (best F1)."""
     import numpy as np
     from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import pdist
+    from scipy.spatial.distance import squareform
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     gold = [d.label for d in docs]
-    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([d.article.text for d in docs])
-    z = linkage(pdist(x.toarray(), metric="cosine"), method="complete")
+    texts = [f"{d.article.title or ''}\n{d.article.text}" if d.article.title and not d.article.text.startswith(
+        d.article.title) else d.article.text for d in docs]
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)  # rows L2-normalised
+    sim = (x @ x.T).toarray().astype(np.float32)
+    dist = np.clip(1.0 - sim, 0.0, None)
+    del sim
+    np.fill_diagonal(dist, 0.0)
+    z = linkage(squareform(dist, checks=False), method="complete")
+    del dist
     best = (0.0, 0.0, 0.0, 0.0)
     for t in np.arange(0.5, 1.0, 0.005):
         labels = [str(v) for v in fcluster(z, t=t, criterion="distance")]
@@ -155,71 +166,119 @@ def scaling(docs, feats, sizes=(1_000, 10_000, 100_000), sample=300):
     return rows
 
 
-def main(argv=None) -> int:
-    """Run the benchmark and print the table."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=default_path())
-    ap.add_argument("--cache", type=Path, default=Path("/tmp/wirecheck_cluster_ecb_features.pkl"))
-    ap.add_argument("--skip-scaling", action="store_true")
-    ap.add_argument("--orders", type=int, default=3, help="shuffled arrival orders to compare")
-    args = ap.parse_args(argv)
-    if not args.data.is_dir():
-        print(f"ECB+ data not found at {args.data}; skipping (pass --data PATH)")
-        return 0
-    docs = read_ecbplus(args.data)
-    feats = load_features(docs, args.cache)
+def measure(docs, feats, orders: int, sensitivity: bool, base_cfg=None, with_baseline: bool = True
+            ) -> list[tuple[str, str]]:
+    """The rows of one set's table (see the module docstring); ``base_cfg`` defaults to ClusterConfig()."""
+    from dataclasses import replace as _replace
+
+    from wirecheck.config import ClusterConfig
+
+    base_cfg = base_cfg or ClusterConfig()
     gold = [d.label for d in docs]
     rows: list[tuple[str, str]] = [("articles / gold stories", f"{len(docs)} / {len(set(gold))}")]
-
-    pred, seconds, _ = run_clusterer(docs, feats)
+    pred, seconds, _ = run_clusterer(docs, feats, config=base_cfg)
     p, r, f = bcubed(pred, gold)
     rows.append(("wirecheck B3 P / R / F1 (file order)",
                  f"{p:.4f} / {r:.4f} / {f:.4f}  ({len(set(pred))} stories)"))
+    if sensitivity:
+        for name in ("threshold", "w_conflict", "merge_threshold", "split_threshold", "split_conflict",
+                     "rehome_margin"):
+            for delta in (-0.05, 0.05):
+                cfg = _replace(base_cfg, **{name: getattr(base_cfg, name) + delta})
+                sp, sr, sf = bcubed(run_clusterer(docs, feats, config=cfg)[0], gold)
+                rows.append((f"  sensitivity: {name} {getattr(cfg, name):.2f}", f"{sp:.3f} / {sr:.3f} / {sf:.3f}"))
+        for label, change in (("split check off (split_threshold 0)", {"split_threshold": 0.0}),
+                              ("re-homing off (rehome_margin -1)", {"rehome_margin": -1.0}),
+                              ("gazetteer off (gazetteer False)", {"gazetteer": False})):
+            sp, sr, sf = bcubed(run_clusterer(docs, feats, config=_replace(base_cfg, **change))[0], gold)
+            rows.append((f"  {label}", f"{sp:.3f} / {sr:.3f} / {sf:.3f}"))
+    scores, agree = [], []
+    for seed in range(orders):
+        order = list(range(len(docs)))
+        random.Random(seed).shuffle(order)
+        other, more, _ = run_clusterer(docs, feats, order, config=base_cfg)
+        seconds += more
+        scores.append(bcubed(other, gold))
+        agree.append(bcubed(other, pred)[2])
+    if scores:
+        fs = [x[2] for x in scores]
+        rows.append((f"shuffled orders x{len(fs)} (seeds 0-{len(fs) - 1}): F1 each", " / ".join(f"{x:.4f}" for x in fs)))
+        rows.append(("  mean P / R / F1; F1 min, max",
+                     f"{statistics.mean(x[0] for x in scores):.4f} / {statistics.mean(x[1] for x in scores):.4f}"
+                     f" / {statistics.mean(fs):.4f}; {min(fs):.4f}, {max(fs):.4f}"))
+        rows.append(("  agreement with file order (B3 F1) min", f"{min(agree):.3f}"))
+    if with_baseline:
+        bp, br, bf, bt = baseline(docs)
+        rows.append(("TF-IDF complete-link (tuned on labels)", f"{bp:.3f} / {br:.3f} / {bf:.3f}  (threshold {bt:.3f})"))
+    rows.append(("clustering throughput (CPU time, 1 core)",
+                 f"{len(docs) * (1 + orders) / seconds:.0f} articles/s (file + shuffled orders)"))
+    return rows
+
+
+def _print(title: str, rows: list[tuple[str, str]]) -> None:
+    width = max(len(k) for k, _ in rows)
+    print(f"{title:<{width}}  value")
+    print("-" * (width + 40))
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}")
+    print(flush=True)
+
+
+def main(argv=None) -> int:
+    """Run the benchmark and print the tables."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", choices=("ecb", "neus", "both"), default="both")
+    ap.add_argument("--data", type=Path, default=default_path(), help="ECB+ directory")
+    ap.add_argument("--neus-data", type=Path, default=neus_path(), help="NeuS directory")
+    ap.add_argument("--neus-stories", type=int, default=None, help="a seeded subset of NeuS stories (default all)")
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/wirecheck_cluster_ecb_features.pkl"))
+    ap.add_argument("--neus-cache", type=Path, default=Path("/tmp/wirecheck_cluster_neus_features.pkl"))
+    ap.add_argument("--skip-scaling", action="store_true")
+    ap.add_argument("--sensitivity", choices=("ecb", "neus", "both", "none"), default="ecb")
+    ap.add_argument("--orders", type=int, default=5, help="shuffled arrival orders to compare")
+    ap.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
+                    help="a ClusterConfig setting for every run (an experiment), e.g. threshold=0.36")
+    ap.add_argument("--skip-baseline", action="store_true")
+    args = ap.parse_args(argv)
     from dataclasses import replace as _replace
 
     from wirecheck.config import ClusterConfig
 
     base_cfg = ClusterConfig()
-    for name in ("threshold", "w_conflict", "merge_threshold", "split_threshold", "split_conflict", "rehome_margin"):
-        for delta in (-0.05, 0.05):
-            cfg = _replace(base_cfg, **{name: getattr(base_cfg, name) + delta})
-            sp, sr, sf = bcubed(run_clusterer(docs, feats, config=cfg)[0], gold)
-            rows.append((f"  sensitivity: {name} {getattr(cfg, name):.2f}", f"{sp:.3f} / {sr:.3f} / {sf:.3f}"))
-    for label, change in (("split check off (split_threshold 0)", {"split_threshold": 0.0}),
-                          ("re-homing off (rehome_margin -1)", {"rehome_margin": -1.0}),
-                          ("gazetteer off (gazetteer False)", {"gazetteer": False})):
-        sp, sr, sf = bcubed(run_clusterer(docs, feats, config=_replace(base_cfg, **change))[0], gold)
-        rows.append((f"  {label}", f"{sp:.3f} / {sr:.3f} / {sf:.3f}"))
-    bp, br, bf, bt = baseline(docs)
-    rows.append(("TF-IDF complete-link (tuned on labels)", f"{bp:.3f} / {br:.3f} / {bf:.3f}  (threshold {bt:.3f})"))
-    fs, agree = [], []
-    for seed in range(args.orders):
-        order = list(range(len(docs)))
-        random.Random(seed).shuffle(order)
-        other, _, _ = run_clusterer(docs, feats, order)
-        fs.append(bcubed(other, gold)[2])
-        agree.append(bcubed(other, pred)[2])
-    if fs:
-        rows.append((f"shuffled orders x{len(fs)}: F1 each", " / ".join(f"{x:.3f}" for x in fs)))
-        rows.append(("  agreement with file order (B3 F1) min", f"{min(agree):.3f}"))
-    rows.append(("clustering throughput (CPU time, 1 core)", f"{len(docs) / seconds:.0f} articles/s"))
-    tracemalloc.start()
-    run_clusterer(docs, feats)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    rows.append(("peak memory of clustering (tracemalloc)", f"{peak / 2**20:.1f} MiB"))
-    if not args.skip_scaling:
-        for n, per, build in scaling(docs, feats):
+    for item in args.option:
+        key, _, value = item.partition("=")
+        current = getattr(base_cfg, key)
+        base_cfg = _replace(base_cfg, **{key: value.lower() in ("1", "true") if isinstance(current, bool)
+                                         else type(current)(value)})
+    first = None
+    for name in ("ecb", "neus"):
+        if args.set not in (name, "both"):
+            continue
+        root = args.data if name == "ecb" else args.neus_data
+        if not root.is_dir():
+            print(f"{name} data not found at {root}; skipping (pass --data / --neus-data PATH)")
+            continue
+        docs = read_ecbplus(root) if name == "ecb" else read_neus(root)
+        feats = load_features(docs, args.cache if name == "ecb" else args.neus_cache)
+        if name == "neus" and args.neus_stories:  # features of the whole set are cached once; a subset reuses them
+            keep = {d.label for d in read_neus(root, args.neus_stories)}
+            docs, feats = map(list, zip(*[(d, f) for d, f in zip(docs, feats) if d.label in keep]))
+        rows = measure(docs, feats, args.orders, args.sensitivity in (name, "both"), base_cfg, not args.skip_baseline)
+        if first is None:
+            first = (docs, feats)
+            tracemalloc.start()
+            run_clusterer(docs, feats)
+            rows.append(("peak memory of clustering (tracemalloc)", f"{tracemalloc.get_traced_memory()[1] / 2**20:.1f} MiB"))
+            tracemalloc.stop()
+        _print("ECB+ story clustering" if name == "ecb" else "NeuS story clustering", rows)
+    if first is not None and not args.skip_scaling:
+        rows = []
+        for n, per, build in scaling(*first):
             rows.append((f"vs {n:>7,} synthetic stories", f"{per * 1000:.2f} ms/article ({1 / per:.0f}/s; index build {build:.1f} s)"))
-    import resource
+        import resource
 
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows.append(("process max RSS (whole benchmark)", f"{rss:.0f} MiB"))
-    width = max(len(k) for k, _ in rows)
-    print(f"{'ECB+ story clustering':<{width}}  value")
-    print("-" * (width + 40))
-    for k, v in rows:
-        print(f"{k:<{width}}  {v}")
+        rows.append(("process max RSS (whole benchmark)", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB"))
+        _print("scaling (articles of the first set)", rows)
     return 0
 
 

@@ -417,3 +417,49 @@ def test_gazetteer_nests_cities_and_states_in_their_country():
     assert "gazetteer" not in json.dumps(state.to_json())  # read from the package, not persisted
     assert Clusterer(ClusterConfig(), gazetteer=gaz).state().gazetteer is gaz  # the runner's, passed in
     assert Clusterer(ClusterConfig()).state().gazetteer is None  # never loaded by the clusterer itself
+
+
+# ---------------------------------------------------------------- short texts: leads, feed summaries, flashes
+
+
+def _lead(aid: str, title: str, text: str, vector, entities=(), lemmas=()) -> tuple[Article, ArticleFeatures]:
+    art = Article(aid, aid, text, title=title)
+    return art, _features(art, vector, entities, lemmas)
+
+
+def test_headline_words_count_when_the_text_does_not_repeat_the_headline():
+    from wirecheck.cluster.profile import title_words
+
+    art = Article("t1", "t1", "President Trump on Monday slammed the former secretary of state.",
+                  title="Trump slams John Kerry's 'shadow diplomacy' on Iran deal")
+    assert title_words(art, CFG) == ["trump", "slam", "john", "kerry", "shadow", "diplomacy", "iran", "deal"]
+    assert title_words(art, replace(CFG, title_terms=0)) == []
+    first_line = Article("t2", "t2", "Quake hits Lima.\nMore follows.", title="Quake hits Lima.")
+    assert title_words(first_line, CFG) == []  # the text's first line is the headline: counted once already
+
+
+def test_short_leads_of_one_story_join_through_their_headlines_and_another_story_stays_apart():
+    """Three-outlet leads of 10-20 words (NeuS-like): the left outlet's lead names nobody, its headline does."""
+    kerry = _lead("k1", "Trump slams John Kerry for 'shadow diplomacy' on Iran deal",
+                  "President Trump on Monday slammed John Kerry for working to save the deal.",
+                  [1, 0.0], [("Trump", "PERSON"), ("John Kerry", "PERSON")],
+                  ["president", "monday", "slam", "john", "kerry", "work", "save", "deal"])
+    outrage = _lead("k2", "Kerry's shadow diplomacy with Iran: where is the outrage?",
+                    "Liberals tried to criminalize contacts with Russia. Note their silence now.",
+                    [1, 0.35], [("Russia", "GPE")], ["liberal", "try", "criminalize", "contact", "russia", "note",
+                                                   "silence"])
+    border = _lead("b1", "Trump slams Biden over border crossings",
+                   "Former President Trump on Monday slammed President Biden for record crossings at the border.",
+                   [1, 0.9], [("Trump", "PERSON"), ("Biden", "PERSON")],
+                   ["president", "monday", "slam", "record", "crossing", "border"])
+    results = {}
+    for terms in (0, 1):
+        cl = Clusterer(replace(CFG, title_terms=terms))
+        results[terms] = [cl.assign(a, f) for a, f in (kerry, outrage, border)]
+    without, with_titles = results[0], results[1]
+    assert without[1].new_story  # on its lead alone the opinion piece shares nothing with the report
+    assert not with_titles[1].new_story and with_titles[1].story_id == with_titles[0].story_id
+    assert with_titles[1].signals["tfidf"] > without[1].signals["tfidf"]
+    # same actor, same verb, same day in the headline: another event (Biden, the border), kept apart
+    assert with_titles[2].new_story and with_titles[2].story_id != with_titles[0].story_id
+    assert with_titles[2].signals["conflict"] > 0 and "biden" in with_titles[2].reason

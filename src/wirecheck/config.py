@@ -125,6 +125,7 @@ class ClusterConfig:
     key_middle_sentences: int = 10
     key_middle_weight: float = 0.5
     key_tail_weight: float = 0.25
+    title_terms: int = 1  # times each headline word counts among an article's lemmas (0: none; profile.title_words)
     number_min: int = 10  # whole numbers up to this are too common to be number keys (they still count nouns)
     # what a story profile keeps (wirecheck.cluster.profile.StoryProfile)
     profile_terms: int = 300  # lemma types

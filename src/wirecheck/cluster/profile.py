@@ -19,7 +19,7 @@ import numpy as np
 
 from ..dates import MONTHS, WEEKDAYS, timestamp
 from ..language import ANALYSIS_LANGUAGE, cluster_language
-from ..text import bare_name, normalise_number, singular
+from ..text import STOP_WORDS, bare_name, normalise_number, singular
 
 if TYPE_CHECKING:
     from ..config import ClusterConfig
@@ -106,6 +106,25 @@ def counted_noun(text: str, end: int) -> str | None:
     return None
 
 
+_TITLE_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
+
+
+def title_words(article: "Article", config: "ClusterConfig") -> list[str]:
+    """The headline's content words as lemma-like terms ("Kerry", "slams" -> "kerry", "slam"), when the
+    headline is not already the text's first line (the NLP stage reads lemmas from the text only).
+
+    Each counts ``config.title_terms`` times (0: none). A short report (a feed summary, a wire flash, a
+    lead) tells much of its story in its headline; and a name the headline gives counts as mentioned
+    in the conflict check (``scoring._known``).
+    """
+    title = (article.title or "").strip()
+    if not title or config.title_terms <= 0 or article.text.lstrip().startswith(title):
+        return []
+    words = [singular(w.lower().replace("'s", "").replace("'", ""), longer_than=3)
+             for w in _TITLE_WORD_RE.findall(title)]
+    return [w for w in words if len(w) > 2 and w not in STOP_WORDS] * config.title_terms
+
+
 @dataclass(slots=True)
 class ArticleView:
     """What the scorer needs from one article, derived from its :class:`ArticleFeatures`."""
@@ -123,7 +142,8 @@ def article_view(article: "Article", features: "ArticleFeatures", config: "Clust
     """Build the comparable view of an article.
 
     Only the first ``config.max_lemmas`` content lemmas count for TF-IDF
-    (appended link lists and unrelated headlines sit at the end). Entities
+    (appended link lists and unrelated headlines sit at the end), plus the
+    headline's words (:func:`title_words`). Entities
     and numbers weigh 1.0 in the headline and the first
     ``config.key_lead_sentences`` sentences (the lead),
     ``config.key_middle_weight`` in the next ``config.key_middle_sentences``
@@ -131,7 +151,7 @@ def article_view(article: "Article", features: "ArticleFeatures", config: "Clust
     ``config.number_min`` are no number keys.
     """
     terms: dict[str, float] = {}
-    for lemma in features.lemmas[:config.max_lemmas]:
+    for lemma in features.lemmas[:config.max_lemmas] + title_words(article, config):
         terms[lemma] = terms.get(lemma, 0.0) + 1.0
     sentences = features.sentences
     lead_count = config.key_lead_sentences

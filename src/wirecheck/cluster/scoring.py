@@ -3,7 +3,8 @@
 Signals, each in [0, 1]:
 
 - ``embedding``: cosine of the headline+lead embeddings (story: mean of members).
-- ``tfidf``: cosine of sublinear TF-IDF vectors over the leading lemmas.
+- ``tfidf``: cosine of sublinear TF-IDF vectors over the leading lemmas and the headline's words
+  (``profile.title_words``: a short report tells much of its story in its headline).
 - ``entities``: cosine of rarity-weighted (IDF) people/place/organisation/date keys,
   each weighted by where it appears (headline and lead count most).
 - ``numbers``: the same over specific numbers (above ``number_min``: "212", "14.5").
