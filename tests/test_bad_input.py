@@ -121,6 +121,56 @@ def test_a_huge_sparse_file_is_rejected_from_its_size_without_reading(tmp_path: 
     assert not read_calls
 
 
+def _gzip_bomb(path: Path, size: int) -> None:
+    """A gzip file of ``size`` bytes of one repeated word (text, so only its size can reject it): one 1 MB
+    gzip member written again and again (a gzip file may hold many), so the test never holds or compresses
+    the gigabyte."""
+    import gzip
+
+    chunk = b"flood " * ((1 << 20) // 6)
+    member = gzip.compress(chunk, compresslevel=9)
+    with path.open("wb") as out:
+        for _ in range(size // len(chunk)):
+            out.write(member)
+
+
+def test_gzipped_inputs_are_read_and_a_gzip_bomb_is_capped(tmp_path: Path):
+    import gzip
+    import resource
+
+    text = BODY + "\n\n" + BODY.replace("night ferry", "winter bus")
+    with gzip.open(tmp_path / "story.txt.gz", "wt", encoding="utf-8") as f:
+        f.write(text)
+    with gzip.open(tmp_path / "feed.jsonl.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps({"id": "a", "text": BODY}) + "\n{bad\n" + json.dumps({"id": "b", "html": PARA}) + "\n")
+    with gzip.open(tmp_path / "page.html.gz", "wt", encoding="utf-8") as f:
+        f.write(f"<html><body><article>{PARA}</article></body></html>")
+    (tmp_path / "broken.txt.gz").write_bytes(gzip.compress(text.encode())[:-12])  # cut short
+    (tmp_path / "fake.txt.gz").write_bytes(b"not gzip at all " * 4)
+    _gzip_bomb(tmp_path / "bomb.txt.gz", 1 << 30)  # 1 GB in about 1 MB
+    _gzip_bomb(tmp_path / "bomb.jsonl.gz", 1 << 30)
+    assert (tmp_path / "bomb.txt.gz").stat().st_size < 5_000_000
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    items = _read([tmp_path])
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    raws = {Path(r.source).name: r for r in items if isinstance(r, RawArticle)}
+    assert raws["story.txt.gz"].text == text
+    assert raws["feed.jsonl.gz#a"].text == BODY and raws["feed.jsonl.gz#b"].html == PARA
+    assert BODY in raws["page.html.gz"].html
+    reasons = _reasons(items)
+    assert reasons["feed.jsonl.gz#2"].startswith("invalid JSON on line 2")
+    for bomb in ("bomb.txt.gz", "bomb.jsonl.gz"):
+        assert reasons[bomb] == ("gzip file decompresses to over the 20,000,000-byte limit (ingest.max_bytes); "
+                                 "not read further (a gzip bomb, or set a higher limit)")
+    assert reasons["broken.txt.gz"].startswith("not a valid gzip file")
+    assert reasons["fake.txt.gz"].startswith("not a valid gzip file")
+    assert grown_mb < 200  # about one cap's worth (20 MB) held at once, never the 1 GB
+    size = len(text.encode())
+    small = _reasons(_read([tmp_path / "story.txt.gz"], IngestConfig(max_bytes=size - 1)))
+    assert small["story.txt.gz"].startswith(f"gzip file decompresses to over the {size - 1:,}-byte limit")
+    assert _read([tmp_path / "story.txt.gz"], IngestConfig(max_bytes=size))[0].text == text  # exactly at the cap
+
+
 def test_a_size_cap_below_one_byte_is_a_config_error():
     with pytest.raises(ConfigError, match="ingest.max_bytes: must be at least 1"):
         load_config(overrides={"ingest": {"max_bytes": 0}}, environ={})
