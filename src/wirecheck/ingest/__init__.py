@@ -9,9 +9,8 @@ yielded just before its record. One reader module per format:
 :mod:`.jsonrec` (``.json``, ``.jsonl``, stdin), :mod:`.warc` (``.warc``,
 ``.warc.gz``), :mod:`.feed` (``.rss``, ``.atom``, ``.xml`` feeds) and
 :mod:`.urls` (``.urls`` lists); any of them gzipped (``.txt.gz``, ``.jsonl.gz``...) is read through a
-decompressor capped at ``ingest.max_bytes`` (:func:`.files.open_regular`). Pages to fetch (a URL given as an
-input, a URL
-list's lines, a feed entry with only a link) are :class:`LinkEntry` records
+decompressor capped at ``ingest.max_bytes`` (:func:`.files.open_regular`). Pages to fetch (a URL given
+as an input, a URL list's lines, a feed entry with only a link) are :class:`LinkEntry` records
 that :func:`read_inputs` hands to the fetcher it is given
 (:class:`wirecheck.fetch.Fetcher`), in batches, after the other records of
 the batch; without a fetcher they are rejected.
