@@ -69,7 +69,7 @@ def test_reading_commands_and_the_web_ui_work_on_a_read_only_store(read_only_sto
     shown = runner.invoke(app, ["show", "s-flood", "--db", str(db)])
     assert shown.exit_code == 0, shown.output
     assert "Floods in the Sarandi valley" in shown.output or "Sarandi" in shown.output
-    client = TestClient(create_app(db))
+    client = TestClient(create_app(db), base_url="http://localhost")
     assert client.get("/").status_code == 200
     assert client.get("/story/s-flood").status_code == 200 and "Sarandi" in client.get("/story/s-flood").text
 

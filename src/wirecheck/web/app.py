@@ -27,6 +27,7 @@ from ..report.graph import provenance_graph
 from ..store import Store, StoreError
 from ..wording import KEY_FACTS, claim_words, source_label
 from . import render, views
+from .guard import Guard
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
@@ -228,4 +229,5 @@ def create_app(store_path: str | Path, settings: ServeConfig | None = None, toke
         from .edits import add_edit_routes
 
         add_edit_routes(app, web)
+    app.add_middleware(Guard, bound_host=settings.host)  # Host (DNS rebinding), same-origin writes, body size
     return app
