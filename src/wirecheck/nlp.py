@@ -266,7 +266,8 @@ def join_features(article_id: str, parts: Sequence[tuple[int, ArticleFeatures]])
     lemmas: list[str] = []
     numbers: list[str] = []
     for offset, f in parts:
-        sentences.extend(Sentence(len(sentences) + s.index, s.start + offset, s.end + offset) for s in f.sentences)
+        first = len(sentences)
+        sentences.extend(Sentence(first + s.index, s.start + offset, s.end + offset) for s in f.sentences)
         entities.extend(EntityMention(e.start + offset, e.end + offset, e.text, e.label) for e in f.entities)
         lemmas.extend(f.lemmas)
         numbers.extend(f.numbers)

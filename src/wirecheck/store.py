@@ -30,7 +30,7 @@ from .nlp import EMBEDDING_DIM
 from .records import (
     Article, ArticleClaims, ArticleFeatures, ArticleProvenance, Assignment, BriefSentence,
     Claim, ClaimMention, Derivation, Discrepancy, EntityMention, Rejected, Revision, RoleMention,
-    Sentence, StoryAnalysis, StoryChange, StoryEntity, Support,
+    Sentence, ShortText, StoryAnalysis, StoryChange, StoryEntity, Support,
 )
 
 # Each migration is (version, description, SQL). Append only; never edit a shipped one.
@@ -185,6 +185,11 @@ MIGRATIONS.append((7, "analyst corrections (web UI edits) as events", """
         note TEXT NOT NULL DEFAULT '', undone INTEGER NOT NULL DEFAULT 0, undone_at TEXT,
         moved TEXT NOT NULL DEFAULT '{}'
     )
+"""))
+
+MIGRATIONS.append((8, "rejected texts too short to analyse keep their cleaned text and title", """
+    ALTER TABLE rejected ADD COLUMN text TEXT;
+    ALTER TABLE rejected ADD COLUMN title TEXT;
 """))
 
 # Each record's table, as named columns derived from its fields (see :class:`codec.Columns`).
@@ -445,6 +450,18 @@ class Store:
         """Record an input that could not be used (``kind="rejected"``), or a problem with one
         that was used all the same (``kind="warning"``)."""
         _insert(self.db, REJECTED, [REJECTED.row(rejected, run_id=run_id, kind=kind)])
+        if isinstance(rejected, ShortText):  # kept with its text (migration 8)
+            self.db.execute("UPDATE rejected SET text = ?, title = ? WHERE rowid = last_insert_rowid()",
+                            (rejected.text, rejected.title))
+
+    def short_texts(self, run_id: int) -> list[ShortText]:
+        """The texts one run rejected as too short to analyse, with their cleaned text and title."""
+        if "text" not in {r[1] for r in self.db.execute("PRAGMA table_info(rejected)")}:
+            return []  # a store opened read-only before migration 8
+        rows = self.db.execute(
+            "SELECT source, reason, text, title FROM rejected WHERE run_id = ? AND kind = 'rejected'"
+            " AND text IS NOT NULL ORDER BY rowid", (run_id,))
+        return [ShortText(r["source"], r["reason"], text=r["text"], title=r["title"]) for r in rows]
 
     def rejected(self, run_id: int, kind: str = "rejected") -> list[Rejected]:
         """The inputs one run rejected (or, with ``kind="warning"``, used with a problem)."""
