@@ -445,7 +445,7 @@ def test_duplicate_records_are_stored_once_and_each_reported(bad_run):
 def test_a_long_text_is_analysed_whole_in_pieces_and_never_aborts_the_run(bad_run):
     inputs, result, stored, seconds = bad_run
     article, features, claims = stored[str(inputs / "transcript.txt")]
-    assert len(article.text) > 190_000  # the whole text is stored
+    assert len(article.text) > 180_000  # the whole text is stored (its repeated newsletter line cleaned out)
     note = {w.source: w.reason for w in result.warnings}[str(inputs / "transcript.txt")]
     assert note.startswith(f"text is {len(article.text):,} characters, over the 20,000-character analysis limit "
                            "(nlp.max_chars): analysed whole, in ")
@@ -454,7 +454,7 @@ def test_a_long_text_is_analysed_whole_in_pieces_and_never_aborts_the_run(bad_ru
     assert [s.index for s in features.sentences] == list(range(len(features.sentences)))
     assert len(features.sentence_embeddings) == len(features.sentences)
     assert features.entities and all(article.text[e.start:e.end] == e.text for e in features.entities)
-    assert max(e.start for e in features.entities) > 150_000
+    assert max(e.start for e in features.entities) > len(article.text) - 10_000
     assert all(article.text[s.start:s.end].strip() for s in features.sentences)
-    assert claims.mentions and max(m.start for m in claims.mentions) > 150_000
+    assert claims.mentions and max(m.start for m in claims.mentions) > len(article.text) - 10_000
     assert all(article.text[m.start:m.end] == m.text for m in claims.mentions)

@@ -54,7 +54,7 @@ def test_writes_need_the_token_and_the_same_origin(db):
     client = TestClient(create_app(db, ServeConfig(allow_edits=True), token=TOKEN), base_url="http://127.0.0.1:8000")
     key = {"X-Wirecheck-Token": TOKEN}
     for other in ({"origin": "http://attacker.example"}, {"referer": "http://attacker.example/page"},
-                  {"origin": "null"}, {"origin": "http://127.0.0.1:9999"}):
+                  {"origin": "null"}, {"origin": "http://127.0.0.1:9999"}, {"sec-fetch-site": "cross-site"}):
         r = client.post("/corrections.json", data=MERGE, headers=key | other)
         assert r.status_code == 403 and "must come from this site" in r.json()["error"], other
     assert client.post("/corrections.json", data=MERGE).status_code == 403  # no token

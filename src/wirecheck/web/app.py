@@ -34,7 +34,9 @@ STATIC = HERE / "static"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-                    "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+                    # same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with this
+                    # site's own forms, which the same-origin check of writes (guard.py) must refuse
+                    "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY"}
 
 
 def environment():

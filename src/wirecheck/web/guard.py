@@ -5,7 +5,9 @@
   127.0.0.1 (DNS rebinding) therefore cannot read the UI: its requests carry that other name. An IP
   address as the host is accepted, since no rebinding goes through one.
 - **Same origin for writes**: a ``POST`` carrying an ``Origin`` (or, without one, a ``Referer``) header
-  from another site is refused (403) before its body is read, on top of the token every write needs.
+  from another site, ``Origin: null``, or a browser's ``Sec-Fetch-Site`` other than ``same-origin`` is
+  refused (403) before its body is read, on top of the token every write needs. (The UI's pages send
+  ``Referrer-Policy: same-origin``, under which browsers send the real origin with the UI's own forms.)
 - **Body size**: a request body over :data:`MAX_BODY_BYTES` is refused (413), from its
   ``Content-Length`` before it is read, or once that many bytes have arrived when it has none (a body is
   read whole, within the limit, before any route sees it).
@@ -54,6 +56,8 @@ def allowed_host(host: str | None, bound: str) -> bool:
 def same_origin(headers: dict[str, str]) -> bool:
     """Whether a write comes from this site: its ``Origin`` (else ``Referer``) names the host the request
     was sent to; a request with neither (a script, ``curl``) passes, the token still guards it."""
+    if headers.get("sec-fetch-site", "same-origin") not in {"same-origin", "none"}:
+        return False  # the browser says so itself
     origin = headers.get("origin") or headers.get("referer")
     if origin is None:
         return True
