@@ -3,7 +3,7 @@
     PYTHONPATH=src OMP_NUM_THREADS=1 .venv/bin/python benchmarks/long_text.py 50 100 200 [--profile]
 
 Each size N joins the first N ECB+ texts with blank lines into one article and analyses it as a run
-does (``pipeline.analyse_text``: pieces of at most ``nlp.max_chars`` characters at paragraph breaks);
+does (``longtext.analyse_text``: pieces of at most ``nlp.max_chars`` characters at paragraph breaks);
 it prints characters, pieces, sentences, claims and the seconds of each step. Linear cost means the
 seconds per 100,000 characters stay flat as N grows.
 """
@@ -34,7 +34,7 @@ def main() -> None:
     ap.add_argument("--profile", action="store_true", help="print the top functions of the claims stage")
     args = ap.parse_args()
     from wirecheck.claims.attribution import load_attribution_models
-    from wirecheck.pipeline import analyse_text
+    from wirecheck.longtext import analyse_text
 
     cfg = load_config(environ={})
     if args.max_chars:

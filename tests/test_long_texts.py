@@ -80,7 +80,7 @@ def test_an_article_within_the_limit_is_analysed_as_before(nlp):
     from wirecheck.claims import extract_claims
     from wirecheck.claims.attribution import load_attribution_models
     from wirecheck.config import ClaimsConfig
-    from wirecheck.pipeline import analyse_text
+    from wirecheck.longtext import analyse_text
 
     text = (corpus_dir() / "kestrava-riverside-post.txt").read_text(encoding="utf-8")
     article = Article("k", "k.txt", text.strip(), title="Riverside")
@@ -99,7 +99,7 @@ def test_an_article_within_the_limit_is_analysed_as_before(nlp):
 def test_a_long_real_text_is_analysed_to_its_end_with_every_offset_right(nlp, monkeypatch):
     from wirecheck.claims.attribution import load_attribution_models
     from wirecheck.config import ClaimsConfig
-    from wirecheck.pipeline import analyse_text
+    from wirecheck.longtext import analyse_text
 
     monkeypatch.setattr(nlp.config, "max_chars", 8_000)
     text = _real_text(40_000)

@@ -70,7 +70,7 @@ class NLPConfig:
     batch_size: int = 64
     threads: int = 0  # torch threads; 0 = leave torch's default
     # an article text longer than this is analysed whole, in pieces of at most this many characters cut at
-    # paragraph breaks (pipeline.analyse_text; a warning says so): memory stays that of one piece
+    # paragraph breaks (longtext.analyse_text; a warning says so): memory stays that of one piece
     max_chars: int = 100_000
 
 

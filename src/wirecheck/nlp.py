@@ -240,7 +240,7 @@ def text_pieces(text: str, max_chars: int) -> list[tuple[int, int]]:
     the second half; else after exactly ``max_chars`` characters), and the next one starts at the next
     character that is not a space. A text within the limit is one piece, the whole of it.
 
-    A long text is analysed piece by piece (:func:`wirecheck.pipeline.analyse_text`), so the memory and
+    A long text is analysed piece by piece (:func:`wirecheck.longtext.analyse_text`), so the memory and
     time one article takes grow with its length, not faster."""
     pieces: list[tuple[int, int]] = []
     start, n = 0, len(text)

@@ -279,7 +279,7 @@ def clause_vectors(doc: "Doc", mentions: list[ClaimMention]) -> None:
 def join_claims(article_id: str, parts: Sequence[tuple[int, int, ArticleClaims]]) -> ArticleClaims:
     """One article's claims from those of its pieces (``(character offset, index of the piece's first
     sentence, claims of the piece)``, in order), every offset and sentence index shifted back into the
-    whole article (see :func:`wirecheck.pipeline.analyse_text`)."""
+    whole article (see :func:`wirecheck.longtext.analyse_text`)."""
     from dataclasses import replace
 
     mentions: list[ClaimMention] = []
