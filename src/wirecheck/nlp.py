@@ -120,7 +120,8 @@ class NLP:
         token states (:meth:`token_states`), which a run gets from :meth:`features` instead.
 
         A text longer than ``config.max_chars`` is parsed up to :func:`analysed_part` (a prefix, so every
-        offset into the parse is the same offset into the whole text; :func:`cut_note` says how much)."""
+        offset into the parse is the same offset into the whole text). A run never passes such a text here: it
+        analyses it whole, in pieces (:func:`wirecheck.longtext.analyse_text`)."""
         limit = self.config.max_chars
         docs = list(self.spacy.pipe((analysed_part(t, limit) for t in texts), batch_size=self.config.batch_size))
         if states:
@@ -284,15 +285,6 @@ def pieces_note(text: str, pieces: Sequence[tuple[int, int]], max_chars: int) ->
     return (f"text is {len(text):,} characters, over the {max_chars:,}-character analysis limit "
             f"(nlp.max_chars): analysed whole, in {len(pieces)} pieces cut at paragraph breaks (a quote, "
             f"an attribution or a pronoun is not followed across a cut)")
-
-
-def cut_note(text: str, doc: "Doc", max_chars: int) -> str | None:
-    """The warning for an article whose parse ``doc`` covers only part of its ``text``, else None."""
-    if len(doc.text) >= len(text):
-        return None
-    return (f"text is {len(text):,} characters, over the {max_chars:,}-character analysis limit "
-            f"(nlp.max_chars): only the first {len(doc.text):,} were analysed (claims, entities, "
-            f"clustering); the whole text is stored")
 
 
 def states_of(doc: "Doc") -> "np.ndarray | None":
