@@ -123,7 +123,7 @@ def render_times(db: Path, n: int) -> list[tuple[str, float, float, int]]:
 
     from wirecheck.web import create_app
 
-    client = TestClient(create_app(db, ServeConfig()))
+    client = TestClient(create_app(db, ServeConfig()), base_url="http://127.0.0.1:8000")
     rows = []
     for what, url in (("story page (50 articles, 500 claims)", f"/story/{BIG}"),
                       ("story page JSON", f"/story/{BIG}.json"),

@@ -25,6 +25,7 @@ from wirecheck.report.contract import validate
 from wirecheck.store import Store
 from wirecheck.web import create_app
 
+LOCAL = "http://127.0.0.1:8000"  # TestClient names its host "testserver", which the UI refuses (DNS rebinding)
 EVIL_TITLE = '<script>alert("title")</script>"\'><img src=x onerror=alert(1)>'
 EVIL_TEXT = ('Officials said 40 people were hurt <script>alert("body")</script> in the blast. '
              '<img src=x onerror="alert(2)"> The mayor said "<a href=\'javascript:alert(3)\'>click</a>" was broken '
@@ -124,14 +125,14 @@ def web_store(tmp_path):
 @pytest.fixture
 def client(web_store):
     path, _ = web_store
-    return TestClient(create_app(path, ServeConfig(page_size=3)))
+    return TestClient(create_app(path, ServeConfig(page_size=3)), base_url=LOCAL)
 
 
 @pytest.fixture
 def editor(web_store):
     path, _ = web_store
     app = create_app(path, ServeConfig(allow_edits=True), token="s3cret-token")
-    return TestClient(app)
+    return TestClient(app, base_url=LOCAL)
 
 
 # ---------------------------------------------------------------- pages and their twins

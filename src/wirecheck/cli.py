@@ -64,7 +64,7 @@ def _store(cfg):
     if not Path(cfg.run.db).exists():
         _fail(f"no store at {cfg.run.db}; run `wirecheck run INPUT...` first")
     with _user_errors():
-        store = Store(cfg.run.db)
+        store = Store(cfg.run.db, read_only=True)  # SQLite mode=ro: works on a store the user cannot write
     with store:
         yield store
 

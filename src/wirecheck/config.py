@@ -69,8 +69,8 @@ class NLPConfig:
     lead_sentences: int = 3  # sentences of the lead embedded with the headline
     batch_size: int = 64
     threads: int = 0  # torch threads; 0 = leave torch's default
-    # an article text longer than this is analysed up to its last paragraph break before it (the whole
-    # text is stored; a warning says how much was analysed): analysis cost grows faster than text length
+    # an article text longer than this is analysed whole, in pieces of at most this many characters cut at
+    # paragraph breaks (longtext.analyse_text; a warning says so): memory stays that of one piece
     max_chars: int = 100_000
 
 

@@ -120,7 +120,8 @@ class NLP:
         token states (:meth:`token_states`), which a run gets from :meth:`features` instead.
 
         A text longer than ``config.max_chars`` is parsed up to :func:`analysed_part` (a prefix, so every
-        offset into the parse is the same offset into the whole text; :func:`cut_note` says how much)."""
+        offset into the parse is the same offset into the whole text). A run never passes such a text here: it
+        analyses it whole, in pieces (:func:`wirecheck.longtext.analyse_text`)."""
         limit = self.config.max_chars
         docs = list(self.spacy.pipe((analysed_part(t, limit) for t in texts), batch_size=self.config.batch_size))
         if states:
@@ -234,13 +235,56 @@ def analysed_part(text: str, max_chars: int) -> str:
     return head
 
 
-def cut_note(text: str, doc: "Doc", max_chars: int) -> str | None:
-    """The warning for an article whose parse ``doc`` covers only part of its ``text``, else None."""
-    if len(doc.text) >= len(text):
+def text_pieces(text: str, max_chars: int) -> list[tuple[int, int]]:
+    """``text`` cut into pieces of at most ``max_chars`` characters, as (start, end) offsets: each piece
+    ends at its last paragraph break before the limit (else its last line break, else its last space, in
+    the second half; else after exactly ``max_chars`` characters), and the next one starts at the next
+    character that is not a space. A text within the limit is one piece, the whole of it.
+
+    A long text is analysed piece by piece (:func:`wirecheck.longtext.analyse_text`), so the memory and
+    time one article takes grow with its length, not faster."""
+    pieces: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > max_chars:
+        end = start + len(analysed_part(text[start:start + max_chars + 1], max_chars))
+        pieces.append((start, end))
+        start = end
+        while start < n and text[start].isspace():
+            start += 1
+    if start < n or not pieces:
+        pieces.append((start, n))
+    return pieces
+
+
+def join_features(article_id: str, parts: Sequence[tuple[int, ArticleFeatures]]) -> ArticleFeatures:
+    """One article's features from those of its pieces (``(offset of the piece in the article's text,
+    features of the piece)``, in order): offsets shifted back into the whole text, sentences renumbered,
+    and the document embedding of the first piece, which holds the headline and lead."""
+    import numpy as np
+
+    sentences: list[Sentence] = []
+    entities: list[EntityMention] = []
+    lemmas: list[str] = []
+    numbers: list[str] = []
+    for offset, f in parts:
+        first = len(sentences)
+        sentences.extend(Sentence(first + s.index, s.start + offset, s.end + offset) for s in f.sentences)
+        entities.extend(EntityMention(e.start + offset, e.end + offset, e.text, e.label) for e in f.entities)
+        lemmas.extend(f.lemmas)
+        numbers.extend(f.numbers)
+    embeddings = [f.sentence_embeddings for _, f in parts]
+    return ArticleFeatures(article_id=article_id, sentences=sentences, entities=entities, lemmas=lemmas,
+                           numbers=numbers, doc_embedding=parts[0][1].doc_embedding,
+                           sentence_embeddings=np.concatenate(embeddings).astype(np.float32, copy=False))
+
+
+def pieces_note(text: str, pieces: Sequence[tuple[int, int]], max_chars: int) -> str | None:
+    """The warning for an article analysed in more than one piece (:func:`text_pieces`), else None."""
+    if len(pieces) < 2:
         return None
     return (f"text is {len(text):,} characters, over the {max_chars:,}-character analysis limit "
-            f"(nlp.max_chars): only the first {len(doc.text):,} were analysed (claims, entities, "
-            f"clustering); the whole text is stored")
+            f"(nlp.max_chars): analysed whole, in {len(pieces)} pieces cut at paragraph breaks (a quote, "
+            f"an attribution or a pronoun is not followed across a cut)")
 
 
 def states_of(doc: "Doc") -> "np.ndarray | None":

@@ -93,7 +93,11 @@ class _Timer:
         self.t0 = time.perf_counter()
 
     def __exit__(self, *exc: object) -> None:
-        self.timings[self.stage] = self.timings.get(self.stage, 0.0) + time.perf_counter() - self.t0
+        _add_time(self.timings, self.stage, time.perf_counter() - self.t0)
+
+
+def _add_time(timings: dict[str, float], stage: str, seconds: float) -> None:
+    timings[stage] = timings.get(stage, 0.0) + seconds
 
 
 def _noop(stage: str, done: int, total: int) -> None:
@@ -287,31 +291,45 @@ class Runner:
     def _analyse_articles(self, new: list[Article], result: RunResult) -> list[tuple[Article, ArticleFeatures]]:
         from .claims import extract_claims
         from .claims.attribution import load_attribution_models
-        from .nlp import cut_note
+        from .longtext import analyse_text
+        from .nlp import pieces_note
 
         done: list[tuple[Article, ArticleFeatures]] = []
         attribution_models = load_attribution_models() if new else None  # read once per run, not per article
+        limit = self.nlp.config.max_chars
         for start in range(0, len(new), BATCH):
             batch = new[start:start + BATCH]
             self.progress("articles", start, len(new))
+            whole = [a for a in batch if len(a.text) <= limit]  # a longer text is analysed in pieces, on its own
             with _Timer(result.timings, "analyse_articles.parse"):
-                docs = self.nlp.parse(a.text for a in batch)
-            for article, doc in zip(batch, docs):  # a text over nlp.max_chars is analysed in part
-                note = cut_note(article.text, doc, self.nlp.config.max_chars)
-                if note:
-                    self._warn(result, Rejected(article.source, note))
+                parsed = self.nlp.parse(a.text for a in whole)
             with _Timer(result.timings, "analyse_articles.features"):  # embeddings and token states
-                features = self.nlp.features(batch, docs)
-            for article, doc, feats in zip(batch, docs, features):
+                features = dict(zip(map(id, whole), self.nlp.features(whole, parsed)))
+            docs = dict(zip(map(id, whole), parsed))
+            for article in batch:
                 claims = ArticleClaims(article.id, [], [])
+                wanted = "claims" not in article.skipped_stages  # skipped: not in a language the claim stage reads
                 try:
-                    if "claims" not in article.skipped_stages:  # skipped: not in a language the claim stage reads
-                        with _Timer(result.timings, "analyse_articles.claims"):
-                            claims = extract_claims(article, doc, feats.sentences, self.config.claims,
-                                                    attribution_models)
+                    if id(article) not in docs:
+                        times: dict[str, float] = {}
+                        feats, claims, pieces = analyse_text(self.nlp, article, self.config.claims,
+                                                             attribution_models, times, wanted)
+                        for step, seconds in times.items():
+                            _add_time(result.timings, f"analyse_articles.{step}", seconds)
+                        note = pieces_note(article.text, pieces, limit)
+                        if note:
+                            self._warn(result, Rejected(article.source, note))
+                    else:
+                        feats = features[id(article)]
+                        if wanted:
+                            with _Timer(result.timings, "analyse_articles.claims"):
+                                claims = extract_claims(article, docs[id(article)], feats.sentences,
+                                                        self.config.claims, attribution_models)
                 except Exception as exc:  # keep the article; say why its claims are missing
                     self._warn(result, Rejected(article.source, f"stored without claims: claim extraction failed: "
                                                                 f"{type(exc).__name__}: {exc}"))
+                    if id(article) not in docs:  # its features, without claims
+                        feats = analyse_text(self.nlp, article, self.config.claims, claims=False)[0]
                 self.store.add_article(article, feats, claims, result.run_id)
                 result.new_articles.append(article.id)
                 done.append((article, feats))

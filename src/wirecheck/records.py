@@ -77,6 +77,15 @@ class Rejected:
 
 
 @dataclass(slots=True, frozen=True)
+class ShortText(Rejected):
+    """A text too short to analyse (fewer than ``ingest.min_words`` words after cleaning): rejected, and
+    kept with its cleaned text and title, so a report shows what the input said and why it is in no story."""
+
+    text: str = ""
+    title: str | None = None
+
+
+@dataclass(slots=True, frozen=True)
 class Removed:
     """A piece of site furniture taken out of the article text, kept aside."""
 

@@ -16,6 +16,7 @@ not match its articles, behind. One run at a time writes a store: a run holds
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
@@ -29,7 +30,7 @@ from .nlp import EMBEDDING_DIM
 from .records import (
     Article, ArticleClaims, ArticleFeatures, ArticleProvenance, Assignment, BriefSentence,
     Claim, ClaimMention, Derivation, Discrepancy, EntityMention, Rejected, Revision, RoleMention,
-    Sentence, StoryAnalysis, StoryChange, StoryEntity, Support,
+    Sentence, ShortText, StoryAnalysis, StoryChange, StoryEntity, Support,
 )
 
 # Each migration is (version, description, SQL). Append only; never edit a shipped one.
@@ -186,6 +187,11 @@ MIGRATIONS.append((7, "analyst corrections (web UI edits) as events", """
     )
 """))
 
+MIGRATIONS.append((8, "rejected texts too short to analyse keep their cleaned text and title", """
+    ALTER TABLE rejected ADD COLUMN text TEXT;
+    ALTER TABLE rejected ADD COLUMN title TEXT;
+"""))
+
 # Each record's table, as named columns derived from its fields (see :class:`codec.Columns`).
 ARTICLES = codec.Columns(Article, "articles")
 SENTENCES = codec.Columns(Sentence, "sentences", rename={"index": "idx"})
@@ -241,6 +247,10 @@ def writer_lock(db_path: str | Path, on_wait: Callable[[str], None] | None = Non
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise StoreError(f"cannot write to the store {db_path}: it or its folder is read-only "
+                             f"({exc.strerror}: {path}); nothing was changed. Reading commands (stories, show, "
+                             f"serve) still work on it") from exc
         raise StoreError(f"cannot lock store {db_path}: {exc.strerror or exc} ({path})") from exc
     try:
         try:
@@ -292,17 +302,31 @@ class Store:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
 
     def _open_read_only(self) -> None:
-        """Open an existing store for reading only (SQLite ``mode=ro``): no migration, no write can happen."""
+        """Open an existing store for reading only (SQLite ``mode=ro``): no migration, no write can happen.
+
+        A store in a folder nobody may write (a read-only file system, an immutable folder) cannot get
+        the ``-shm`` file WAL readers share; when no write-ahead log is left beside it (every write of a
+        finished run is in the file) it is then opened ``immutable``, which needs none."""
         if not Path(self.path).is_file():
             raise StoreError(f"cannot open store {self.path}: no such file")
+        uri = f"{Path(self.path).resolve().as_uri()}?mode=ro"
         try:
-            self.db = sqlite3.connect(f"{Path(self.path).resolve().as_uri()}?mode=ro", uri=True,
-                                      isolation_level=None, timeout=30)
-            self.db.row_factory = sqlite3.Row
-            if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone() is None:
-                raise StoreError(f"cannot open store {self.path}: not a wirecheck store")
+            try:
+                self._connect_read_only(uri)
+            except sqlite3.OperationalError:
+                wal = Path(self.path + "-wal")
+                if wal.exists() and wal.stat().st_size:
+                    raise
+                self._connect_read_only(uri + "&immutable=1")
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
+
+    def _connect_read_only(self, uri: str) -> None:
+        self.db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)
+        self.db.row_factory = sqlite3.Row
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone() is None:
+            self.db.close()
+            raise StoreError(f"cannot open store {self.path}: not a wirecheck store")
 
     def has_table(self, name: str) -> bool:
         """Whether the store has table ``name`` (a store opened read-only may predate a migration)."""
@@ -426,6 +450,18 @@ class Store:
         """Record an input that could not be used (``kind="rejected"``), or a problem with one
         that was used all the same (``kind="warning"``)."""
         _insert(self.db, REJECTED, [REJECTED.row(rejected, run_id=run_id, kind=kind)])
+        if isinstance(rejected, ShortText):  # kept with its text (migration 8)
+            self.db.execute("UPDATE rejected SET text = ?, title = ? WHERE rowid = last_insert_rowid()",
+                            (rejected.text, rejected.title))
+
+    def short_texts(self, run_id: int) -> list[ShortText]:
+        """The texts one run rejected as too short to analyse, with their cleaned text and title."""
+        if "text" not in {r[1] for r in self.db.execute("PRAGMA table_info(rejected)")}:
+            return []  # a store opened read-only before migration 8
+        rows = self.db.execute(
+            "SELECT source, reason, text, title FROM rejected WHERE run_id = ? AND kind = 'rejected'"
+            " AND text IS NOT NULL ORDER BY rowid", (run_id,))
+        return [ShortText(r["source"], r["reason"], text=r["text"], title=r["title"]) for r in rows]
 
     def rejected(self, run_id: int, kind: str = "rejected") -> list[Rejected]:
         """The inputs one run rejected (or, with ``kind="warning"``, used with a problem)."""

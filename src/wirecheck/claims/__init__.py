@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from ..config import ClaimsConfig
 from ..records import Article, ArticleClaims, Certainty, ClaimMention, Quantity, RoleMention, Sentence
@@ -21,7 +21,7 @@ from .attribution_relations import Attribution, is_pronoun
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-__all__ = ["extract_claims"]
+__all__ = ["extract_claims", "join_claims"]
 
 VAGUE_BEFORE = re.compile(r"\b(several|a few|many|some|scores of)\s+(dozen|hundred|thousand|million)\b", re.I)
 
@@ -98,6 +98,20 @@ class _Voice:
         return self.attr.cue_text if self.attr is not None else None
 
 
+def _by_sentence(sentences: list[Sentence], attributions: list[Attribution]) -> dict[int, list[Attribution]]:
+    """The attributions whose cue starts in each sentence (by sentence index, in the order given): one
+    bisection per attribution, not a scan of them all per sentence."""
+    from bisect import bisect_right
+
+    starts = [s.start for s in sentences]
+    out: dict[int, list[Attribution]] = {}
+    for a in attributions:
+        k = bisect_right(starts, a.cue[0]) - 1
+        if k >= 0 and a.cue[0] < sentences[k].end:
+            out.setdefault(sentences[k].index, []).append(a)
+    return out
+
+
 def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], config: ClaimsConfig,
                    attribution_models: AttributionModels | None) -> ArticleClaims:
     """Claim mentions (quantities, quotes, statements) and titled persons of one article.
@@ -128,11 +142,12 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     quoted_sents = {q.sentence_index for q in quotes}
     last_noun: str | None = None
     last_source: str | None = None
+    by_sentence = _by_sentence(sentences, attributions)
     for s in sentences:
         span = doc.char_span(s.start, s.end, alignment_mode="expand")
         if span is None:
             continue
-        attrs = [a for a in attributions if s.start <= a.cue[0] < s.end]
+        attrs = by_sentence.get(s.index, [])
         # the outer relation speaks for the sentence, not one nested in its content ("X said Y believes ...")
         outer = [a for a in attrs if not any(b is not a and b.content and b.content[0] <= a.cue[0] < b.content[1]
                                              for b in attrs)]
@@ -259,3 +274,26 @@ def clause_vectors(doc: "Doc", mentions: list[ClaimMention]) -> None:
         norm = float(np.linalg.norm(v))
         if norm > 0:
             m.label_vector = (v / norm).astype(np.float32)
+
+
+def join_claims(article_id: str, parts: Sequence[tuple[int, int, ArticleClaims]]) -> ArticleClaims:
+    """One article's claims from those of its pieces (``(character offset, index of the piece's first
+    sentence, claims of the piece)``, in order), every offset and sentence index shifted back into the
+    whole article (see :func:`wirecheck.longtext.analyse_text`)."""
+    from dataclasses import replace
+
+    mentions: list[ClaimMention] = []
+    roles: list[RoleMention] = []
+    for offset, first, claims in parts:
+        for m in claims.mentions:
+            q, quote = m.quantity, m.quote
+            mentions.append(replace(
+                m, start=m.start + offset, end=m.end + offset,
+                sentence_index=m.sentence_index + first if m.sentence_index >= 0 else m.sentence_index,
+                label_start=m.label_start + offset if m.label_end > m.label_start else m.label_start,
+                label_end=m.label_end + offset if m.label_end > m.label_start else m.label_end,
+                quantity=replace(q, start=q.start + offset, end=q.end + offset) if q is not None else None,
+                quote=replace(quote, start=quote.start + offset, end=quote.end + offset) if quote is not None else None,
+            ))
+        roles.extend(replace(r, start=r.start + offset, end=r.end + offset) for r in claims.roles)
+    return ArticleClaims(article_id=article_id, mentions=mentions, roles=roles)

@@ -22,6 +22,7 @@ from .attribution_model import AttributionModel, apply_model, load_model
 from .attribution_relations import Attribution, candidates, quoted_spans
 from .attribution_rules import rule_attributions
 from .attribution_tagger import AttributionTagger, load_tagger
+from .docs import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -56,7 +57,7 @@ def find_attributions(doc: "Doc", models: AttributionModels | None) -> list[Attr
         cands = candidates(doc)
         out = apply_model(doc, rules, cands, models.classifier)
         out = models.tagger.apply(doc, rules, cands, out)
-    return drop_nested(out, doc.text)
+    return drop_nested(out, doc_text(doc))
 
 
 def drop_nested(attrs: list[Attribution], text: str) -> list[Attribution]:

@@ -20,6 +20,7 @@ from .attribution_lexicon import AGENT_ENT_LABELS, AGENT_NOUNS, CUE_VERBS, INTEN
 from .attribution_relations import (
     Attribution, Candidate, content_for, cue_span, is_core, quoted_spans, source_span, subtree_range, trim,
 )
+from .docs import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -154,8 +155,8 @@ def _relation(cand: Candidate, speech: bool = False) -> Attribution | None:
     if source is None:
         return None
     cue = cue_span(tok, sent)
-    return Attribution(cue=cue, source=source, content=content, cue_text=doc.text[cue[0]:cue[1]],
-                       source_text=doc.text[source[0]:source[1]], sentence_start=sent.start_char, speech=speech,
+    return Attribution(cue=cue, source=source, content=content, cue_text=doc_text(doc)[cue[0]:cue[1]],
+                       source_text=doc_text(doc)[source[0]:source[1]], sentence_start=sent.start_char, speech=speech,
                        depth=len(list(tok.ancestors)))
 
 
@@ -174,14 +175,15 @@ def scored_candidates(doc: "Doc", rule_attrs: list[Attribution], cands: list[Can
         if span is not None:
             rules.setdefault(span[-1].i, a)
     speech_contents = [a.content for a in rule_attrs if a.speech and a.content]
-    quoted = quoted_spans(doc.text)
+    quoted = quoted_spans(doc_text(doc))
     speakers = set()
     for a in rule_attrs:
         if a.speech and a.source is not None:
             span = doc.char_span(a.source[0], a.source[1], alignment_mode="expand")
             if span is not None:
                 speakers.add(span.root.lower_)
-    nested = {c.cue.i for c in cands if any(s <= c.cue.idx < e for s, e in speech_contents)}
+    inside = _within(speech_contents)
+    nested = {c.cue.i for c in cands if inside(c.cue.idx)}
     out = []
     for c in cands:
         c.features = featurize(c, rules, nested, quoted, cue_vocab or set(), source_vocab or set())
@@ -224,3 +226,19 @@ def select(rule_attrs: list[Attribution], pairs: list[tuple[Candidate, Attributi
             cues.add(rel.cue)
             keep.append(rel)
     return keep
+
+
+def _within(spans: list[tuple[int, int]]):
+    """A test of whether an offset lies in any of ``spans`` (start, end): a bisection over the spans sorted
+    by start, with the furthest end reached so far, not a scan of them all per offset."""
+    from bisect import bisect_right
+    from itertools import accumulate
+
+    ordered = sorted(spans)
+    starts = [s for s, _ in ordered]
+    reach = list(accumulate((e for _, e in ordered), max))
+
+    def inside(x: int) -> bool:
+        k = bisect_right(starts, x) - 1
+        return k >= 0 and reach[k] > x
+    return inside

@@ -17,6 +17,7 @@ from .attribution_lexicon import (
     OBJECT_VERBS, SOURCE_DEPS, SPEECH_NOUNS, STANCE_ADJS, TITLE_WORDS,
 )
 from .attribution_relations import Attribution, content_for, cue_span, source_span, subtree_range, trim
+from .docs import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -41,7 +42,7 @@ def _rest_of_sentence(verb: "Token", source: "Token | None", sent: "Span") -> tu
     sizes = [(s[1] - s[0], s) for s in (left, right) if s is not None]
     if sizes and max(sizes)[0] > 12:
         return max(sizes)[1]
-    quoted = doc.text[sent.start_char:doc[lo].idx]
+    quoted = doc_text(doc)[sent.start_char:doc[lo].idx]
     if left is not None and any(q in quoted for q in "“”\"'"):
         return left
     if sent.start > 0:  # “...” he said.
@@ -86,7 +87,7 @@ def rule_attributions(doc: "Doc") -> list[Attribution]:
                 content = before if before and (not after or before[1] - before[0] >= after[1] - after[0]) else after
                 out.append(Attribution(
                     cue=(tok.idx, to.idx + len(to)), source=src, content=content,
-                    cue_text="according to", source_text=doc.text[src[0]:src[1]] if src else None,
+                    cue_text="according to", source_text=doc_text(doc)[src[0]:src[1]] if src else None,
                     sentence_start=sent.start_char,
                 ))
                 continue
@@ -116,8 +117,8 @@ def rule_attributions(doc: "Doc") -> list[Attribution]:
             if source is not None:
                 src = source_span(doc, *subtree_range(source), source, content)
             out.append(Attribution(
-                cue=cue, source=src, content=content, cue_text=doc.text[cue[0]:cue[1]],
-                source_text=doc.text[src[0]:src[1]] if src else None, sentence_start=sent.start_char,
+                cue=cue, source=src, content=content, cue_text=doc_text(doc)[cue[0]:cue[1]],
+                source_text=doc_text(doc)[src[0]:src[1]] if src else None, sentence_start=sent.start_char,
                 speech=speech, depth=len(list(tok.ancestors)),
             ))
     out.extend(_act_attributions(doc, {a.cue for a in out}))
@@ -150,7 +151,7 @@ def _noun_attributions(doc: "Doc") -> list[Attribution]:
         if content is None or src is None:
             continue
         out.append(Attribution(cue=(tok.idx, tok.idx + len(tok)), source=src, content=content, cue_text=tok.text,
-                               source_text=doc.text[src[0]:src[1]], sentence_start=tok.sent.start_char,
+                               source_text=doc_text(doc)[src[0]:src[1]], sentence_start=tok.sent.start_char,
                                speech=tok.lower_ in SPEECH_NOUNS))
     return out
 
@@ -158,7 +159,7 @@ def _noun_attributions(doc: "Doc") -> list[Attribution]:
 def _label_attributions(doc: "Doc") -> list[Attribution]:
     """ "HOST: Welcome back..." / "Jane Doe: Talks are stalling": a short name, a colon, the words."""
     out = []
-    for m in LABEL_LINE_RE.finditer(doc.text):
+    for m in LABEL_LINE_RE.finditer(doc_text(doc)):
         name = m.group(1)
         if name.split()[0].lower() in LABEL_SKIP:
             continue
@@ -198,6 +199,6 @@ def _act_attributions(doc: "Doc", taken: set) -> list[Attribution]:
         if content is None or src is None:
             continue
         out.append(Attribution(cue=cue, source=src, content=content, cue_text=tok.text,
-                               source_text=doc.text[src[0]:src[1]], sentence_start=tok.sent.start_char,
+                               source_text=doc_text(doc)[src[0]:src[1]], sentence_start=tok.sent.start_char,
                                speech=False, depth=len(list(tok.ancestors))))
     return out

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, cast
 from ..nlp import states_of
 from .attribution_lexicon import CLAIM_NOUNS, CORE_CUES, CUE_VERBS, INTENT_VERBS, OBJECT_VERBS
 from .attribution_relations import Attribution, Candidate, content_for, is_core, quoted_spans, trim
+from .docs import doc_text
 
 if TYPE_CHECKING:
     import numpy as np
@@ -77,7 +78,7 @@ def token_features(doc: "Doc", rule_attrs: list[Attribution], cands: list[Candid
         cand[c.cue.i] = "cue" if cand[c.cue.i] in {"-", "cue"} else "both"
         cand[c.source.i] = "src" if cand[c.source.i] in {"-", "src"} else "both"
     quote = [False] * n
-    for q0, q1 in quoted_spans(doc.text):
+    for q0, q1 in quoted_spans(doc_text(doc)):
         sp = doc.char_span(q0, q1, alignment_mode="expand")
         if sp is not None:
             for t in sp:
@@ -380,8 +381,8 @@ def combine(doc: "Doc", relations: list[Attribution], probs: "np.ndarray", keep:
         used.add(cue)
         covered.append((s, e))
         kept.append(Attribution(
-            cue=cue, source=source, content=content, cue_text=doc.text[cue[0]:cue[1]],
-            source_text=doc.text[source[0]:source[1]], sentence_start=sent.start_char,
+            cue=cue, source=source, content=content, cue_text=doc_text(doc)[cue[0]:cue[1]],
+            source_text=doc_text(doc)[source[0]:source[1]], sentence_start=sent.start_char,
             speech=cue_tok.lemma_.lower() in CUE_VERBS, depth=len(list(cue_tok.ancestors)), tagged=True,
         ))
     return kept

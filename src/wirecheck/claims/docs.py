@@ -2,7 +2,9 @@
 
 spaCy builds ``Doc.ents`` afresh on every access (a pass over every token); the claims stage asks for it
 per sentence, figure and name, so a long article paid for it thousands of times. :func:`entities` keeps
-the tuple in the document's own ``user_data``, where it lives and dies with the parse.
+the tuple in the document's own ``user_data``, where it lives and dies with the parse. ``Doc.text`` is
+likewise joined afresh from every token on each access, and read per sentence, name and attribution
+(cost growing with the square of the article's length): :func:`doc_text` keeps it the same way.
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 _KEY = "wirecheck.entities"
+_TEXT_KEY = "wirecheck.text"
+_STARTS_KEY = "wirecheck.entity_starts"
+_CHARS_KEY = "wirecheck.entity_chars"
 
 
 def entities(doc: "Doc") -> "tuple[Span, ...]":
@@ -21,3 +26,39 @@ def entities(doc: "Doc") -> "tuple[Span, ...]":
     if ents is None:
         ents = doc.user_data[_KEY] = tuple(doc.ents)
     return ents
+
+
+def doc_text(doc: "Doc") -> str:
+    """The document's text (``doc.text``), joined once per document."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def span_entities(span: "Span") -> "list[Span]":
+    """The named entities wholly inside ``span`` (``span.ents``, which walks every entity of the document
+    on each call), from :func:`entities` by bisection."""
+    from bisect import bisect_left
+
+    ents = entities(span.doc)
+    starts = span.doc.user_data.get(_STARTS_KEY)
+    if starts is None:
+        starts = span.doc.user_data[_STARTS_KEY] = [e.start for e in ents]
+    out = []
+    for ent in ents[bisect_left(starts, span.start):]:
+        if ent.end > span.end:
+            break
+        out.append(ent)
+    return out
+
+
+def entities_from(doc: "Doc", start: int, end: int) -> "list[Span]":
+    """The named entities (:func:`entities`, in order) that start at a character offset in [start, end)."""
+    from bisect import bisect_left
+
+    ents = entities(doc)
+    chars = doc.user_data.get(_CHARS_KEY)
+    if chars is None:
+        chars = doc.user_data[_CHARS_KEY] = [e.start_char for e in ents]
+    return list(ents[bisect_left(chars, start):bisect_left(chars, end)])

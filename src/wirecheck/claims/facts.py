@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Certainty, Quantity
 from .certainty import CLAIM_NOUNS
-from .docs import entities
+from .docs import doc_text, entities, entities_from, span_entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -329,10 +329,10 @@ def clause_period(doc: "Doc", start: int, end: int, published: str | None,
     With ``figure`` (its number and counted-noun tokens), a date attached to another figure of the
     clause does not count.
     """
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     this_year = published[:4] if published and published[:4].isdigit() else None
     own = {t.i for t in figure} if figure else set()
-    for ent in entities(doc):
+    for ent in entities_from(doc, start, end):
         if ent.label_ != "DATE" or ent.start_char < start or ent.end_char > end:
             continue
         if own and _belongs_elsewhere(ent, own):
@@ -354,7 +354,8 @@ def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
         return False
     num, head = figure_tokens(doc, q)
     if q.type == "measure" and (q.unit or "") in DURATION_UNITS:
-        words = {t.lemma_.lower() for t in doc if clause[0] <= t.idx < clause[1]}
+        span = doc.char_span(clause[0], clause[1], alignment_mode="expand")  # the tokens the clause touches
+        words = {t.lemma_.lower() for t in span if clause[0] <= t.idx < clause[1]} if span is not None else set()
         return bool(words & TERM_LEMMAS)  # "sentenced to seven years" is a fact, "for three days" is not
     if q.type != "count":
         return True
@@ -410,7 +411,7 @@ def side_clauses(span: "Span", taken: list[tuple[int, int]], min_words: int = 4)
                 c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
             continue  # forecasts and opinions are not checkable
         label = clause_span(span.doc, t, lo, hi)
-        words = len(_WORD_RE.findall(span.doc.text[label[0]:label[1]]))
+        words = len(_WORD_RE.findall(doc_text(span.doc)[label[0]:label[1]]))
         inside = max((min(label[1], b) - max(label[0], a) for a, b in taken), default=0)
         if words < min_words or inside > (label[1] - label[0]) / 2:
             continue
@@ -442,7 +443,7 @@ def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words:
     subjects = [c for c in root.children if c.dep_ in {"nsubj", "nsubjpass", "expl"}]
     if any(s.lower_ in {"i", "we", "you"} for s in subjects) or root.pos_ not in {"VERB", "AUX"} or not subjects:
         return False
-    has_entity = any(e.label_ in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"} for e in span.ents) \
+    has_entity = any(e.label_ in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"} for e in span_entities(span)) \
         or any(t.pos_ == "PROPN" and t.dep_ in {"nsubj", "nsubjpass"} for t in span)
     # or an event told in the past: a noun subject, a past verb and what it did ("The fire started in a store")
     event = root.tag_ in {"VBD", "VBN"} and any(s.pos_ in {"NOUN", "PROPN"} for s in subjects) and any(

@@ -16,7 +16,7 @@ import re
 from typing import TYPE_CHECKING, Iterable
 
 from ..text import TITLE_STOP_WORDS, singular
-from .docs import entities
+from .docs import doc_text, entities, span_entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -90,14 +90,14 @@ def source_name(doc: "Doc", start: int, end: int, canon: dict[str, str]) -> str 
     "Jane Doe, the attorney general of the state," -> "Jane Doe";
     "the World Health Organization" -> "World Health Organization".
     """
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     head_end = start + len(text.split(",")[0])
     span = doc.char_span(start, head_end, alignment_mode="expand")
     if span is not None:
-        for ent in span.ents:
+        for ent in span_entities(span):
             if ent.label_ == "PERSON":
                 return normalise(ent.text, canon)
-    return normalise(doc.text[start:head_end], {}) or None
+    return normalise(doc_text(doc)[start:head_end], {}) or None
 
 
 # ---------------------------------------------------------------- across articles

@@ -15,6 +15,7 @@ from .changes import mark_changes
 from .figures import MONTHS, Run, is_age, is_name_part, read_figure, read_range, year_like
 from .measures import currency_before, denominator, find_unit
 from .units import ABBREVIATIONS, CURRENCY_PREFIX, UNITS
+from .docs import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -172,7 +173,7 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
     ``previous_noun`` is what "of them" refers to when the span does not say
     (the last counted noun of the preceding text).
     """
-    span_end = len(doc.text) if span_end is None else span_end
+    span_end = len(doc_text(doc)) if span_end is None else span_end
     span = doc.char_span(span_start, span_end, alignment_mode="contract")  # the tokens wholly inside
     if span is None or not len(span):
         return []
@@ -331,7 +332,7 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
         i = max(end, run.j)
     mark_changes(doc, out)
     _index_levels(doc, out, lo, hi)
-    return _merge_ranges(doc.text, out)
+    return _merge_ranges(doc_text(doc), out)
 
 
 def _magnitude(doc: "Doc", first: int, lo: int, noun: str) -> bool:

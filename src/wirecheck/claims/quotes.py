@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .attribution_relations import Attribution
-from .docs import entities
+from .docs import doc_text, entities
 from .names import TITLE_WORDS, normalise
 
 from ..records import Quote, Sentence
@@ -85,7 +85,7 @@ def resolve_speaker(source: str | None, doc: "Doc", pos: int, canon: dict[str, s
 def find_quotes(doc: "Doc", sentences: list[Sentence], attributions: list[Attribution],
                 canon: dict[str, str], max_chars: int = 2000) -> list[QuoteSpan]:
     """Direct quotes in the article with speaker (canonical name) and cue."""
-    text = doc.text
+    text = doc_text(doc)
     by_sent: dict[int, list[Attribution]] = {}
     for att in attributions:
         by_sent.setdefault(_sentence_of(sentences, att.cue[0]), []).append(att)

@@ -27,7 +27,7 @@ article originally appeared in. ``Clues.outlet_from`` says which it was.
 from __future__ import annotations
 
 from ..config import IngestConfig
-from ..records import Article, RawArticle, Rejected, Removed
+from ..records import Article, RawArticle, Rejected, Removed, ShortText
 from .clues import date_in, extract_clues, find_dateline
 from .html import extract_html
 from .normalise import article_id, join, paragraphs, publisher_of, word_count
@@ -55,8 +55,8 @@ def clean_text(text: str) -> tuple[list[str], list]:
 def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
     """Clean one raw article into an :class:`Article`, or reject it with a reason.
 
-    Rejected when no article text is found or when fewer than
-    ``config.min_words`` words remain after cleaning.
+    Rejected when no article text is found, or (a :class:`~wirecheck.records.ShortText`, which keeps the
+    cleaned text and title) when fewer than ``config.min_words`` words remain after cleaning.
     """
     title, outlet, url = raw.title, raw.outlet, raw.url
     outlet_from = "record" if outlet else None
@@ -97,9 +97,9 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
                           for d in [date_in(r.text)] if d), None)
     text = join(kept)
     words = word_count(text)
-    if words < config.min_words:
-        return Rejected(raw.source, f"only {words} words of article text after cleaning "
-                                    f"(minimum {config.min_words})")
+    if words < config.min_words:  # kept with its text: a wire flash is listed with what it said
+        return ShortText(raw.source, f"only {words} words of article text after cleaning "
+                                     f"(minimum {config.min_words})", text=text, title=title)
     clues = extract_clues(kept, removed, byline=author)
     if outlet is None:
         found = find_outlet(title, kept, removed, clues, url=url)

@@ -8,8 +8,9 @@ yielded just before its record. One reader module per format:
 :mod:`.text` (``.txt``, ``.md``), :mod:`.html` (``.html``, ``.htm``),
 :mod:`.jsonrec` (``.json``, ``.jsonl``, stdin), :mod:`.warc` (``.warc``,
 ``.warc.gz``), :mod:`.feed` (``.rss``, ``.atom``, ``.xml`` feeds) and
-:mod:`.urls` (``.urls`` lists). Pages to fetch (a URL given as an input, a URL
-list's lines, a feed entry with only a link) are :class:`LinkEntry` records
+:mod:`.urls` (``.urls`` lists); any of them gzipped (``.txt.gz``, ``.jsonl.gz``...) is read through a
+decompressor capped at ``ingest.max_bytes`` (:func:`.files.open_regular`). Pages to fetch (a URL given
+as an input, a URL list's lines, a feed entry with only a link) are :class:`LinkEntry` records
 that :func:`read_inputs` hands to the fetcher it is given
 (:class:`wirecheck.fetch.Fetcher`), in batches, after the other records of
 the batch; without a fetcher they are rejected.
@@ -69,6 +70,8 @@ __all__ = ["READERS", "LinkEntry", "LinkFetcher", "ReadWarning", "iter_inputs_fi
 def read_path(path: Path, source: str, config: IngestConfig) -> Iterator[Item]:
     """Read one file with the reader for its extension (or reject it)."""
     reader = READERS.get("".join(path.suffixes[-2:]).lower()) or READERS.get(path.suffix.lower())
+    if reader is None and path.suffix.lower() == ".gz":  # "feed.jsonl.gz": its reader, through gzip
+        reader = READERS.get(Path(path.stem).suffix.lower())
     if reader is None:
         ext = path.suffix or "no extension"
         yield Rejected(source, f"unsupported file type ({ext}); expected one of "

@@ -94,10 +94,65 @@ def _too_big(size: int, config: IngestConfig) -> str:
     return f"file is {size:,} bytes, over the {config.max_bytes:,}-byte limit (ingest.max_bytes); not read"
 
 
+def gzipped(path: Path) -> bool:
+    """Whether ``path`` names a gzip-compressed input read through :func:`open_regular`'s decompressor:
+    ``*.gz`` other than ``*.warc.gz`` (which warcio reads record by record)."""
+    name = path.name.lower()
+    return name.endswith(".gz") and not name.endswith(".warc.gz")
+
+
+class _CappedGzip:
+    """A gzip file's decompressed bytes, raising :class:`ReadError` once more than ``limit`` of them have
+    been read (a gzip bomb), or when the data is not valid gzip; memory stays that of one read."""
+
+    def __init__(self, raw: BinaryIO, limit: int) -> None:
+        import gzip
+
+        self._gz = gzip.GzipFile(fileobj=raw, mode="rb")
+        self._limit, self._done = limit, 0
+        self._raw = raw
+
+    def _count(self, data: bytes) -> bytes:
+        self._done += len(data)
+        if self._done > self._limit:
+            raise ReadError(f"gzip file decompresses to over the {self._limit:,}-byte limit (ingest.max_bytes); "
+                            "not read further (a gzip bomb, or set a higher limit)")
+        return data
+
+    def read(self, size: int = -1) -> bytes:
+        """Up to ``size`` decompressed bytes (at most the limit + 1 when ``size`` is negative)."""
+        size = self._limit + 1 - self._done if size is None or size < 0 else size
+        try:
+            return self._count(self._gz.read(max(0, min(size, self._limit + 1 - self._done))))
+        except (OSError, EOFError, ValueError) as exc:
+            raise ReadError(f"not a valid gzip file: {exc}") from None
+
+    def readline(self, size: int = -1) -> bytes:
+        """One decompressed line, of at most ``size`` bytes."""
+        try:
+            return self._count(self._gz.readline(size if size is not None and size >= 0 else self._limit + 1))
+        except (OSError, EOFError, ValueError) as exc:
+            raise ReadError(f"not a valid gzip file: {exc}") from None
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        """Rewind (to 0 only); the count of bytes read starts again."""
+        if offset or whence:
+            raise ValueError("a gzip input can only be rewound")
+        self._done = 0
+        return self._gz.seek(0)
+
+    def fileno(self) -> int:
+        """The compressed file's descriptor."""
+        return self._raw.fileno()
+
+
 @contextmanager
-def open_regular(path: Path) -> Iterator[BinaryIO]:
+def open_regular(path: Path, max_bytes: int | None = None) -> Iterator[BinaryIO]:
     """``path`` opened for binary reading, when it is a regular file (checked before opening, and again on
-    the open file); raises :class:`ReadError` otherwise or when it cannot be opened."""
+    the open file); raises :class:`ReadError` otherwise or when it cannot be opened.
+
+    A :func:`gzipped` file is read decompressed, and reading more than ``max_bytes`` decompressed bytes
+    (default 20,000,000) raises :class:`ReadError`: a gzip bomb never fills memory or disk."""
     problem = not_a_file(path)
     if problem:
         raise ReadError(problem)
@@ -108,7 +163,10 @@ def open_regular(path: Path) -> Iterator[BinaryIO]:
     with os.fdopen(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise ReadError("not a regular file; skipped without reading")
-        yield handle
+        if gzipped(path):
+            yield _CappedGzip(handle, max_bytes or IngestConfig().max_bytes)  # type: ignore[misc]
+        else:
+            yield handle
 
 
 def read_bytes(path: Path, config: IngestConfig) -> bytes:
@@ -118,7 +176,7 @@ def read_bytes(path: Path, config: IngestConfig) -> bytes:
     (by its size, or by what it yields while read) or cannot be read.
     """
     try:
-        with open_regular(path) as handle:
+        with open_regular(path, config.max_bytes) as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > config.max_bytes:
                 raise ReadError(_too_big(size, config))

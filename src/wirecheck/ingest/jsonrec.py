@@ -173,7 +173,7 @@ def read_jsonl_file(path: Path, source: str, config: IngestConfig
     ``ingest.max_bytes``).
     """
     try:
-        with open_regular(path) as handle:
+        with open_regular(path, config.max_bytes) as handle:  # a .jsonl.gz: at most max_bytes decompressed
             head = handle.read(65536)
             if not head.startswith(UTF16_BOMS):
                 binary = binary_reason(head)

@@ -19,8 +19,8 @@ from importlib import resources
 from typing import Any, Iterable, Literal, Mapping
 
 from ..records import (
-    Article, ArticleProvenance, Assignment, Claim, Correction, Derivation, Quote, Rejected, SpanPair, StoryAnalysis,
-    Support,
+    Article, ArticleProvenance, Assignment, Claim, Correction, Derivation, Quote, Rejected, ShortText, SpanPair,
+    StoryAnalysis, Support,
 )
 from ..store import Store
 from ..wording import source_label, written
@@ -98,6 +98,8 @@ REPORT_FIELDS: dict[str, tuple[Any, str]] = {
     "articles": (list[Article], "the articles of the stories this report covers"),
     "rejected": (list[Rejected], "inputs the run could not use"),
     "warnings": (list[Rejected], "inputs used with a problem, e.g. stored without claims"),
+    "too_short": (list[ShortText], "the rejected inputs too short to analyse (under ingest.min_words words "
+                                   "after cleaning), each with its cleaned text and title: why it is in no story"),
     "stories": (list[StoryAnalysis], "the stories the run's inputs belong to"),
     "corrections": (list[Correction], "analysts' corrections naming these stories or their articles, "
                                       "oldest first (undone ones flagged)"),
@@ -220,6 +222,7 @@ def build_report(store: Store, run_id: int | None = None, story_ids: Iterable[st
         "articles": [article_json(articles[a], s.story_id) for s in stories for a in s.articles],
         "rejected": [shown(r) for r in (store.rejected(run_id) if run_id is not None else [])],
         "warnings": [shown(r) for r in (store.rejected(run_id, kind="warning") if run_id is not None else [])],
+        "too_short": [shown(r) for r in (store.short_texts(run_id) if run_id is not None else [])],
         "stories": [story_json(s, store, {a: articles[a].text for a in s.articles if a in articles})
                     for s in stories],
         "corrections": [shown(c) for c in corrections(store, set(story_ids))],

@@ -27,13 +27,16 @@ from ..report.graph import provenance_graph
 from ..store import Store, StoreError
 from ..wording import KEY_FACTS, claim_words, source_label
 from . import render, views
+from .guard import Guard
 
 HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-                    "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+                    # same-origin, not no-referrer: under no-referrer a browser sends "Origin: null" with this
+                    # site's own forms, which the same-origin check of writes (guard.py) must refuse
+                    "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY"}
 
 
 def environment():
@@ -228,4 +231,5 @@ def create_app(store_path: str | Path, settings: ServeConfig | None = None, toke
         from .edits import add_edit_routes
 
         add_edit_routes(app, web)
+    app.add_middleware(Guard, bound_host=settings.host)  # Host (DNS rebinding), same-origin writes, body size
     return app
