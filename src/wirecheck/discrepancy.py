@@ -42,9 +42,13 @@ def _id(*parts: str) -> str:
     return "d-" + hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
 
 
+def _clause(s: Support, texts: dict[str, str]) -> str:
+    """The clause a support states its claim in (its sentence or quote when no clause was found)."""
+    return texts.get(s.article, "")[s.label_start:s.label_end] or s.text
+
+
 def _variant(s: Support, texts: dict[str, str], value: str | None) -> Variant:
-    text = texts.get(s.article, "")
-    return Variant(s.article, text[s.label_start:s.label_end] or s.text, value, s.origin)
+    return Variant(s.article, _clause(s, texts), value, s.origin)
 
 
 def _about(claim: Claim, variants: list[Variant]) -> str:
@@ -80,9 +84,9 @@ def clause_vectors_of(article_claims: Sequence[ArticleClaims]) -> ClauseVectors:
 def _alike(a: Support, b: Support, vectors: ClauseVectors, config: AlignConfig) -> bool:
     """Whether two supports' clauses embed at least ``dispute_clause_similarity`` alike (true when either
     clause has no vector). Two outlets disagree about one proposition only when they word that
-    proposition: "fired upon two correctional officers"
-    and "handcuffing two transport officers", or "was previously in Betty Ford in 2010" and "was accused
-    of attacking a staffer during her stay in 2010", share words and figures but not what they say."""
+    proposition: "fired upon two correctional officers" and "handcuffing two transport officers", or "was
+    previously in Betty Ford in 2010" and "was accused of attacking a staffer during her stay in 2010",
+    share words and figures but not what they say."""
     va = vectors.get((a.article, a.label_start, a.label_end))
     vb = vectors.get((b.article, b.label_start, b.label_end))
     return va is None or vb is None or float(va @ vb) >= config.dispute_clause_similarity
@@ -110,7 +114,7 @@ def _same_proposition(a: Support, b: Support, texts: dict[str, str], config: Ali
     "12 of them are reportedly from Somalia" is not one on "the navy captured 23 pirates"; a clause of
     fewer than four words is a phrase, not a proposition, and is never one."""
     overlap = config.dispute_overlap if a.quantity is not None and b.quantity is not None else config.label_overlap
-    clauses = [texts.get(s.article, "")[s.label_start:s.label_end] or s.text for s in (a, b)]
+    clauses = [_clause(s, texts) for s in (a, b)]
     if any(len(c.split()) < 4 for c in clauses):
         return False  # "Three climbers", "one more thing": a phrase, not a proposition to be sure of
     wa, wb = (content_words(c) for c in clauses)
@@ -149,8 +153,7 @@ def _reports_the_step(weak: Support, firm: Support, texts: dict[str, str]) -> bo
     so does a clause merely unverified ("police did not confirm any arrest")."""
     if weak.certainty != "denied" and not (weak.cue and _ALLEGING.search(weak.cue)):
         return False
-    clause = [texts.get(s.article, "")[s.label_start:s.label_end] or s.text for s in (weak, firm)]
-    return bool(legal_steps(clause[1]) - legal_steps(clause[0]))
+    return bool(legal_steps(_clause(firm, texts)) - legal_steps(_clause(weak, texts)))
 
 
 _ESTIMATE = re.compile(r"\b(?:estimated|an estimate of|estimates? of|roughly|approximately)\b", re.I)
@@ -162,8 +165,7 @@ def _estimated(s: Support, texts: dict[str, str]) -> bool:
     q = s.quantity
     if q is None:
         return False
-    clause = texts.get(s.article, "")[s.label_start:s.label_end] or s.text
-    return q.vague or q.bound == "about" or bool(_ESTIMATE.search(clause))
+    return q.vague or q.bound == "about" or bool(_ESTIMATE.search(_clause(s, texts)))
 
 
 def _no_firmer(weak: Support, firm: Support, texts: dict[str, str]) -> bool:
@@ -222,18 +224,15 @@ def _unconfirmed_steps(claims: Sequence[Claim], texts: dict[str, str], max_words
     manager ... was arrested on Tuesday"). The alignment keeps the two clauses apart, since they share
     only the step, so this looks across claims: the general clause (at most ``max_words`` words) names the
     step, the firm one names the same step, in an article of another origin group."""
-    def clause(s: Support) -> str:
-        return texts.get(s.article, "")[s.label_start:s.label_end] or s.text
-
-    firm = [(c, s, legal_steps(clause(s))) for c in claims if c.kind == "statement"
+    firm = [(c, s, legal_steps(_clause(s, texts))) for c in claims if c.kind == "statement"
             for s in c.support if s.certainty in _FIRM]
     out = []
     for claim in claims:
         for weak in claim.support:
             if claim.kind != "statement" or weak.certainty not in {"unverified", "denied"} \
-                    or len(clause(weak).split()) > max_words:
+                    or len(_clause(weak, texts).split()) > max_words:
                 continue
-            steps = legal_steps(clause(weak))
+            steps = legal_steps(_clause(weak, texts))
             against = [(c, s) for c, s, st in firm if steps & st and s.origin != weak.origin and c is not claim]
             if not steps or not against:
                 continue
@@ -243,7 +242,7 @@ def _unconfirmed_steps(claims: Sequence[Claim], texts: dict[str, str], max_words
             out.append(Discrepancy(
                 id=_id(claim.id, "unconfirmed", step), kind="certainty",
                 summary=f"Reported as {weak.certainty} by some outlets ({step}) but stated as fact by others: "
-                        f"“{clause(weak)}”",
+                        f"“{_clause(weak, texts)}”",
                 claims=[claim.id, *dict.fromkeys(c.id for c, _ in against)],
                 articles=sorted({v.article for v in variants}), variants=variants,
             ))
@@ -336,7 +335,7 @@ def _placed(place: str, gazetteer) -> bool:
 def _details(s: Support, texts: dict[str, str], places: dict[str, list[tuple[int, int, str]]]) -> dict:
     """The years and places a support's clause names. (Weekdays are left out: "won on Sunday" and
     "appeared set on Monday" tell one result, told on different days.)"""
-    label = texts.get(s.article, "")[s.label_start:s.label_end] or s.text
+    label = _clause(s, texts)
     return {
         "year": set(_YEAR.findall(label)),
         "place": {t for a, b, t in places.get(s.article, ()) if s.label_start <= a and b <= s.label_end},
