@@ -7,22 +7,11 @@ each text over the limit, and batches the others as before.
 
 from __future__ import annotations
 
-import time
-from contextlib import contextmanager
 from dataclasses import replace
-from typing import Iterator
 
 from .config import ClaimsConfig
 from .records import Article, ArticleClaims, ArticleFeatures
-
-
-@contextmanager
-def _timed(times: dict[str, float], step: str) -> Iterator[None]:
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        times[step] = times.get(step, 0.0) + time.perf_counter() - start
+from .timing import timed
 
 
 def analyse_text(nlp, article: Article, config: ClaimsConfig, attribution_models=None,
@@ -47,12 +36,12 @@ def analyse_text(nlp, article: Article, config: ClaimsConfig, attribution_models
     first = 0
     for a, b in pieces:
         part = replace(article, text=article.text[a:b])
-        with _timed(times, "parse"):
+        with timed(times, "parse"):
             doc = nlp.parse([part.text])[0]
-        with _timed(times, "features"):
+        with timed(times, "features"):
             feats = nlp.features([part], [doc])[0]
         if claims:
-            with _timed(times, "claims"):
+            with timed(times, "claims"):
                 claim_parts.append((a, first, extract_claims(part, doc, feats.sentences, config, attribution_models)))
         feature_parts.append((a, feats))
         first += len(feats.sentences)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import time
 from contextlib import contextmanager
 from pathlib import Path
 from dataclasses import dataclass, field, replace
@@ -31,6 +30,7 @@ from .corrections import apply_corrections
 from .records import (Article, ArticleClaims, ArticleFeatures, Assignment, RawArticle, Rejected, Revision,
                       StoryChange)
 from .store import Store, StoreError, lock_path, writer_lock
+from .timing import timed
 
 if TYPE_CHECKING:
     from .cluster.places import Gazetteer
@@ -85,21 +85,6 @@ def package_versions() -> dict[str, str]:
     return out
 
 
-class _Timer:
-    def __init__(self, timings: dict[str, float], stage: str) -> None:
-        self.timings, self.stage = timings, stage
-
-    def __enter__(self) -> None:
-        self.t0 = time.perf_counter()
-
-    def __exit__(self, *exc: object) -> None:
-        _add_time(self.timings, self.stage, time.perf_counter() - self.t0)
-
-
-def _add_time(timings: dict[str, float], stage: str, seconds: float) -> None:
-    timings[stage] = timings.get(stage, 0.0) + seconds
-
-
 def _noop(stage: str, done: int, total: int) -> None:
     return None
 
@@ -147,14 +132,14 @@ class Runner:
         """
         run_id = self.store.begin_run(inputs, self.config.to_dict(), package_versions())
         result = RunResult(run_id)
-        with _Timer(result.timings, "ingest"):
+        with timed(result.timings, "ingest"):
             new = self._ingest(inputs, stdin, result)
-        with _Timer(result.timings, "analyse_articles"):
+        with timed(result.timings, "analyse_articles"):
             analysed = self._resume_articles(result) + self._analyse_articles(new, result)
         for article_id, source in self._later_sources:  # the same text twice in this run's inputs
             self.store.note_source(article_id, source, run_id)
         with self.store.transaction():
-            with _Timer(result.timings, "cluster"):
+            with timed(result.timings, "cluster"):
                 touched = self._cluster(analysed, run_id)
                 touched |= apply_corrections(self.store)  # an analyst's merges, moves and splits hold
             result.seen_articles = self.store.run_article_ids(run_id)
@@ -164,7 +149,7 @@ class Runner:
             unanalysed = set(self.store.unanalysed_story_ids()) - touched
             result.resumed_stories = [s for s in live if s in unanalysed]
             stale = [s for s in live if s in touched or s in unanalysed]  # only stories whose membership changed
-            with _Timer(result.timings, "analyse_stories"):
+            with timed(result.timings, "analyse_stories"):
                 for i, story_id in enumerate(stale):
                     self.progress("stories", i, len(stale))
                     self.analyse_story(story_id, run_id)
@@ -301,9 +286,9 @@ class Runner:
             batch = new[start:start + BATCH]
             self.progress("articles", start, len(new))
             whole = [a for a in batch if len(a.text) <= limit]  # a longer text is analysed in pieces, on its own
-            with _Timer(result.timings, "analyse_articles.parse"):
+            with timed(result.timings, "analyse_articles.parse"):
                 parsed = self.nlp.parse(a.text for a in whole)
-            with _Timer(result.timings, "analyse_articles.features"):  # embeddings and token states
+            with timed(result.timings, "analyse_articles.features"):  # embeddings and token states
                 features = dict(zip(map(id, whole), self.nlp.features(whole, parsed)))
             docs = dict(zip(map(id, whole), parsed))
             for article in batch:
@@ -315,14 +300,15 @@ class Runner:
                         feats, claims, pieces = analyse_text(self.nlp, article, self.config.claims,
                                                              attribution_models, times, wanted)
                         for step, seconds in times.items():
-                            _add_time(result.timings, f"analyse_articles.{step}", seconds)
+                            stage = f"analyse_articles.{step}"
+                            result.timings[stage] = result.timings.get(stage, 0.0) + seconds
                         note = pieces_note(article.text, pieces, limit)
                         if note:
                             self._warn(result, Rejected(article.source, note))
                     else:
                         feats = features[id(article)]
                         if wanted:
-                            with _Timer(result.timings, "analyse_articles.claims"):
+                            with timed(result.timings, "analyse_articles.claims"):
                                 claims = extract_claims(article, docs[id(article)], feats.sentences,
                                                         self.config.claims, attribution_models)
                 except Exception as exc:  # keep the article; say why its claims are missing
