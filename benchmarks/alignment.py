@@ -304,9 +304,13 @@ def score_event(event: dict, analysis) -> dict:
             continue
         with_facts += 1
         # every cited article reports one of the sentence's facts, and none words one incompatibly
-        supported += all(any(c in by_fact[f] for f in facts) and all(
+        backed = all(any(c in by_fact[f] for f in facts) and all(
             _gold_compatible(interval.get((f, b.article)), interval.get((f, c))) for f in facts)
             for c in b.citations)
+        supported += backed
+        if not backed:
+            errors.append(f"  brief sentence not backed by every citation: {b.text[:90]!r} facts {sorted(facts)} "
+                          f"cites {[keys.get(c, c) for c in b.citations]}")
     missing = sum(g["span"] is None for g in gold)
     return {"gold_pairs": len(gold_pairs), "found_pairs": found_pairs, "pred_pairs": pred_pairs,
             "good_pairs": good_pairs, "kinds": kinds, "false_disputes": false_disputes, "brief": (supported, with_facts),

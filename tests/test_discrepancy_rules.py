@@ -11,15 +11,22 @@ import numpy as np
 
 from wirecheck.config import AlignConfig
 from wirecheck.discrepancy import find_discrepancies, legal_steps
-from wirecheck.records import Article, ArticleClaims, Claim, ClaimMention, Quantity, Support
+from wirecheck.records import (
+    Article, ArticleClaims, ArticleFeatures, Claim, ClaimMention, EntityMention, Quantity, Support,
+)
 
 
-def _story(*wordings, quantities=None, vectors=None):
-    """A claim supported once by each ``(text, certainty, cue)`` wording, in articles a0, a1, ..."""
-    articles, supports, mentions = [], [], []
+def _story(*wordings, quantities=None, vectors=None, places=(), bodies=None):
+    """A claim supported once by each ``(text, certainty, cue)`` wording, in articles a0, a1, ...; the
+    names in ``places`` are tagged as places (GPE) wherever a wording holds them; ``bodies`` are whole
+    article texts the wordings open."""
+    articles, supports, mentions, features = [], [], [], []
     for k, (text, certainty, cue) in enumerate(wordings):
         aid = f"a{k}"
-        articles.append(Article(id=aid, source=f"{aid}.txt", text=text, seq=k))
+        body = text + (bodies[k] if bodies else "")
+        articles.append(Article(id=aid, source=f"{aid}.txt", text=body, seq=k))
+        ents = [EntityMention(text.index(p), text.index(p) + len(p), p, "GPE") for p in places if p in text]
+        features.append(ArticleFeatures(aid, [], ents, [], [], np.zeros(2, np.float32), np.zeros((0, 2), np.float32)))
         q = quantities[k] if quantities else None
         supports.append(Support(aid, 0, len(text), text, certainty, cue=cue, quantity=q, label_start=0,
                                 label_end=len(text), origin=k))
@@ -29,7 +36,7 @@ def _story(*wordings, quantities=None, vectors=None):
                                                          label_end=len(text), label_vector=vector)], []))
     claim = Claim("c1", "quantity" if quantities else "statement", wordings[0][0], None, None, supports)
     origins = [[a.id] for a in articles]
-    return find_discrepancies([claim], mentions, articles, [], origins, AlignConfig())
+    return find_discrepancies([claim], mentions, articles, features, origins, AlignConfig())
 
 
 def test_an_allegation_of_the_act_and_a_charge_for_it_agree():
@@ -143,3 +150,37 @@ def test_a_claim_is_disputed_only_while_a_discrepancy_says_what_is_disputed():
         assert (claim.status == "disputed") is disputed and bool(found) is disputed
         if not disputed:
             assert claim.status == "corroborated"
+
+
+def test_an_allegation_and_a_flat_statement_from_an_article_reporting_the_verdict_agree():
+    hedged = ("Lopez was allegedly targeting members of a rival gang", "hedged", "allegedly")
+    firm = ("Horton was hit by a stray bullet as Lopez was targeting members of a rival gang", "asserted", None)
+    verdict = [" Lopez was found guilty of murder on Tuesday.", ""]
+    assert not _story(hedged, firm, bodies=verdict[::-1])  # the firm outlet reports the verdict
+    assert [d.kind for d in _story(hedged, firm)] == ["certainty"]  # no verdict anywhere: a discrepancy
+    assert [d.kind for d in _story(hedged, firm, bodies=verdict)] == ["certainty"]  # only the hedging one has it
+
+
+def _killed(value, bound="exact"):
+    return Quantity(value, "people", bound, start=0, end=len(str(value)))
+
+
+def test_figures_set_in_two_places_that_cannot_be_one_count_two_things():
+    schools = ("Some 30 people were killed when shells hit a school in Jabaliya", "asserted", None), \
+              ("Two people were killed when a shell hit a school in Khan Younis", "asserted", None)
+    found = _story(*schools, quantities=[_killed(30, "about"), _killed(2)], places=["Jabaliya", "Khan Younis"])
+    assert not found
+    same = ("Some 30 people were killed when shells hit a school in Jabaliya", "asserted", None), \
+           ("Two people were killed when shells hit a school in Jabaliya", "asserted", None)
+    found = _story(*same, quantities=[_killed(30, "about"), _killed(2)], places=["Jabaliya"])
+    assert [d.kind for d in found] == ["value"]
+
+
+def test_a_smaller_figure_placed_where_the_other_is_not_may_be_a_part_never_a_dispute():
+    part = ("Twelve people were killed by landslides in Bener Meriah district", "asserted", None)
+    whole = ("Nine people were killed by landslides", "asserted", None)
+    larger = ("Thirty people were killed by landslides", "asserted", None)
+    assert not _story(part, larger, quantities=[_killed(12), _killed(30)], places=["Bener Meriah"])
+    # placed and larger than the unplaced figure: not a part of it, so the two still cannot both hold
+    found = _story(part, whole, quantities=[_killed(12), _killed(9)], places=["Bener Meriah"])
+    assert [d.kind for d in found] == ["value"]

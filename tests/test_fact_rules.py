@@ -219,6 +219,7 @@ def test_two_outlets_asserting_one_arrest_are_corroboration(nlp):
     ("US Vice President", "US vice-president"), ("Sen.", "Senator"), ("Rep.", "Representative"),
     ("Speaker", "House Speaker"), ("Gov.", "Governor"), ("French President", "President"),
     ("Labour Minister", "Minister of Labour"), ("CEO", "chief executive"), ("Col.", "Colonel"),
+    ("interim FBI director", "FBI director"), ("FBI Acting Director", "FBI director"),
 ])
 def test_one_office_written_differently_is_compatible(a, b):
     assert roles_compatible(a, b) and roles_compatible(b, a)
@@ -227,7 +228,7 @@ def test_one_office_written_differently_is_compatible(a, b):
 @pytest.mark.parametrize("a,b", [
     ("President", "Former President"), ("Deputy Minister", "Minister"), ("Health Minister", "Trade Minister"),
     ("Colonel", "General"), ("Colonel", "Lieutenant Colonel"), ("Fire Chief", "Police Chief"),
-    ("Majority Leader", "Minority Leader"), ("chairman", "CEO"),
+    ("Majority Leader", "Minority Leader"), ("chairman", "CEO"), ("acting Deputy Minister", "Minister"),
 ])
 def test_a_real_change_of_office_is_a_discrepancy(a, b):
     assert not roles_compatible(a, b) and not roles_compatible(b, a)
@@ -779,3 +780,29 @@ def test_a_figure_said_of_he_or_his_belongs_to_the_person_last_named(parse, attr
     subjects = {text[m.quantity.start:m.quantity.end]: m.subject for m in mentions if m.quantity is not None}
     assert subjects["70 yards"] == "Reggie Bush"  # "He", after Bush was named, not Thomas
     assert subjects["31 points"] is None  # "The team": no person, and no pronoun to resolve
+
+
+def test_a_quote_s_he_is_the_subject_of_the_sentence_before_not_a_name_it_mentions(parse, attribution_models):
+    text = ("Outgoing captain Matt Smith welcomed Peter Capaldi's appointment and sent a message to the club.\n"
+            "\"I wish my successor all the best and say good luck to him,\" he said.\n"
+            "Capaldi is best known for his role as Malcolm Tucker in a comedy series.\n"
+            "\"It is so wonderful not to keep this secret any longer,\" he said.")
+    quotes = {m.text[:10]: m.attributed_to for m in _claims_of(parse, attribution_models, text).mentions
+              if m.kind == "quote"}
+    assert quotes["I wish my "] == "Matt Smith"  # the subject, not the possessor Capaldi
+    assert quotes["It is so w"] == "Peter Capaldi"  # the subject, not the role he is known for
+
+
+def test_it_was_said_that_hedges_what_it_reports(parse, attribution_models):
+    text = ("It was said throughout the investigation and trial that Lopez was targeting members of a rival gang "
+            "when three people were shot.")
+    shot = next(m for m in _claims_of(parse, attribution_models, text).mentions if m.kind == "quantity")
+    assert shot.certainty == "hedged"
+
+
+def test_a_name_in_the_sentence_after_a_quote_is_not_its_speaker(nlp):
+    words = "Expert review and oversight are critical for every decision"
+    found = _quoted(nlp, f'"{words}," said Amara Bello, the network chief.',
+                    f'"{words}."\nTunde Okafor, the union leader, said the rules had been weakened.',
+                    ["Amara Bello", "Tunde Okafor"], words)
+    assert not found  # the next sentence names the next statement's speaker

@@ -258,7 +258,7 @@ def _figure(m: ClaimMention, q: Quantity) -> _Figure:
 
 
 def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: bool = True,
-                crowded: bool = False) -> tuple[bool, float]:
+                crowded: bool = False, apart: bool = False) -> tuple[bool, float]:
     """(compatible, score) of two quantity mentions as one fact; score 0 when they are different facts.
 
     Two figures that cannot both hold may be one fact, disputed or updated. When one of the articles
@@ -266,7 +266,10 @@ def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: b
     game and another), so they are one fact only when their clauses say the same besides the figure
     (:func:`_frames_overlap` at least ``dispute_overlap``; ``crowded_overlap`` when the story gives
     ``crowded_values`` or more different figures for that counted noun, as a game report gives points and
-    yards for many players, or a disaster report tolls for many places and hours)."""
+    yards for many players, or a disaster report tolls for many places and hours). When the two articles
+    were published ``update_hours`` or more ``apart``, a later figure may be an update of the earlier
+    one, and one counted noun may be a more specific form of the other ("120 suspected cases" on Monday,
+    "180 suspected cholera cases" on Thursday)."""
     m, q, other, o = a.mention, a.quantity, b.mention, b.quantity
     if o.type != q.type or (o.unit or "") != (q.unit or "") or other.period != m.period:
         return True, 0.0
@@ -318,7 +321,8 @@ def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: b
     needed = cfg.dispute_similarity if relation == "same" else cfg.dispute_similarity + 0.3
     if q.type != "count":
         needed = cfg.dispute_similarity + 0.2 if relation == "same" else 2.0
-    if sim < needed or (relation == "unknown" and nouns_a != nouns_b):
+    nested = apart and (nouns_a <= nouns_b or nouns_b <= nouns_a)  # "cases" / "cholera cases", days apart
+    if sim < needed or (relation == "unknown" and nouns_a != nouns_b and not nested):
         return False, 0.0
     if undated and _frames_overlap(a.frame, b.frame) < (cfg.crowded_overlap if crowded else cfg.dispute_overlap):
         return False, 0.0  # "46 arrests on Wednesday" and "over 50 arrests in four nights" are two facts
@@ -483,11 +487,12 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
                 if a.kind == "quantity":
                     ta, tb = stamps.get(a.article_id), stamps.get(b.article_id)
                     undated = ta is None or tb is None
+                    apart = ta is not None and tb is not None and abs(ta - tb) >= config.update_hours * 3600
                     fa, fb = figures[i], figures[j]
                     assert fa is not None and fb is not None  # a quantity mention has a figure
                     q, qb = fa.quantity, fb.quantity  # quantities[i], quantities[j]
                     crowded = len(values.get((q.type, q.unit or "", fa.head), ())) >= config.crowded_values
-                    compatible, score = _pair_score(fa, fb, float(sims[i, j]), config, undated, crowded)
+                    compatible, score = _pair_score(fa, fb, float(sims[i, j]), config, undated, crowded, apart)
                     if score == 0.0 and not (compatible and values_consistent(q, qb, config.value_tolerance)):
                         conflict.add((i, j))  # "nearly 300 crewmen" and "some 420 passengers": never one fact
                     elif not compatible:

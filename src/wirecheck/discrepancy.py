@@ -38,6 +38,9 @@ _NOT_SPEAKERS = {"document", "statement", "report", "reports", "letter", "post",
                  "analysts", "experts", "authorities", "media", "website", "it", "they", "he", "she", "we"}
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])|\n")  # where a sentence ends in raw text
+
+
 def _id(*parts: str) -> str:
     return "d-" + hashlib.sha1("|".join(parts).encode()).hexdigest()[:12]
 
@@ -92,10 +95,46 @@ def _alike(a: Support, b: Support, vectors: ClauseVectors, config: AlignConfig) 
     return va is None or vb is None or float(va @ vb) >= config.dispute_clause_similarity
 
 
-def _value_conflict(claim: Claim, texts: dict[str, str], published: dict[str, str | None],
-                    config: AlignConfig, vectors: ClauseVectors) -> Discrepancy | None:
+Places = dict[str, list[tuple[int, int, str]]]
+
+
+def _figure_places(s: Support, places: Places, ends: dict[str, list[int]]) -> set[str]:
+    """The place names (lower-cased) where a support's figure is set: those after the figure in its
+    sentence ("Twelve people were killed ... by a landslide in Bener Meriah district"), not those before
+    it, which more often name a source or a topic ("An official at the Corven Island pier said 118 people
+    had been rescued")."""
+    from bisect import bisect_right
+
+    at = s.quantity.start if s.quantity is not None else s.start
+    sentence_ends = ends.get(s.article, [])
+    k = bisect_right(sentence_ends, at)
+    end = sentence_ends[k] if k < len(sentence_ends) else s.label_end
+    return {t.split(":", 1)[1].lower() for a, b, t in places.get(s.article, ()) if at <= a and b <= end}
+
+
+def _one_setting(a: Support, b: Support, texts: dict[str, str], places: Places, ends: dict[str, list[int]],
+                 gazetteer) -> bool:
+    """Whether two figures that cannot both hold may count one thing in one place. Figures set
+    (:func:`_figure_places`) in places that cannot be one ("Some 30 people were killed ... in the Jabaliya
+    refugee camp" / "Two people were killed when a shell hit a UN school in the southern city of Khan
+    Younis") count two things; a figure
+    placed where the other is not, and smaller than it ("Twelve people were killed ... in Bener Meriah
+    district" / "at least 24 people"), may be a part of the whole, which it never disputes."""
+    pa, pb = _figure_places(a, places, ends), _figure_places(b, places, ends)
+    if pa and pb:
+        return any(places_compatible(x, y, gazetteer) for x in pa for y in pb)
+    if not (pa or pb) or a.quantity is None or b.quantity is None:
+        return True
+    placed, other = (a.quantity, b.quantity) if pa else (b.quantity, a.quantity)
+    return (placed.high if placed.high is not None else placed.value) >= other.value
+
+
+def _value_conflict(claim: Claim, texts: dict[str, str], published: dict[str, str | None], config: AlignConfig,
+                    vectors: ClauseVectors, places: Places, ends: dict[str, list[int]], gazetteer=None
+                    ) -> Discrepancy | None:
     disputes, _ = figure_conflicts(claim, published, config)
-    disputes = [(i, j) for i, j in disputes if _alike(claim.support[i], claim.support[j], vectors, config)]
+    disputes = [(i, j) for i, j in disputes if _alike(claim.support[i], claim.support[j], vectors, config)
+                and _one_setting(claim.support[i], claim.support[j], texts, places, ends, gazetteer)]
     if not disputes:
         return None
     involved = sorted({i for pair in disputes for i in pair})
@@ -132,6 +171,10 @@ _LEGAL_STEPS = (
     ("trial", re.compile(r"\b(?:on trial|trial|tried for|prosecut(?:e|es|ed|ing|ion|ors?))\b", re.I)),
     ("suspect", re.compile(r"\bsuspect(?:s|ed)?\b", re.I)),
 )
+# a verdict: an article reporting one states flatly what the court found ("Lopez was found guilty of
+# slaying Horton" ... "Horton was struck by a stray bullet as Lopez targeted rival gang members")
+_VERDICT = re.compile(r"\b(?:convicted|found guilty|pleaded guilty|pleads guilty|guilty verdict|"
+                      r"(?:was|were|been|is|are) sentenced)\b", re.I)
 # cues that report an allegation ("allegedly", "accused of"): a clause of a legal step agrees with them
 _ALLEGING = re.compile(r"\b(?:alleged|allegedly|accused|suspected|suspect)\b", re.I)
 # a denial of the charges denies the act, not that there are charges
@@ -150,9 +193,13 @@ def _reports_the_step(weak: Support, firm: Support, texts: dict[str, str]) -> bo
     alleges or denies the act: "accused of killing his mother" / "charged with the murder of his
     mother", "denied setting the fire" / "was charged with arson" agree. A denial of the very step
     ("denied that the manager had been arrested" / "police arrested the manager") still conflicts, and
-    so does a clause merely unverified ("police did not confirm any arrest")."""
+    so does a clause merely unverified ("police did not confirm any arrest"). An allegation never conflicts
+    with a flat statement in an article that reports a verdict (:data:`_VERDICT`): the court found it."""
     if weak.certainty != "denied" and not (weak.cue and _ALLEGING.search(weak.cue)):
         return False
+    alleged = weak.certainty != "denied"
+    if alleged and _VERDICT.search(texts.get(firm.article, "")) and not _VERDICT.search(_clause(weak, texts)):
+        return True  # the firm outlet reports the verdict, and states as found what was alleged before it
     return bool(legal_steps(_clause(firm, texts)) - legal_steps(_clause(weak, texts)))
 
 
@@ -342,11 +389,12 @@ def _details(s: Support, texts: dict[str, str], places: dict[str, list[tuple[int
     }
 
 
-def _detail_conflicts(claim: Claim, texts: dict[str, str], places: dict[str, list[tuple[int, int, str]]],
-                      config: AlignConfig, gazetteer=None) -> list[Discrepancy]:
+def _detail_conflicts(claim: Claim, texts: dict[str, str], places: Places, config: AlignConfig,
+                      vectors: ClauseVectors, gazetteer=None) -> list[Discrepancy]:
     """One stated fact told with different years or places: "built in 1968" / "built in 1986", "began in
     Sabetu" / "began in Lomari". Both clauses must name a year (or place) and otherwise say the same
-    (``label_overlap`` of their other words)."""
+    (``label_overlap`` of their other words, and clause vectors alike: :func:`_alike`), so "Hoover promoted
+    Felt in 1971" is no other date for "Felt was deputy director in 1972 when he began to leak"."""
     if claim.kind != "statement":
         return []
     support = [s for s in claim.support if s.certainty != "denied"]
@@ -366,7 +414,7 @@ def _detail_conflicts(claim: Claim, texts: dict[str, str], places: dict[str, lis
                 rest = {w for d in (a | b) for w in content_words(d)}
                 wa, wb = (content_words(texts.get(s.article, "")[s.label_start:s.label_end]) - rest
                           for s in (support[x], support[y]))
-                if containment(wa, wb) >= config.label_overlap:
+                if containment(wa, wb) >= config.label_overlap and _alike(support[x], support[y], vectors, config):
                     pairs.append((x, y))
         if not pairs:
             continue
@@ -412,7 +460,10 @@ def _named_near(s: Support, text: str, before: int = 80, after: int = 60) -> boo
     """Whether a quote's speaker is named next to it ("Bello said: ...", "..., said Amara Bello"), not
     inferred from a pronoun ("..., he said") or from a name further away."""
     surname = name_tokens(s.attributed_to or "")[-1:]
-    around = (text[max(0, s.start - before):s.start] + " " + text[s.end:s.end + after]).lower()
+    # after the quote, only its own sentence: a name in the next one ("\nFrancesca Grifo, director of ...,
+    # said") is the next statement's speaker
+    tail = _SENTENCE_END.split(text[s.end:s.end + after])[0]
+    around = (text[max(0, s.start - before):s.start] + " " + tail).lower()
     return bool(surname) and re.search(rf"\b{re.escape(surname[0])}\b", around) is not None
 
 
@@ -507,14 +558,15 @@ def find_discrepancies(
     people = sorted({e.text for f in features for e in f.entities if e.label == "PERSON"})
     origin_of = {aid: g for g, group in enumerate(origins) for aid in group}
     places = story_places(features, texts)
+    ends = {f.article_id: [x.end for x in f.sentences] for f in features}  # where each sentence ends, in order
     vectors = clause_vectors_of(article_claims)
     out: list[Discrepancy] = []
     disputed: set[str] = set()
     for claim in claims:
-        found = [_value_conflict(claim, texts, published, config, vectors),
+        found = [_value_conflict(claim, texts, published, config, vectors, places, ends, gazetteer),
                  *_certainty_conflicts(claim, texts, config, vectors, headlines),
                  _attribution_conflict(claim, texts, people),
-                 *_detail_conflicts(claim, texts, places, config, gazetteer)]
+                 *_detail_conflicts(claim, texts, places, config, vectors, gazetteer)]
         for d in found:
             if d is None:
                 continue

@@ -32,6 +32,8 @@ HEDGED_RE = re.compile(
     r"appears? to|appeared to|seems? to|seemed to|may have|might have|could have|may be|might be|"
     r"(?:is|are|was|were) (?:believed|thought|said|understood|reported|alleged) to|"
     r"(?:is|are|was|were) (?:believed|thought|feared|presumed) (?:dead|trapped|missing|killed|injured|to)\b|"
+    r"it (?:is|was|has been|had been) (?:widely |long |often )?(?:said|reported|alleged|claimed|rumou?red)"
+    r"(?: \w+){0,6}? that|"
     r"suspected|accused of|investigating whether|under investigation|it is (?:understood|believed|thought)|"
     r"(?:believe|believes|believed) (?:that )?(?:\w+ ){1,4}(?:may|might|could)|"
     r"according to (?:unnamed|unconfirmed|some) )",

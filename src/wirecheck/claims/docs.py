@@ -62,3 +62,49 @@ def entities_from(doc: "Doc", start: int, end: int) -> "list[Span]":
     if chars is None:
         chars = doc.user_data[_CHARS_KEY] = [e.start_char for e in ents]
     return list(ents[bisect_left(chars, start):bisect_left(chars, end)])
+
+
+def _in_quote(doc: "Doc", start_char: int, sent_start: int) -> bool:
+    """Whether a character of ``doc`` lies inside quotation marks opened in its sentence."""
+    before = doc_text(doc)[sent_start:start_char]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+
+
+def _subject(ent: "Span") -> bool:
+    """Whether a name is a clause's subject, itself or through an apposition or compound ("her father,
+    former Senator Walter Marsh, tried and failed")."""
+    tok = ent.root
+    while tok.dep_ in {"appos", "compound"} and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ in {"nsubj", "nsubjpass"}
+
+
+def antecedent_person(doc: "Doc", before: int, max_sentences: int | None = None) -> "Span | None":
+    """The named person a pronoun or bare title at character ``before`` most likely stands for.
+
+    The nearest sentence (the pronoun's own, up to it, or one before) that names a person outside quotes
+    is read; of its people, the last that is a clause's subject (:func:`_subject`) is taken, else the last
+    that is not a possessor ("Matt Smith welcomed Capaldi's casting" -> Matt Smith; "Capaldi is best
+    known for his role as Malcolm Tucker" -> Capaldi). ``max_sentences`` limits how many sentences before
+    the pronoun's own may be read (None: any)."""
+    people = [e for e in entities(doc) if e.label_ == "PERSON" and e.end_char <= before
+              and not _in_quote(doc, e.start_char, e.sent.start_char)]
+    if not people:
+        return None
+    if max_sentences is not None:
+        here = doc.char_span(before, before + 1, alignment_mode="expand")
+        first = here[0].sent.start if here is not None and len(here) else len(doc)
+        for _ in range(max_sentences):
+            if first == 0:
+                break
+            first = doc[first - 1].sent.start
+        people = [e for e in people if e.start >= first]
+        if not people:
+            return None
+    newest = people[-1].sent.start
+    near = [e for e in people if e.sent.start == newest]
+    subjects = [e for e in near if _subject(e)]
+    if subjects:
+        return subjects[-1]
+    owners = [e for e in near if not (e.root.dep_ == "poss" or e.text.endswith(("'s", "’s")))]
+    return (owners or near)[-1]

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Certainty, Quantity
 from .certainty import CLAIM_NOUNS
-from .docs import doc_text, entities, entities_from, span_entities
+from .docs import antecedent_person, doc_text, entities, entities_from, span_entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -294,14 +294,10 @@ _PERSON_PRONOUNS = {"he", "she", "his", "her"}
 
 
 def _antecedent(doc: "Doc", pronoun: "Token") -> str | None:
-    """The person named last before ``pronoun`` in its sentence or the two before it, if any."""
-    first = pronoun.sent.start
-    for _ in range(2):
-        if first == 0:
-            break
-        first = doc[first - 1].sent.start
-    people = [e for e in entities(doc) if e.label_ == "PERSON" and first <= e.start and e.end <= pronoun.i]
-    return people[-1].text.removesuffix("'s").removesuffix("’s") if people else None
+    """The person ``pronoun`` stands for, named in its sentence or the two before it
+    (:func:`.docs.antecedent_person`), if any."""
+    person = antecedent_person(doc, pronoun.idx, max_sentences=2)
+    return person.text.removesuffix("'s").removesuffix("’s") if person is not None else None
 
 
 def _entity_text(doc: "Doc", tok: "Token") -> str:

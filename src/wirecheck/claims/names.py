@@ -272,9 +272,9 @@ def roles_compatible(a: str, b: str) -> bool:
 
     The same office written differently (case, hyphens, Sen./Senator), or one a more specific form of
     the other (Speaker / House Speaker, President / French President), or one a general description
-    (lawmaker / Senator). A different rank (Deputy Minister / Minister, President / Former President,
-    Colonel / Lieutenant Colonel) or a different office (Health / Trade Minister, Colonel / General)
-    is not.
+    (lawmaker / Senator), or one saying the holder is acting (interim FBI director / FBI director). A
+    different rank (Deputy Minister / Minister, President / Former President, Colonel / Lieutenant
+    Colonel) or a different office (Health / Trade Minister, Colonel / General) is not.
     """
     rank_a, head_a, rest_a = role_parts(a)
     rank_b, head_b, rest_b = role_parts(b)
@@ -284,6 +284,6 @@ def roles_compatible(a: str, b: str) -> bool:
         if head_a in GENERIC_HEADS or head_b in GENERIC_HEADS:
             return True
         return not any(head_a in family and head_b in family for family in HEAD_FAMILIES)
-    if rank_a != rank_b:
-        return False
+    if rank_a - {"acting"} != rank_b - {"acting"}:
+        return False  # an acting holder is often called by the office alone ("interim FBI director" / "FBI director")
     return rest_a <= rest_b or rest_b <= rest_a

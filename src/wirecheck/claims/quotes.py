@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .attribution_relations import Attribution
-from .docs import doc_text, entities
+from .docs import antecedent_person, doc_text
 from .names import TITLE_WORDS, normalise
 
 from ..records import Quote, Sentence
@@ -63,11 +63,8 @@ def _sentence_of(sentences: list[Sentence], pos: int) -> int:
 
 
 def _last_person(doc: "Doc", before: int, canon: dict[str, str]) -> str | None:
-    best = None
-    for e in entities(doc):
-        if e.label_ == "PERSON" and e.end_char <= before:
-            best = e.text
-    return normalise(best, canon) if best else None
+    best = antecedent_person(doc, before)
+    return normalise(best.text, canon) if best is not None else None
 
 
 def resolve_speaker(source: str | None, doc: "Doc", pos: int, canon: dict[str, str]) -> str | None:
