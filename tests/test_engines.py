@@ -49,13 +49,21 @@ def test_ray_missing_is_a_clear_error(monkeypatch):
     assert type(engine_for(EngineConfig())).__name__ == "LocalEngine"
 
 
-def test_cli_rejects_an_unknown_engine(tmp_path):
+def test_cli_rejects_an_unknown_engine_and_says_how_to_get_ray(tmp_path, sample_dir, monkeypatch):
     from typer.testing import CliRunner
 
     from wirecheck.cli import app
+    from wirecheck.store import Store
 
-    result = CliRunner().invoke(app, ["run", str(tmp_path), "--engine", "spark", "--db", str(tmp_path / "w.db")])
+    db = tmp_path / "w.db"
+    result = CliRunner().invoke(app, ["run", str(sample_dir), "--engine", "spark", "--db", str(db)])
     assert result.exit_code == 2 and "engine.name" in result.output
+    monkeypatch.setitem(sys.modules, "ray", None)
+    result = CliRunner().invoke(app, ["run", str(sample_dir), "--engine", "ray", "--workers", "2", "--db", str(db),
+                                      "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2 and "install wirecheck[ray]" in " ".join(result.output.split())
+    with Store(str(db)) as store:
+        assert store.articles() == []  # nothing was read, no run half begun
 
 
 def test_ray_shards_are_the_input_files_in_reading_order(tmp_path, sample_dir):
