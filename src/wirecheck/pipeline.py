@@ -186,7 +186,8 @@ class Runner:
         from collections import Counter
 
         self._pending: dict[str, str] = {}  # id -> source of each new article
-        self._latest: dict[str, Article] = {}  # identity key (wirecheck.revisions) -> this run's newest article
+        self._latest: dict[str, str] = {}  # identity key (wirecheck.revisions) -> id of this run's newest article
+        self._unstored: dict[str, Article] = {}  # accepted, not stored yet (the batch being analysed)
         self._later_sources: list[tuple[str, str]] = []
         self._skipping: Counter[str] = Counter()  # new articles that skip stages for their language, by language
         self._fresh: list[Stored] = []  # the articles this run stored
@@ -229,10 +230,11 @@ class Runner:
         if self.store.has_article(cleaned.id):
             self.store.note_source(cleaned.id, cleaned.source, result.run_id)
             return None
-        cleaned = replace(cleaned, seq=self._seq, revision_of=self._revises(cleaned, self._latest))
+        cleaned = replace(cleaned, seq=self._seq, revision_of=self._revises(cleaned))
         self._seq += 1
         self._pending[cleaned.id] = cleaned.source
-        self._latest.update(dict.fromkeys(identity_keys(cleaned), cleaned))
+        self._latest.update(dict.fromkeys(identity_keys(cleaned), cleaned.id))
+        self._unstored[cleaned.id] = cleaned
         if cleaned.skipped_stages:
             self._skipping[cleaned.language or ""] += 1
         self.progress("read", len(self._pending), 0)
@@ -244,16 +246,22 @@ class Runner:
             for warning in item.warnings:
                 self._warn(result, warning)
             self.store.add_article(item.article, item.features, item.claims, result.run_id)
+            self._unstored.pop(item.article.id, None)
             result.new_articles.append(item.article.id)
             self._fresh.append(_stored(item.article))
         self.progress("articles", len(result.new_articles), 0)
 
-    def _revises(self, article: Article, latest: dict[str, Article]) -> str | None:
+    def _run_article(self, article_id: str) -> Article | None:
+        """An article this run accepted: from the batch being analysed, else from the store."""
+        return self._unstored.get(article_id) or self.store.article(article_id)
+
+    def _revises(self, article: Article) -> str | None:
         """The id of the article ``article`` is a new revision of (this run's newest with its URL, or outlet
         and id, else the store's), or None."""
         from .revisions import identity_keys, same_article
 
-        previous = next((latest[k] for k in identity_keys(article) if k in latest), None) or \
+        latest = self._latest
+        previous = next((self._run_article(latest[k]) for k in identity_keys(article) if k in latest), None) or \
             self.store.current_revision(article.url, article.outlet, article.external_id)
         if previous is None or previous.id == article.id:
             return None

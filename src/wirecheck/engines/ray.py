@@ -141,8 +141,6 @@ class RayEngine:
 
         import ray
 
-        for name in ("ray", "ray.data"):  # Ray's own notices (plan, progress, resources) stay in its logs
-            logging.getLogger(name).setLevel(logging.ERROR)
         started = not ray.is_initialized()
         if started:
             if self.config.address:
@@ -152,6 +150,8 @@ class RayEngine:
                          log_to_driver=False)
         try:
             context = ray.data.DataContext.get_current()
+            for name in ("ray", "ray.data"):  # Ray's own notices (plan, progress, resources) stay in its logs
+                logging.getLogger(name).setLevel(logging.ERROR)
             context.enable_progress_bars = False
             context.execution_options.preserve_order = True
             rows = ray.data.from_items([{"shard": i, "input": path} for i, path in files],
