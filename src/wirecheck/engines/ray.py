@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import resource
 import tempfile
-from contextlib import nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Sequence, TextIO, cast
@@ -125,8 +125,12 @@ class RayEngine:
         results to ``runner`` in input order (timing ``ingest``); the peak memory of each worker process
         goes into ``result.worker_memory_mb``."""
         shards = input_shards(inputs, runner.is_own_output)
-        kept = Path(self.config.results) / f"run-{result.run_id}" if self.config.results else None
-        folder_cm = nullcontext(str(kept)) if kept else tempfile.TemporaryDirectory(prefix="wirecheck-ray-")
+        folder_cm: AbstractContextManager[str]
+        if self.config.results:  # kept: a new folder per run (run numbers repeat across stores)
+            Path(self.config.results).mkdir(parents=True, exist_ok=True)
+            folder_cm = nullcontext(tempfile.mkdtemp(prefix=f"run-{result.run_id}-", dir=self.config.results))
+        else:
+            folder_cm = tempfile.TemporaryDirectory(prefix="wirecheck-ray-")
         with folder_cm as folder:
             files = [(i, s) for i, s in enumerate(shards) if isinstance(s, str)]
             with timed(result.timings, "analyse_articles"):
