@@ -144,7 +144,7 @@ def run_cmd(
                                          help="Comma-separated: json,md,html (json is always written)."),
     config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
     engine: Optional[str] = typer.Option(None, "--engine", help="local (default: this process) or ray (a Ray Data "
-                                                                  "pipeline; needs wirecheck[ray])."),
+                                                                  "pipeline; needs wirecheck\\[ray])."),
     address: Optional[str] = typer.Option(None, "--address", help="With --engine ray: auto (or host:port) joins "
                                                                     "a running Ray cluster; default: start one."),
     workers: Optional[int] = typer.Option(None, "--workers", help="With --engine ray: model-holding workers "
