@@ -2,7 +2,7 @@
 
     python benchmarks/cluster.py [--set ecb|neus|both] [--data PATH] [--neus-data PATH]
                                  [--neus-stories N] [--orders 5] [--sensitivity ecb|neus|both|none]
-                                 [--skip-scaling] [--skip-baseline] [--option KEY=VALUE ...]
+                                 [--skip-scaling] [--skip-baseline] [--diagnose] [--option KEY=VALUE ...]
 
 Features come from ``wirecheck.nlp.NLP().features`` (cached as pickles in /tmp with a fingerprint
 of the texts). For each set it prints one table: the clusterer with the default ClusterConfig in
@@ -11,7 +11,8 @@ with its threshold tuned on the labels, throughput of the clustering stage alone
 ``--sensitivity`` (ECB+ by default) threshold, conflict weight, merge threshold, split threshold,
 split conflict and re-homing margin each moved by +-0.05 and the split check, re-homing and the
 gazetteer each off; and (unless ``--skip-scaling``) cost per article against 1k / 10k / 100k
-synthetic stories, once. ``--option`` sets a ClusterConfig value for every run (an experiment).
+synthetic stories, once; with ``--diagnose`` the pair score as a same-story classifier and
+offline linkage over it (:func:`diagnose`). ``--option`` sets a ClusterConfig value for every run (an experiment).
 """
 
 from __future__ import annotations
@@ -100,9 +101,7 @@ def baseline(docs) -> tuple[float, float, float, float]:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     gold = [d.label for d in docs]
-    texts = [f"{d.article.title or ''}\n{d.article.text}" if d.article.title and not d.article.text.startswith(
-        d.article.title) else d.article.text for d in docs]
-    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)  # rows L2-normalised
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(_texts(docs))  # rows L2-normalised
     sim = (x @ x.T).toarray().astype(np.float32)
     dist = np.clip(1.0 - sim, 0.0, None)
     del sim
@@ -116,6 +115,83 @@ def baseline(docs) -> tuple[float, float, float, float]:
         if f > best[2]:
             best = (p, r, f, float(t))
     return best
+
+
+def _texts(docs) -> list[str]:
+    """Headline + text of each document (the text alone when it starts with its headline)."""
+    return [f"{d.article.title}\n{d.article.text}" if d.article.title and not d.article.text.startswith(
+        d.article.title) else d.article.text for d in docs]
+
+
+def diagnose(docs, feats, config=None, neighbours: int = 30) -> list[tuple[str, str]]:
+    """Signal against decision: the clusterer's pair score as a same-story classifier, beside TF-IDF.
+
+    Candidate pairs: each document with its ``neighbours`` nearest by TF-IDF cosine and by embedding
+    cosine. Every document is counted in one corpus state first, then each pair of one-article profiles
+    is scored with :func:`wirecheck.cluster.scoring.signals` / ``combine``. Rows: ROC AUC and average
+    precision of the combined score, of each signal and of the baseline's TF-IDF cosine; share of the
+    pairs above the join threshold; and the best B3 F1 of offline linkage (complete / average) over
+    each pair score with its cut tuned on the labels (pairs outside the candidates score 0), i.e. how
+    much an offline decision would gain from the same signal.
+    """
+    import numpy as np
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import average_precision_score, roc_auc_score
+
+    from wirecheck.cluster.places import Gazetteer
+    from wirecheck.cluster.profile import ClusterState, StoryProfile, article_view
+    from wirecheck.cluster.scoring import combine, signals, vectors
+    from wirecheck.config import ClusterConfig
+
+    cfg = config or ClusterConfig()
+    gold = np.array([d.label for d in docs])
+    state = ClusterState()
+    state.gazetteer = Gazetteer() if cfg.gazetteer else None
+    views = [article_view(d.article, f, cfg) for d, f in zip(docs, feats)]
+    for v in views:
+        state.add_document(v, cfg)
+    profiles = [StoryProfile.from_view(v) for v in views]
+    vecs = [vectors(p, state) for p in profiles]
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(_texts(docs))
+    tf = (x @ x.T).toarray()
+    emb = np.array([v.embedding for v in views])
+    emb /= np.linalg.norm(emb, axis=1, keepdims=True) + 1e-9
+    em = emb @ emb.T
+    n = len(docs)
+    pairs = sorted({(min(i, int(j)), max(i, int(j))) for i in range(n) for m in (tf, em)
+                    for j in np.argsort(-m[i])[:neighbours + 1] if j != i})
+    same = np.array([gold[i] == gold[j] for i, j in pairs])
+    names = ("embedding", "tfidf", "entities", "numbers", "conflict")
+    sig = {k: np.zeros(len(pairs)) for k in names}
+    score = np.zeros(len(pairs))
+    mine = np.zeros((n, n))
+    for k, (i, j) in enumerate(pairs):
+        s = signals(profiles[i], profiles[j], state, cfg, vecs[i], vecs[j])
+        for name in names:
+            sig[name][k] = s[name]
+        score[k] = mine[i, j] = mine[j, i] = combine(s, cfg)
+    total = sum(c * (c - 1) // 2 for c in np.unique(gold, return_counts=True)[1])
+    rows = [("candidate pairs / same-story (of all same-story)", f"{len(pairs)} / {same.sum()} ({total})")]
+    for label, values in [("wirecheck pair score", score), ("TF-IDF cosine (baseline's)",
+                          np.array([tf[i, j] for i, j in pairs]))] + [(f"  signal {k}", v) for k, v in sig.items()]:
+        values = -values if label.endswith("conflict") else values
+        rows.append((f"{label}: ROC AUC / avg precision",
+                     f"{roc_auc_score(same, values):.4f} / {average_precision_score(same, values):.4f}"))
+    rows.append((f"pairs >= threshold {cfg.threshold}: same-story / other",
+                 f"{np.mean(score[same] >= cfg.threshold):.3f} / {np.mean(score[~same] >= cfg.threshold):.4f}"))
+    for method in ("complete", "average"):
+        for label, sim in (("wirecheck pair score", mine), ("TF-IDF cosine", tf)):
+            dist = np.clip(1.0 - sim, 0.0, None)
+            np.fill_diagonal(dist, 0.0)
+            z = linkage(squareform(dist, checks=False), method=method)
+            best = max(((bcubed([str(v) for v in fcluster(z, t=t, criterion="distance")], list(gold)), t)
+                        for t in np.arange(0.3, 1.0, 0.01)), key=lambda x: x[0][2])
+            (p, r, f), t = best[0], best[1]
+            rows.append((f"offline {method} linkage, {label} (cut tuned)",
+                         f"{p:.3f} / {r:.3f} / {f:.4f} at score {1 - t:.2f}"))
+    return rows
 
 
 def synthetic_state(n: int, seed: int = 0):
@@ -239,6 +315,8 @@ def main(argv=None) -> int:
     ap.add_argument("--option", action="append", default=[], metavar="KEY=VALUE",
                     help="a ClusterConfig setting for every run (an experiment), e.g. threshold=0.36")
     ap.add_argument("--skip-baseline", action="store_true")
+    ap.add_argument("--diagnose", action="store_true",
+                    help="also score the pair classifier and offline linkage (see diagnose())")
     args = ap.parse_args(argv)
     from dataclasses import replace as _replace
 
@@ -264,6 +342,8 @@ def main(argv=None) -> int:
             keep = {d.label for d in read_neus(root, args.neus_stories)}
             docs, feats = map(list, zip(*[(d, f) for d, f in zip(docs, feats) if d.label in keep]))
         rows = measure(docs, feats, args.orders, args.sensitivity in (name, "both"), base_cfg, not args.skip_baseline)
+        if args.diagnose:
+            rows += diagnose(docs, feats, base_cfg)
         if first is None:
             first = (docs, feats)
             tracemalloc.start()
