@@ -59,9 +59,7 @@ _PREDICATE_CLASS = {w: c for c, words in PREDICATE_CLASSES.items() for w in word
 # counted nouns that name the people a figure counts without saying who they are
 PEOPLE_NOUNS = {"people", "person", "individual", "civilian", "resident", "passenger", "victim", "adult", "man",
                 "woman", "death", "toll", "casualty", "dead", "injury", "life", "body", "other", "patient",
-                "worker", "employee", "miner", "student", "child", "survivor", "crew", "protester", "demonstrator",
-                "marcher"}
-_ANYONE = {"people", "person", "individual"}  # heads that count any kind of people ("60,000 people" marched)
+                "worker", "employee", "miner", "student", "child", "survivor", "crew"}
 # clause words too ambiguous to name a figure's predicate ("the air force", "left", "a hit")
 _AMBIGUOUS = {"down", "left", "leave", "hit", "hold", "held", "claim", "claimed", "force", "forced", "send", "sent",
               "fire", "free", "miss", "save", "pull", "target", "strike", "attack", "aim"}
@@ -311,9 +309,7 @@ def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: b
         # nearer 61.4% than 98%)
         gap = abs(q.value - o.value) / max(abs(q.value), abs(o.value), 1e-9)
         return True, 0.4 * overlap + 0.4 * sim + (0.2 if relation == "same" else 0.1) - 0.2 * min(gap, 1.0)
-    # "60,000 people marched" and "15,000 protesters marched": the same crowd counted by a plainer noun
-    kin = people and a.head != b.head and bool({a.head, b.head} & _ANYONE) and relation == "same"
-    if not (shared or kin) or m.scope != other.scope or q.vague or o.vague or (a.head != b.head and not kin):
+    if not shared or m.scope != other.scope or q.vague or o.vague or a.head != b.head:
         return False, 0.0  # "three left hooks" and "two hard lefts" are not one disputed count
     if m.scope == "part":
         return False, 0.0  # "178 of 369 punches" and "28 of his 68 punches": parts of wholes not told apart
