@@ -98,25 +98,9 @@ def cite_supporting(brief: Sequence[BriefSentence], claims: Sequence[Claim], tol
     A sentence's facts are the claims with a support inside it. Another article is cited when it reports
     at least one of them and, for each one it reports, neither denies it nor gives a figure incompatible
     with the sentence's own (an article saying "two dead" is not cited for "five dead", however similar
-    the sentences), nor gives elsewhere an incompatible figure of the very same counted thing (a later
-    report's "more than 5,000 hectares", aligned apart, is no citation for "3,400 hectares"). With no
-    claim inside the sentence, the citations stand as the grouping found them.
+    the sentences). With no claim inside the sentence, the citations stand as the grouping found them.
     """
-    from .align import as_percent, noun_tokens, values_consistent
-
-    def counted(q):
-        return q.type, q.unit or "", frozenset(noun_tokens(q.noun))
-
-    figures: dict[str, list] = {}  # each article's figures, of every claim
-    for c in claims:
-        for s in c.support:
-            if s.quantity is not None and not s.quantity.vague:
-                figures.setdefault(s.article, []).append(s.quantity)
-
-    def contradicts(mine, aid: str) -> bool:
-        key = counted(mine)
-        return bool(key[2]) and any(counted(q) == key and not values_consistent(
-            as_percent(mine), as_percent(q), tolerance) for q in figures.get(aid, ()))
+    from .align import as_percent, values_consistent
 
     out = []
     for b in brief:
@@ -128,8 +112,6 @@ def cite_supporting(brief: Sequence[BriefSentence], claims: Sequence[Claim], tol
             for c, mine in own:
                 theirs = next((s for s in c.support if s.article == aid), None)
                 if theirs is None:
-                    conflicts |= mine.quantity is not None and not mine.quantity.vague and contradicts(
-                        mine.quantity, aid)
                     continue
                 if theirs.certainty == "denied" or (
                         mine.quantity is not None and theirs.quantity is not None and not values_consistent(
