@@ -171,17 +171,20 @@ def test_gzipped_inputs_are_read_and_a_gzip_bomb_is_capped(tmp_path: Path):
     assert _read([tmp_path / "story.txt.gz"], IngestConfig(max_bytes=size))[0].text == text  # exactly at the cap
 
 
-def test_a_text_too_short_to_analyse_is_kept_and_listed_with_its_reason(tmp_path: Path):
+def test_a_text_too_short_to_cluster_is_kept_and_listed_with_its_reason(tmp_path: Path):
     from wirecheck.records import ShortText
     from wirecheck.report.contract import build_report, validate
     from wirecheck.store import Store
 
-    flash = RawArticle(source="feed.jsonl#flash", fmt="json", title="Harlow bridge shut",
-                       text="BREAKING: Harlow bridge closed, council says.")
-    short = clean_article(flash, CFG)
+    # a wire flash with its headline is short but tells its story: clustered, without claims
+    flash = clean_article(RawArticle(source="feed.jsonl#flash", fmt="json", title="Harlow bridge shut",
+                                     text="BREAKING: Harlow bridge closed, council says."), CFG)
+    assert not isinstance(flash, Rejected) and flash.skipped_stages == ["claims"]
+    fragment = RawArticle(source="feed.jsonl#bit", fmt="json", title="Update", text="More soon.")
+    short = clean_article(fragment, CFG)
     assert isinstance(short, ShortText) and isinstance(short, Rejected)
-    assert short.reason == "only 6 words of article text after cleaning (minimum 20)"
-    assert short.text == "BREAKING: Harlow bridge closed, council says." and short.title == "Harlow bridge shut"
+    assert short.reason == "only 3 words of article text and headline after cleaning (minimum 5)"
+    assert short.text == "More soon." and short.title == "Update"
     assert not isinstance(clean_article(RawArticle(source="ok", fmt="text", text=BODY), CFG), Rejected)
     with Store(tmp_path / "w.db") as store:
         run = store.begin_run(["feed.jsonl"], {}, {})
@@ -189,10 +192,10 @@ def test_a_text_too_short_to_analyse_is_kept_and_listed_with_its_reason(tmp_path
         store.add_rejected(run, Rejected("empty.txt", "file is empty"))
         report = build_report(store, run)
     validate(report)
-    assert report["rejected"] == [{"source": "feed.jsonl#flash", "reason": short.reason},
+    assert report["rejected"] == [{"source": "feed.jsonl#bit", "reason": short.reason},
                                   {"source": "empty.txt", "reason": "file is empty"}]  # listed as before
-    assert report["too_short"] == [{"source": "feed.jsonl#flash", "reason": short.reason, "text": short.text,
-                                    "title": "Harlow bridge shut"}]  # and kept, with what it said
+    assert report["too_short"] == [{"source": "feed.jsonl#bit", "reason": short.reason, "text": short.text,
+                                    "title": "Update"}]  # and kept, with what it said
 
 
 def test_a_size_cap_below_one_byte_is_a_config_error():
@@ -216,7 +219,7 @@ def test_deeply_nested_html_keeps_its_text():
 @pytest.mark.parametrize("page,reason", [
     ("<html><bo<<dy><p>The council <b>voted <i>on</p> Monday</div></span>&&#xZZ; " + PARA, None),
     ("<html><body><nav><a href=/>Home</a> <a href=/w>World</a></nav><footer>© 2026</footer></body></html>",
-     "words of article text after cleaning"),
+     "words of article text and headline after cleaning"),
     ("<html><head><title>Nothing here</title></head><body></body></html>", "no article text found"),
     ("<<<>>><!-- unclosed comment <p>", "no article text found"),
 ])
@@ -426,10 +429,13 @@ def test_bad_inputs_are_listed_and_the_run_goes_on(bad_run):
     feed = str(inputs / "feed.jsonl")
     rejected = {r.source: r.reason for r in result.rejected}
     assert rejected[f"{feed}#2"].startswith("invalid JSON on line 2")
-    assert rejected[f"{feed}#flash"] == "only 6 words of article text after cleaning (minimum 20)"
     assert rejected[str(inputs / "empty.txt")] == "file is empty"
     assert "named pipe" in rejected[str(inputs / "pipe.txt")]
-    assert set(stored) == {f"{feed}#dup-1", str(inputs / "transcript.txt")}
+    assert set(stored) == {f"{feed}#dup-1", f"{feed}#flash", str(inputs / "transcript.txt")}
+    # the 6-word flash is stored and clustered, without claims, and the run says so
+    flash, _, flash_claims = stored[f"{feed}#flash"]
+    assert flash.skipped_stages == ["claims"] and not flash_claims.mentions
+    assert any(w.source == "<short texts>" and "1 new article under 20 words" in w.reason for w in result.warnings)
 
 
 def test_duplicate_records_are_stored_once_and_each_reported(bad_run):

@@ -161,11 +161,13 @@ def test_article_id_is_stable_and_ignores_case_and_spacing():
     assert _clean(_doc("Advertisement")).id == a.id  # furniture does not change identity
 
 
-def test_too_short_is_rejected():
+def test_a_short_text_skips_claims_and_a_fragment_is_rejected():
     out = clean_article(RawArticle(source="s.txt", fmt="text",
                                    text="Headline\n\nShare on Facebook\n\nOnly a few words here."),
                         CFG)
-    assert isinstance(out, Rejected) and "only 5 words" in out.reason
+    assert not isinstance(out, Rejected) and out.text == "Only a few words here." and out.skipped_stages == ["claims"]
+    out = clean_article(RawArticle(source="s.txt", fmt="text", text="Share on Facebook\n\nMore soon."), CFG)
+    assert isinstance(out, Rejected) and "only 2 words" in out.reason
 
 
 def test_json_record_title_is_not_repeated_in_body():

@@ -148,3 +148,27 @@ def test_rerun_is_idempotent_and_stores_every_decision(sample_run, sample_dir, n
         info = store.run_info(first.run_id)
         assert info["config"]["cluster"]["threshold"] == cfg.cluster.threshold
         assert info["versions"]["spacy"] != "not installed"
+
+
+def test_a_short_feed_summary_joins_its_story_without_claims(sample_run, nlp, tmp_path):
+    import json
+    import sqlite3
+
+    from wirecheck.config import load_config
+    from wirecheck.report.contract import build_report
+
+    cfg, _, report = sample_run
+    db = tmp_path / "copy.db"  # the sample run's store, copied: the shared one stays as the other tests expect it
+    with sqlite3.connect(cfg.run.db) as src, sqlite3.connect(db) as dst:
+        src.backup(dst)
+    summary = tmp_path / "summaries.jsonl"  # a feed summary of 16 words, under ingest.min_words
+    summary.write_text(json.dumps({
+        "id": "sum-1", "title": "Ketala flood toll reaches 14",
+        "text": "The death toll from floods in Ketala's Sarandi Valley rose to 14 on Thursday, the agency said."}) + "\n")
+    flood = _story_of(report, _by_file(report)["rtr-ketala-flood-14"])
+    with Store(db) as store:
+        result = Runner(load_config(overrides={"run": {"db": str(db)}}, environ={}), store, nlp=nlp).run([str(summary)])
+        (new,) = result.new_articles
+        assert store.article(new).skipped_stages == ["claims"] and not store.claims(new).mentions
+        assert store.story_of(new) == flood["id"]  # clustered into the flood story
+        assert build_report(store, result.run_id)["too_short"] == []

@@ -24,7 +24,8 @@ class IngestConfig:
     """Reading and cleaning inputs."""
 
     max_bytes: int = 20_000_000  # larger files (and JSONL lines) are rejected, never read into memory
-    min_words: int = 20  # cleaned articles shorter than this are rejected
+    min_words: int = 20  # cleaned articles shorter than this are stored and clustered, but get no claims
+    min_cluster_words: int = 5  # words of text and headline together below which a text is rejected as too short
     html_precision: bool = True  # trafilatura favor_precision
     # an article with the URL (or outlet and id) of a stored one and a changed text is its new revision when
     # the two share at least this share of the shorter text's distinct words (see wirecheck.revisions)
@@ -394,7 +395,7 @@ def load_config(
 
 #: settings that must lie in a range, as (section, setting, lowest, highest or None)
 RANGES = (
-    ("ingest", "max_bytes", 1, None), ("ingest", "min_words", 0, None),
+    ("ingest", "max_bytes", 1, None), ("ingest", "min_words", 0, None), ("ingest", "min_cluster_words", 0, None),
     ("nlp", "batch_size", 1, None), ("nlp", "threads", 0, None), ("nlp", "lead_sentences", 0, None),
     ("nlp", "max_chars", 1_000, 1_000_000),  # spaCy parses at most 1,000,000 characters at once
     ("fetch", "retries", 0, 20), ("fetch", "per_host", 1, None), ("fetch", "workers", 1, 64),

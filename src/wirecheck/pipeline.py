@@ -190,6 +190,7 @@ class Runner:
         self._unstored: dict[str, Article] = {}  # accepted, not stored yet (the batch being analysed)
         self._later_sources: list[tuple[str, str]] = []
         self._skipping: Counter[str] = Counter()  # new articles that skip stages for their language, by language
+        self._short = 0  # new articles too short for the claim stage (under ingest.min_words words)
         self._fresh: list[Stored] = []  # the articles this run stored
         self._seq = self.store.next_seq()
 
@@ -235,8 +236,12 @@ class Runner:
         self._pending[cleaned.id] = cleaned.source
         self._latest.update(dict.fromkeys(identity_keys(cleaned), cleaned.id))
         self._unstored[cleaned.id] = cleaned
-        if cleaned.skipped_stages:
+        from .language import skipped_stages
+
+        if skipped_stages(cleaned.language, self.config.language):
             self._skipping[cleaned.language or ""] += 1
+        elif cleaned.skipped_stages:
+            self._short += 1  # under ingest.min_words: clustered, no claims
         self.progress("read", len(self._pending), 0)
         return cleaned
 
@@ -268,7 +273,13 @@ class Runner:
         return previous.id if same_article(article.text, previous.text, self.config.ingest.revision_overlap) else None
 
     def _note_languages(self, result: RunResult) -> None:
-        """One warning for the new articles that skip stages for their language, counted by language."""
+        """One warning for the new articles that skip stages for their language, counted by language, and
+        one for those too short for the claim stage."""
+        if self._short:
+            n, words = self._short, self.config.ingest.min_words
+            self._warn(result, Rejected("<short texts>", (
+                f"{n} new article{'s' if n != 1 else ''} under {words} words of text (ingest.min_words): kept and "
+                f"clustered; skipped: claims (too short to take facts from)")))
         skipping = self._skipping
         if skipping:
             counts = ", ".join(f"{lang} {n}" for lang, n in sorted(skipping.items(), key=lambda kv: (-kv[1], kv[0])))

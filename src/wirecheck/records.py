@@ -78,8 +78,9 @@ class Rejected:
 
 @dataclass(slots=True, frozen=True)
 class ShortText(Rejected):
-    """A text too short to analyse (fewer than ``ingest.min_words`` words after cleaning): rejected, and
-    kept with its cleaned text and title, so a report shows what the input said and why it is in no story."""
+    """A text too short to cluster (fewer than ``ingest.min_cluster_words`` words of text and headline after
+    cleaning): rejected, and kept with its cleaned text and title, so a report shows what the input said and
+    why it is in no story. (A text under ``ingest.min_words`` but not this short is clustered without claims.)"""
 
     text: str = ""
     title: str | None = None

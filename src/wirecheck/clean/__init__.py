@@ -47,6 +47,10 @@ def _headline(para: str, strict: bool = False) -> bool:
     return word_count(para) <= _TITLE_MAX_WORDS and find_dateline(para) is None
 
 
+#: the stages a text of fewer than ``ingest.min_words`` words skips: too short to take facts from
+SHORT_TEXT_STAGES = ("claims",)
+
+
 def clean_text(text: str) -> tuple[list[str], list]:
     """Paragraphs of a text dump with furniture removed, and the removed pieces."""
     return remove_furniture(paragraphs(text))
@@ -56,7 +60,10 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
     """Clean one raw article into an :class:`Article`, or reject it with a reason.
 
     Rejected when no article text is found, or (a :class:`~wirecheck.records.ShortText`, which keeps the
-    cleaned text and title) when fewer than ``config.min_words`` words remain after cleaning.
+    cleaned text and title) when the text has no word or text and headline together have fewer than
+    ``config.min_cluster_words`` words. A text of fewer than ``config.min_words`` words (a feed summary, a
+    wire flash, a lead) is kept and clustered, and skips the claim stage (``skipped_stages``: too short to
+    take facts from).
     """
     title, outlet, url = raw.title, raw.outlet, raw.url
     outlet_from = "record" if outlet else None
@@ -97,9 +104,10 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
                           for d in [date_in(r.text)] if d), None)
     text = join(kept)
     words = word_count(text)
-    if words < config.min_words:  # kept with its text: a wire flash is listed with what it said
-        return ShortText(raw.source, f"only {words} words of article text after cleaning "
-                                     f"(minimum {config.min_words})", text=text, title=title)
+    told = words + (word_count(title) if title else 0)
+    if not words or told < config.min_cluster_words:  # kept with its text: a fragment is listed with what it said
+        return ShortText(raw.source, f"only {told} words of article text and headline after cleaning "
+                                     f"(minimum {config.min_cluster_words})", text=text, title=title)
     clues = extract_clues(kept, removed, byline=author)
     if outlet is None:
         found = find_outlet(title, kept, removed, clues, url=url)
@@ -121,4 +129,5 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
         removed=removed,
         clues=clues,
         encoding=raw.encoding,
+        skipped_stages=list(SHORT_TEXT_STAGES) if words < config.min_words else [],
     )

@@ -114,8 +114,8 @@ def prepare(item: RawArticle, config: Config, detector: Detector | None) -> Arti
     if isinstance(cleaned, Rejected):
         return cleaned
     language = article_language(cleaned.text, cleaned.language, detector, config.language)
-    return replace(cleaned, language=language, skipped_stages=skipped_stages(language, config.language),
-                   captured=item.captured)
+    stages = list(dict.fromkeys([*cleaned.skipped_stages, *skipped_stages(language, config.language)]))
+    return replace(cleaned, language=language, skipped_stages=stages, captured=item.captured)
 
 
 def analyse_batch(articles: Sequence[Article], models: Models, config: Config,

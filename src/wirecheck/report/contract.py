@@ -98,8 +98,9 @@ REPORT_FIELDS: dict[str, tuple[Any, str]] = {
     "articles": (list[Article], "the articles of the stories this report covers"),
     "rejected": (list[Rejected], "inputs the run could not use"),
     "warnings": (list[Rejected], "inputs used with a problem, e.g. stored without claims"),
-    "too_short": (list[ShortText], "the rejected inputs too short to analyse (under ingest.min_words words "
-                                   "after cleaning), each with its cleaned text and title: why it is in no story"),
+    "too_short": (list[ShortText], "the rejected inputs too short to cluster (under ingest.min_cluster_words "
+                                   "words of text and headline after cleaning), each with its cleaned text and "
+                                   "title: why it is in no story"),
     "stories": (list[StoryAnalysis], "the stories the run's inputs belong to"),
     "corrections": (list[Correction], "analysts' corrections naming these stories or their articles, "
                                       "oldest first (undone ones flagged)"),
