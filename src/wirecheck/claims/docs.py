@@ -65,8 +65,10 @@ def entities_from(doc: "Doc", start: int, end: int) -> "list[Span]":
 
 
 def _in_quote(doc: "Doc", start_char: int, sent_start: int) -> bool:
-    """Whether a character of ``doc`` lies inside quotation marks opened in its sentence."""
-    before = doc_text(doc)[sent_start:start_char]
+    """Whether a character of ``doc`` lies inside quotation marks opened in its sentence and line (a
+    paragraph reopens a quote it goes on with, and a parse may run a sentence across lines)."""
+    text = doc_text(doc)
+    before = text[max(sent_start, text.rfind("\n", 0, start_char) + 1):start_char]
     return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
