@@ -72,6 +72,10 @@ class NLPConfig:
     # an article text longer than this is analysed whole, in pieces of at most this many characters cut at
     # paragraph breaks (longtext.analyse_text; a warning says so): memory stays that of one piece
     max_chars: int = 100_000
+    # the sentence encoder's arithmetic: "bf16" (torch CPU autocast; about twice as fast where the CPU has
+    # native bfloat16, vectors within cosine 0.9999 of fp32), "fp32", or "auto" (bf16 where the CPU has it,
+    # else fp32). Dynamic int8 was measured and not kept (docs/benchmarks.md, "Single-process speed")
+    precision: str = "auto"
 
 
 @dataclass(slots=True)
@@ -388,6 +392,9 @@ RANGES = (
 )
 
 
+PRECISIONS = ("auto", "bf16", "fp32")  # nlp.precision
+
+
 def _check(cfg: Config) -> None:
     """Reject values no layer checks on its own, before a run starts rather than at its end."""
     from .report import FORMATS
@@ -398,6 +405,8 @@ def _check(cfg: Config) -> None:
             bound = f"between {low:,} and {high:,}" if high is not None else f"at least {low:,}"
             raise ConfigError(f"{section}.{name}: must be {bound}, got {value:,}")
 
+    if cfg.nlp.precision not in PRECISIONS:
+        raise ConfigError(f"nlp.precision: must be one of {', '.join(PRECISIONS)}, got {cfg.nlp.precision!r}")
     unknown = sorted(set(cfg.run.formats) - set(FORMATS))
     if unknown:
         raise ConfigError(f"run.formats: unknown report format(s) {', '.join(unknown)}; "
