@@ -15,7 +15,6 @@ at most 2.0, stretch 1.2), and each stage's seconds and share of the run.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -25,7 +24,7 @@ from pathlib import Path
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _ecb import default_path, read_ecbplus  # noqa: E402
+from _ecb import default_path, read_ecbplus, write_feed  # noqa: E402
 
 
 def spacy_alone(package: str, texts: list[str], batch_size: int) -> tuple[float, float, float]:
@@ -118,9 +117,7 @@ def main() -> int:
         docs = docs[: args.limit]
     with tempfile.TemporaryDirectory(prefix="wirecheck-scale-") as tmp:
         feed = Path(tmp) / "ecbplus.jsonl"
-        with feed.open("w", encoding="utf-8") as fh:
-            for d in docs:
-                fh.write(json.dumps({"id": d.article.id, "text": d.article.text, "url": d.article.url}) + "\n")
+        write_feed(docs, feed)
         nlp_over: dict[str, object] = {"threads": 1}
         if args.fp32:
             nlp_over["precision"] = "fp32"
