@@ -60,12 +60,16 @@ def test_the_embedding_pass_also_sets_contextual_token_states(nlp):
     assert not any(states[t.i].any() for t in doc if t.is_space)
     said = [t.i for t in doc if t.text == "said"]
     assert len(said) == 2 and not np.allclose(states[said[0]], states[said[1]])  # contextual, not per word
-    # the same pass gives sentence-transformers' own sentence embeddings
+    # the same pass gives sentence-transformers' own sentence embeddings (exactly in fp32; the bf16 path is
+    # checked against fp32 in test_bf16_encoder_agrees_with_fp32_on_real_sentences)
     ref = nlp.embedder.encode([TEXT[s.start:s.end] for s in feats.sentences], normalize_embeddings=True)
-    assert np.allclose(feats.sentence_embeddings, ref, atol=1e-5)
+    (exact,) = NLP(NLPConfig(precision="fp32")).features([Article("a1", "x.txt", TEXT)])
+    assert np.allclose(exact.sentence_embeddings, ref, atol=1e-5)
+    assert float((feats.sentence_embeddings * ref).sum(axis=1).min()) >= 0.999
     # a parse that needs no features gets the same states on its own
     alone = nlp.parse([TEXT], states=True)[0]
-    assert np.allclose(states_of(alone), states, atol=1e-3)
+    # (within bf16 rounding on the bf16 path: a sentence's states move by ~1e-3 with its batch's padding)
+    assert np.allclose(states_of(alone), states, atol=1e-3 if not nlp.bf16 else 2e-2)
 
 
 def test_bf16_encoder_agrees_with_fp32_on_real_sentences(nlp):
