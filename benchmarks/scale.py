@@ -6,10 +6,10 @@ process, times spaCy ``en_core_web_sm`` alone (a fresh load, then ``nlp.pipe``) 
 the run stored. Prints articles per second, the ratio of the whole run to spaCy alone (issue #13:
 at most 2.0, stretch 1.2), and each stage's seconds and share of the run.
 
-    OMP_NUM_THREADS=1 python benchmarks/scale.py [--data PATH] [--limit N] [--fp32]
+    OMP_NUM_THREADS=1 python benchmarks/scale.py [--data PATH] [--limit N] [--precision fp32|bf16|auto]
     OMP_NUM_THREADS=1 python benchmarks/scale.py --startup 100000   # clustering start-up, 100k stories
 
-``--fp32`` runs the encoder in fp32 (``nlp.precision = "fp32"``), the path before issue #13.
+``--precision`` sets ``nlp.precision`` (default: the configuration's, fp32).
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=default_path())
     parser.add_argument("--limit", type=int, default=0, help="only the first N articles (0 = all)")
-    parser.add_argument("--fp32", action="store_true", help='the encoder in fp32 (nlp.precision = "fp32")')
+    parser.add_argument("--precision", choices=("fp32", "bf16", "auto"), help="nlp.precision (default fp32)")
     parser.add_argument("--startup", type=int, default=0, metavar="N",
                         help="instead: clustering start-up against a store of N synthetic stories")
     args = parser.parse_args()
@@ -119,8 +119,8 @@ def main() -> int:
         feed = Path(tmp) / "ecbplus.jsonl"
         write_feed(docs, feed)
         nlp_over: dict[str, object] = {"threads": 1}
-        if args.fp32:
-            nlp_over["precision"] = "fp32"
+        if args.precision:
+            nlp_over["precision"] = args.precision
         cfg = load_config(overrides={"run": {"db": str(Path(tmp) / "w.db"), "out": str(Path(tmp) / "out")},
                                      "nlp": nlp_over}, environ={})
         c0, t0 = time.process_time(), time.perf_counter()

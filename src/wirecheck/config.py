@@ -72,10 +72,11 @@ class NLPConfig:
     # an article text longer than this is analysed whole, in pieces of at most this many characters cut at
     # paragraph breaks (longtext.analyse_text; a warning says so): memory stays that of one piece
     max_chars: int = 100_000
-    # the sentence encoder's arithmetic: "bf16" (torch CPU autocast; about twice as fast where the CPU has
-    # native bfloat16, vectors within cosine 0.9999 of fp32), "fp32", or "auto" (bf16 where the CPU has it,
-    # else fp32). Dynamic int8 was measured and not kept (docs/benchmarks.md, "Single-process speed")
-    precision: str = "auto"
+    # the sentence encoder's arithmetic: "fp32"; "bf16" (torch CPU autocast: about twice as fast where the CPU
+    # has native bfloat16, vectors within cosine 0.9999 of fp32, but a vector moves by ~1e-3 with the batch
+    # it is encoded in, so a resumed or re-batched run can differ in the 4th decimal); "auto" (bf16 where the
+    # CPU has it, else fp32). Dynamic int8 was measured and not kept (docs/benchmarks.md, "Single-process speed")
+    precision: str = "fp32"
 
 
 @dataclass(slots=True)
