@@ -89,3 +89,13 @@ def read_ecbplus(root: Path) -> list[EcbDocument]:
         )
         docs.append(EcbDocument(article, f"{topic}_{sub}"))
     return docs
+
+
+def write_feed(docs: list[EcbDocument], path: Path) -> None:
+    """The documents as a JSONL feed a run reads (id, text, url; no title: ECB+ has none, and its first
+    sentence is article text)."""
+    import json
+
+    with path.open("w", encoding="utf-8") as fh:
+        for d in docs:
+            fh.write(json.dumps({"id": d.article.id, "text": d.article.text, "url": d.article.url}) + "\n")

@@ -12,7 +12,6 @@ run produced against the ECB+ story labels.
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import sys
 import tempfile
@@ -21,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _ecb import default_path, read_ecbplus  # noqa: E402
+from _ecb import default_path, read_ecbplus, write_feed  # noqa: E402
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
@@ -62,11 +61,7 @@ def main() -> int:
         docs = docs[: args.limit]
     with tempfile.TemporaryDirectory(prefix="wirecheck-ecb-") as tmp:
         feed = Path(tmp) / "ecbplus.jsonl"
-        with feed.open("w", encoding="utf-8") as fh:
-            for d in docs:
-                # no title: ECB+ has none, and its first sentence is article text
-                fh.write(json.dumps({"id": d.article.id, "text": d.article.text,
-                                     "url": d.article.url}) + "\n")
+        write_feed(docs, feed)  # no title: ECB+ has none, and its first sentence is article text
         cfg = load_config(overrides={"run": {"db": str(Path(tmp) / "w.db"), "out": str(Path(tmp) / "out")}},
                           environ={})
         t0 = time.perf_counter()

@@ -73,6 +73,11 @@ class NLPConfig:
     # an article text longer than this is analysed whole, in pieces of at most this many characters cut at
     # paragraph breaks (longtext.analyse_text; a warning says so): memory stays that of one piece
     max_chars: int = 100_000
+    # the sentence encoder's arithmetic: "fp32"; "bf16" (torch CPU autocast: about twice as fast where the CPU
+    # has native bfloat16, vectors within cosine 0.9999 of fp32, but a vector moves by ~1e-3 with the batch
+    # it is encoded in, so a resumed or re-batched run can differ in the 4th decimal); "auto" (bf16 where the
+    # CPU has it, else fp32). Dynamic int8 was measured and not kept (docs/benchmarks.md, "Single-process speed")
+    precision: str = "fp32"
 
 
 @dataclass(slots=True)
@@ -408,6 +413,9 @@ RANGES = (
 )
 
 
+PRECISIONS = ("auto", "bf16", "fp32")  # nlp.precision
+
+
 def _check(cfg: Config) -> None:
     """Reject values no layer checks on its own, before a run starts rather than at its end."""
     from .report import FORMATS
@@ -419,7 +427,8 @@ def _check(cfg: Config) -> None:
             raise ConfigError(f"{section}.{name}: must be {bound}, got {value:,}")
 
     for name, value, known in (("engine.name", cfg.engine.name, ENGINES),
-                               ("engine.device", cfg.engine.device, DEVICES)):
+                               ("engine.device", cfg.engine.device, DEVICES),
+                               ("nlp.precision", cfg.nlp.precision, PRECISIONS)):
         if value not in known:
             raise ConfigError(f"{name}: must be one of {', '.join(known)}, got {value!r}")
 

@@ -114,6 +114,17 @@ class NLP:
                                                  config_kwargs={"output_hidden_states": True})
         return self._embedder
 
+    @property
+    def bf16(self) -> bool:
+        """Whether the encoder runs under bfloat16 autocast (``config.precision``: "bf16", or "auto" on a CPU
+        with native bfloat16 arithmetic, where it is about twice as fast and its vectors stay within cosine
+        0.9999 of fp32; elsewhere emulated bfloat16 would be slower than fp32)."""
+        if self.config.precision == "auto":
+            import torch
+
+            return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
+        return self.config.precision == "bf16"
+
     # ------------------------------------------------------------ primitives
     def parse(self, texts: Iterable[str], states: bool = False) -> list["Doc"]:
         """Parse texts with spaCy (tagger, parser, lemmatizer, NER); with ``states``, also set their MiniLM
@@ -144,19 +155,21 @@ class NLP:
         vectors = np.zeros((len(texts), EMBEDDING_DIM), dtype=np.float32)
         states: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         model = self.embedder
+        bf16 = self.bf16
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         size = max(1, self.config.batch_size)
         for k in range(0, len(order), size):
             idx = order[k:k + size]
             batch = [texts[i] for i in idx]
-            with torch.inference_mode():
-                out = model(model.preprocess(batch))
+            features = {k: v.to(model.device) if hasattr(v, "to") else v for k, v in model.preprocess(batch).items()}
+            with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+                out = model(features)  # on the model's device (CPU unless the engine moved it to a GPU)
             emb = torch.nn.functional.normalize(out["sentence_embedding"].float(), dim=-1)
-            vectors[idx] = emb.numpy()
+            vectors[idx] = emb.cpu().numpy()
             need = [j for j, i in enumerate(idx) if i in want_states]
             if need:
                 layers = out["all_layer_embeddings"]
-                hidden = torch.cat([layers[n] for n in STATE_LAYERS], dim=-1).float().numpy()
+                hidden = torch.cat([layers[n] for n in STATE_LAYERS], dim=-1).float().cpu().numpy()
                 offsets = model.tokenizer([batch[j] for j in need], return_offsets_mapping=True, truncation=True,
                                           max_length=model.max_seq_length)["offset_mapping"]
                 for j, offs in zip(need, offsets):
