@@ -167,7 +167,7 @@ def test_a_short_text_skips_claims_and_a_fragment_is_rejected():
                         CFG)
     assert not isinstance(out, Rejected) and out.text == "Only a few words here." and out.skipped_stages == ["claims"]
     out = clean_article(RawArticle(source="s.txt", fmt="text", text="Share on Facebook\n\nMore soon."), CFG)
-    assert isinstance(out, Rejected) and "only 2 words" in out.reason
+    assert isinstance(out, Rejected) and out.reason == "only 0 words of article text after cleaning, only a headline"
 
 
 def test_json_record_title_is_not_repeated_in_body():
@@ -346,3 +346,9 @@ def test_record_and_page_outlets_are_kept_and_explained():
     host = clean_article(RawArticle(source="f.jsonl#2", fmt="json", text=BODY,
                                     url="https://www.tarnowtimes.example/storm"), CFG)
     assert host.outlet == "tarnowtimes.example" and host.clues.outlet_from.startswith("url host:")
+
+
+def test_a_headline_with_no_text_is_rejected_as_such():
+    out = clean_article(RawArticle(source="f.jsonl#1", fmt="json", title="Storm floods Tarnow Bay harbour", text=""),
+                        CFG)
+    assert isinstance(out, Rejected) and out.reason == "only 0 words of article text after cleaning, only a headline"

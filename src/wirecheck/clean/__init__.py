@@ -105,7 +105,10 @@ def clean_article(raw: RawArticle, config: IngestConfig) -> Article | Rejected:
     text = join(kept)
     words = word_count(text)
     told = words + (word_count(title) if title else 0)
-    if not words or told < config.min_cluster_words:  # kept with its text: a fragment is listed with what it said
+    if not words:  # a headline alone: nothing of the article to analyse
+        alone = ", only a headline" if title else ""
+        return ShortText(raw.source, f"only 0 words of article text after cleaning{alone}", text=text, title=title)
+    if told < config.min_cluster_words:  # kept with its text: a fragment is listed with what it said
         return ShortText(raw.source, f"only {told} words of article text and headline after cleaning "
                                      f"(minimum {config.min_cluster_words})", text=text, title=title)
     clues = extract_clues(kept, removed, byline=author)
