@@ -184,3 +184,13 @@ def test_a_smaller_figure_placed_where_the_other_is_not_may_be_a_part_never_a_di
     # placed and larger than the unplaced figure: not a part of it, so the two still cannot both hold
     found = _story(part, whole, quantities=[_killed(12), _killed(9)], places=["Bener Meriah"])
     assert [d.kind for d in found] == ["value"]
+
+
+def test_a_figure_given_as_an_average_or_a_rate_never_disputes_a_count():
+    average = ("Teixeira has averaged more than 30 home runs over his career", "asserted", None)
+    count = ("Teixeira hit 13 home runs in 54 games with the Angels", "asserted", None)
+    runs = [Quantity(30, "home run", "more_than", start=29, end=51), Quantity(13, "home run", start=13, end=25)]
+    assert not _story(average, count, quantities=runs)
+    total = ("Teixeira hit 30 home runs in 54 games with the Angels", "asserted", None)
+    runs = [Quantity(30, "home run", start=13, end=25), Quantity(13, "home run", start=13, end=25)]
+    assert [d.kind for d in _story(total, count, quantities=runs)] == ["value"]

@@ -129,12 +129,25 @@ def _one_setting(a: Support, b: Support, texts: dict[str, str], places: Places, 
     return (placed.high if placed.high is not None else placed.value) >= other.value
 
 
+# a figure given as a rate or an average ("has averaged more than 30 home runs", "12 points a game") is no
+# count of the event, and never disputes one ("hit 13 home runs" in 54 games)
+_RATE = re.compile(r"\b(?:averag(?:e|es|ed|ing)|per (?:game|match|season|year|day|week|month|capita|head)|"
+                   r"a (?:game|match|season)\b(?! (?:ago|after|before|earlier|later))|each (?:game|season|year)|"
+                   r"annually)", re.I)
+
+
+def _rate(s: Support, texts: dict[str, str]) -> bool:
+    """Whether a support's clause gives its figure as a rate or an average (:data:`_RATE`)."""
+    return bool(_RATE.search(_clause(s, texts)))
+
+
 def _value_conflict(claim: Claim, texts: dict[str, str], published: dict[str, str | None], config: AlignConfig,
                     vectors: ClauseVectors, places: Places, ends: dict[str, list[int]], gazetteer=None
                     ) -> Discrepancy | None:
     disputes, _ = figure_conflicts(claim, published, config)
     disputes = [(i, j) for i, j in disputes if _alike(claim.support[i], claim.support[j], vectors, config)
-                and _one_setting(claim.support[i], claim.support[j], texts, places, ends, gazetteer)]
+                and _one_setting(claim.support[i], claim.support[j], texts, places, ends, gazetteer)
+                and not _rate(claim.support[i], texts) and not _rate(claim.support[j], texts)]
     if not disputes:
         return None
     involved = sorted({i for pair in disputes for i in pair})
