@@ -112,14 +112,13 @@ def _figure_places(s: Support, places: Places, ends: dict[str, list[int]]) -> se
     return {t.split(":", 1)[1].lower() for a, b, t in places.get(s.article, ()) if at <= a and b <= end}
 
 
-def _one_setting(a: Support, b: Support, texts: dict[str, str], places: Places, ends: dict[str, list[int]],
-                 gazetteer) -> bool:
+def _one_setting(a: Support, b: Support, places: Places, ends: dict[str, list[int]], gazetteer) -> bool:
     """Whether two figures that cannot both hold may count one thing in one place. Figures set
     (:func:`_figure_places`) in places that cannot be one ("Some 30 people were killed ... in the Jabaliya
     refugee camp" / "Two people were killed when a shell hit a UN school in the southern city of Khan
-    Younis") count two things; a figure
-    placed where the other is not, and smaller than it ("Twelve people were killed ... in Bener Meriah
-    district" / "at least 24 people"), may be a part of the whole, which it never disputes."""
+    Younis") count two things; a figure placed where the other is not, and smaller than it ("Twelve people
+    were killed ... in Bener Meriah district" / "at least 24 people"), may be a part of the whole, which it
+    never disputes."""
     pa, pb = _figure_places(a, places, ends), _figure_places(b, places, ends)
     if pa and pb:
         return any(places_compatible(x, y, gazetteer) for x in pa for y in pb)
@@ -146,7 +145,7 @@ def _value_conflict(claim: Claim, texts: dict[str, str], published: dict[str, st
                     ) -> Discrepancy | None:
     disputes, _ = figure_conflicts(claim, published, config)
     disputes = [(i, j) for i, j in disputes if _alike(claim.support[i], claim.support[j], vectors, config)
-                and _one_setting(claim.support[i], claim.support[j], texts, places, ends, gazetteer)
+                and _one_setting(claim.support[i], claim.support[j], places, ends, gazetteer)
                 and not _rate(claim.support[i], texts) and not _rate(claim.support[j], texts)]
     if not disputes:
         return None
