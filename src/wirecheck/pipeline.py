@@ -201,31 +201,32 @@ class Runner:
         from .ingest import ReadWarning
 
         for item in self._read(inputs, stdin):
-            if self._is_own_output(item.source):
+            if self.is_own_output(item.source):
                 continue
             if isinstance(item, Unchanged):  # a page fetched before and not changed since: its article stands
                 for article_id in self.store.articles_fetched_from(item.source, item.url):
                     self.store.note_source(article_id, item.source, result.run_id)
             if isinstance(item, ReadWarning):  # a problem with a record that is read all the same
-                self._warn(result, item)
+                self.warn(result, item)
                 continue
             if isinstance(item, Rejected):
-                self._reject(result, item)
+                self.reject(result, item)
                 continue
             cleaned = prepare(item, self.config, self.models.detector)
             if isinstance(cleaned, Rejected):
-                self._reject(result, cleaned)
+                self.reject(result, cleaned)
                 continue
             yield cleaned
 
     def accept(self, cleaned: Article, result: RunResult) -> Article | None:
         """``cleaned`` as a new article of this run (its arrival number and the article it revises set), or
         None when it is already stored or was read before in this run (its source is noted with it)."""
+        from .language import skipped_stages
         from .revisions import identity_keys
 
         if cleaned.id in self._pending:
             self._later_sources.append((cleaned.id, cleaned.source))
-            self._warn(result, Rejected(cleaned.source, f"duplicate of {self._pending[cleaned.id]} (article "
+            self.warn(result, Rejected(cleaned.source, f"duplicate of {self._pending[cleaned.id]} (article "
                                                         f"{cleaned.id}): stored once, this source noted with it"))
             return None
         if self.store.has_article(cleaned.id):
@@ -236,8 +237,6 @@ class Runner:
         self._pending[cleaned.id] = cleaned.source
         self._latest.update(dict.fromkeys(identity_keys(cleaned), cleaned.id))
         self._unstored[cleaned.id] = cleaned
-        from .language import skipped_stages
-
         if skipped_stages(cleaned.language, self.config.language):
             self._skipping[cleaned.language or ""] += 1
         elif cleaned.skipped_stages:
@@ -249,7 +248,7 @@ class Runner:
         """Store each analysed article (in its own transaction) with the warnings analysing it gave."""
         for item in done:
             for warning in item.warnings:
-                self._warn(result, warning)
+                self.warn(result, warning)
             self.store.add_article(item.article, item.features, item.claims, result.run_id)
             self._unstored.pop(item.article.id, None)
             result.new_articles.append(item.article.id)
@@ -277,7 +276,7 @@ class Runner:
         one for those too short for the claim stage."""
         if self._short:
             n, words = self._short, self.config.ingest.min_words
-            self._warn(result, Rejected("<short texts>", (
+            self.warn(result, Rejected("<short texts>", (
                 f"{n} new article{'s' if n != 1 else ''} under {words} words of text (ingest.min_words): kept and "
                 f"clustered; skipped: claims (too short to take facts from)")))
         skipping = self._skipping
@@ -285,7 +284,7 @@ class Runner:
             counts = ", ".join(f"{lang} {n}" for lang, n in sorted(skipping.items(), key=lambda kv: (-kv[1], kv[0])))
             total = sum(skipping.values())
             claim_languages = ", ".join(self.config.language.claims_languages)
-            self._warn(result, Rejected("<language>", (
+            self.warn(result, Rejected("<language>", (
                 f"{total} new article{'s' if total != 1 else ''} not in {claim_languages} ({counts}): kept and "
                 f"clustered only with articles of their own language; stages run: ingest, clean, NLP, cluster, "
                 f"story analysis; skipped: claims (so they add no facts to the fact table)")))
@@ -304,10 +303,6 @@ class Runner:
 
     def is_own_output(self, source: str) -> bool:
         """Whether ``source`` is this run's own store or report (an input folder may hold them)."""
-        return self._is_own_output(source)
-
-    def _is_own_output(self, source: str) -> bool:
-        """Whether ``source`` is this run's own store or report (an input folder may hold them)."""
         path = Path(source.split("#", 1)[0])
         if not path.exists():
             return False
@@ -320,17 +315,11 @@ class Runner:
 
     def reject(self, result: RunResult, rejected: Rejected) -> None:
         """Record an input this run could not use."""
-        self._reject(result, rejected)
-
-    def warn(self, result: RunResult, warning: Rejected) -> None:
-        """Record a problem with an input this run used all the same."""
-        self._warn(result, warning)
-
-    def _reject(self, result: RunResult, rejected: Rejected) -> None:
         result.rejected.append(rejected)
         self.store.add_rejected(result.run_id, rejected)
 
-    def _warn(self, result: RunResult, warning: Rejected) -> None:
+    def warn(self, result: RunResult, warning: Rejected) -> None:
+        """Record a problem with an input this run used all the same."""
         result.warnings.append(warning)
         self.store.add_rejected(result.run_id, warning, kind="warning")
 

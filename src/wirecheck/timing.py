@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Iterator, TypeVar
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -15,3 +17,16 @@ def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
         yield
     finally:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def timed_iter(items: Iterator[T], timings: dict[str, float], stage: str) -> Iterator[T]:
+    """``items``, the seconds spent producing each one added to ``timings[stage]`` (not the consumer's)."""
+    while True:
+        start = time.perf_counter()
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        finally:
+            timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+        yield item

@@ -124,8 +124,9 @@ def analyse_batch(articles: Sequence[Article], models: Models, config: Config,
 
     Texts within ``nlp.max_chars`` are parsed and embedded together; a longer one is analysed whole, in
     pieces, on its own (with a warning saying so). An article whose claim extraction fails keeps its
-    features, with no claims and a warning; articles in a language the claim stage does not read get no
-    claims. ``timings`` gains the seconds of ``analyse_articles.parse``, ``.features`` and ``.claims``."""
+    features, with no claims and a warning; articles whose ``skipped_stages`` name the claim stage (another
+    language, a text under ``ingest.min_words``) get no claims. ``timings`` gains the seconds of
+    ``analyse_articles.parse``, ``.features`` and ``.claims``."""
     from ..claims import extract_claims
     from ..longtext import analyse_text
     from ..nlp import pieces_note
@@ -144,7 +145,7 @@ def analyse_batch(articles: Sequence[Article], models: Models, config: Config,
     out: list[Analysed] = []
     for article in articles:
         claims = ArticleClaims(article.id, [], [])
-        wanted = "claims" not in article.skipped_stages  # skipped: not in a language the claim stage reads
+        wanted = "claims" not in article.skipped_stages  # skipped: another language, or a text too short
         warnings: list[Rejected] = []
         try:
             if id(article) not in docs:

@@ -7,32 +7,15 @@ holds one batch of texts and features however large its input is.
 
 from __future__ import annotations
 
-import time
-from typing import TYPE_CHECKING, Iterator, Sequence, TextIO, TypeVar
+from typing import TYPE_CHECKING, Sequence, TextIO
 
 from ..config import EngineConfig
 from ..records import Article
-from ..timing import timed
+from ..timing import timed, timed_iter
 from .batch import analyse_batch
 
 if TYPE_CHECKING:
     from ..pipeline import Runner, RunResult
-
-T = TypeVar("T")
-
-
-def _timed_iter(items: Iterator[T], timings: dict[str, float], stage: str) -> Iterator[T]:
-    """``items``, the seconds spent producing each one added to ``timings[stage]``."""
-    while True:
-        start = time.perf_counter()
-        try:
-            item = next(items)
-        except StopIteration:
-            return
-        finally:
-            timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
-        yield item
-
 
 class LocalEngine:
     """Runs the per-article work in the calling process, a batch at a time."""
@@ -44,7 +27,7 @@ class LocalEngine:
         """Stream ``inputs`` through cleaning, the store's duplicate checks, analysis and storing, in batches
         (timings ``ingest`` for reading and cleaning, ``analyse_articles`` for analysing and storing)."""
         batch: list[Article] = []
-        for cleaned in _timed_iter(runner.prepared(inputs, stdin, result), result.timings, "ingest"):
+        for cleaned in timed_iter(runner.prepared(inputs, stdin, result), result.timings, "ingest"):
             new = runner.accept(cleaned, result)
             if new is not None:
                 batch.append(new)

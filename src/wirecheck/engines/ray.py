@@ -174,13 +174,15 @@ class RayEngine:
         """The results, in input order, to ``runner``: rejections recorded, new articles stored."""
         from ..ingest import ReadWarning
 
-        walked = iter(enumerate(shards))  # rejections from walking a folder, put back at their place
-        pending = next(walked, None)
+        walked = [(i, s) for i, s in enumerate(shards) if isinstance(s, Rejected)]  # from walking a folder,
+        walked.reverse()  # put back at their place: popped from the end, in shard order
+
+        def reject_walked(upto: float) -> None:
+            while walked and walked[-1][0] <= upto:
+                runner.reject(result, walked.pop()[1])
+
         for row, item in read_results(folder, chunk=self.config.batch_size * 8):
-            while pending is not None and pending[0] <= row["shard"]:
-                if isinstance(pending[1], Rejected):
-                    runner.reject(result, pending[1])
-                pending = next(walked, None)
+            reject_walked(row["shard"])
             worker = row["worker"]
             result.worker_memory_mb[worker] = max(result.worker_memory_mb.get(worker, 0.0), row["worker_rss_mb"])
             if isinstance(item, ReadWarning):
@@ -191,7 +193,4 @@ class RayEngine:
                 new = runner.accept(item.article, result)
                 if new is not None:
                     runner.store_analysed([replace(item, article=new)], result)
-        while pending is not None:
-            if isinstance(pending[1], Rejected):
-                runner.reject(result, pending[1])
-            pending = next(walked, None)
+        reject_walked(float("inf"))
