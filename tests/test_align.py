@@ -12,7 +12,7 @@ from wirecheck.records import (
     ArticleClaims, ClaimMention, Quantity, RoleMention,
 )
 
-BOUNDS = ["exact", "about", "at_least", "more_than", "at_most", "less_than"]
+BOUNDS = ["exact", "about", "at_least", "more_than", "at_most", "nearly", "less_than"]
 
 
 def test_rounded_bound_is_consistent_with_exact_figure():

@@ -27,7 +27,7 @@ COMPATIBLE = [
     (q(653), q(100, high=1000, vague=True)),  # "hundreds of"
     (q(3212), q(3000)),  # a round figure stands for a rounded one
     (q(3200, "about"), q(3000, "more_than")),
-    (q(400), q(400, "at_most")),  # "nearly 400"
+    (q(400), q(400, "nearly")),  # "nearly 400"
     (q(23), q(20, "at_least")),
     (q(0.25, unit="pp", type="percent"), q(25, unit="bp", type="percent")),
     (q(1 / 3, unit="fraction", type="percent"), q(35, "about", unit="%", type="percent")),
@@ -736,7 +736,7 @@ def test_figures_that_cannot_both_hold_never_meet_through_a_third(nlp):
         ["The navy had to evacuate some 420 passengers from the liner."],
     ])
     claims = [
-        ArticleClaims("a0", [_fig(articles[0], features[0], 0, "nearly 300 crewmen", 300, "crewmen", "at_most",
+        ArticleClaims("a0", [_fig(articles[0], features[0], 0, "nearly 300 crewmen", 300, "crewmen", "nearly",
                                   predicate="holding")], []),
         ArticleClaims("a1", [_fig(articles[1], features[1], 0, "more than 300 crew members", 300, "crew members",
                                   "more_than", predicate="hold")], []),

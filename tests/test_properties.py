@@ -110,7 +110,7 @@ def test_sentences_and_entities_point_at_the_right_characters(nlp, text):
 EXACT_VALUES = st.one_of(
     st.integers(1, 999_999), st.integers(1, 99_999).map(lambda k: k / 100),
     st.integers(100, 99_999).map(lambda k: k * 10_000), st.integers(100, 99_999).map(lambda k: k * 10_000_000))
-BOUNDS = st.sampled_from(["exact", "about", "at_least", "more_than", "at_most", "less_than"])
+BOUNDS = st.sampled_from(["exact", "about", "at_least", "more_than", "at_most", "nearly", "less_than"])
 KINDS = st.sampled_from([
     ("drones", None, "count"), ("people", None, "count"), ("homes", None, "count"),
     ("percentage", "%", "percent"), ("dollar", "USD", "money"), ("euro", "EUR", "money"),

@@ -20,7 +20,7 @@ def test_checked_in_schema_is_the_generated_one():
 def test_schema_takes_vocabularies_and_meanings_from_the_records():
     defs = schema()["$defs"]
     assert defs["Quantity"]["properties"]["bound"]["enum"] == ["exact", "about", "at_least", "more_than",
-                                                                 "at_most", "less_than"]
+                                                                 "at_most", "nearly", "less_than"]
     assert set(defs["Claim"]["properties"]["status"]["enum"]) == {"corroborated", "single_source", "disputed"}
     assert "seq" not in defs["Article"]["properties"]  # dropped by the contract's view
     assert "article" in defs["ArticleProvenance"]["properties"]  # renamed from article_id

@@ -65,13 +65,26 @@ _AMBIGUOUS = {"down", "left", "leave", "hit", "hold", "held", "claim", "claimed"
               "fire", "free", "miss", "save", "pull", "target", "strike", "attack", "aim"}
 
 
+def verb_stem(word: str) -> str:
+    """A verb form's rough stem, so that inflections of one verb meet: "cutting", "cuts" and "cut" → "cut";
+    "closed", "closes", "close" → "clos"."""
+    w = word.lower()
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
+            w = w[:-len(suffix)]
+            break
+    if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "lsz":
+        w = w[:-1]  # "cutt" (cutting), "stopp" (stopped)
+    return w[:-1] if len(w) > 3 and w.endswith("e") else w
+
+
 def predicate_relation(a: str | None, b: str | None) -> str:
     """``same``, ``opposed`` (known, different roles) or ``unknown`` for two predicates."""
     if not a or not b:
         return "unknown"
     a, b = a.lower().split()[0], b.lower().split()[0]
-    if a == b:
-        return "same"
+    if a == b or verb_stem(a) == verb_stem(b):
+        return "same"  # "cut" / "cutting", "closed" / "closes"
     ca, cb = _PREDICATE_CLASS.get(a), _PREDICATE_CLASS.get(b)
     if ca and cb:
         return "same" if ca == cb else "opposed"
@@ -153,8 +166,10 @@ def interval(q: Quantity, tolerance: float) -> tuple[float, float]:
         return v * (1 - tolerance), v * (1 + tolerance)
     if q.bound in ("at_least", "more_than"):
         return v, math.inf
+    if q.bound == "nearly":  # "nearly 3,500", "almost a tenth": just under the figure
+        return v * (1 - tolerance), v
     if q.bound in ("at_most", "less_than"):
-        return v * 0.5, v  # "as much as 30%", "nearly 400": a ceiling near the figure, not any smaller one
+        return v * 0.5, v  # "as much as 30%", "up to 400": a ceiling near the figure, not any smaller one
     r = _rounding(v, tolerance)
     return v - r, v + r
 
@@ -428,6 +443,15 @@ def _waived(x: int, y: int, merged: set[int], same: dict[int, set[int]], dispute
         (min(z, x), max(z, x)) in disputes for z in same.get(y, ()) if z in merged)
 
 
+def _crowd_key(f: _Figure) -> tuple:
+    """What the different figures of one thing share: type, unit and counted noun, and for a percentage,
+    sum or measure (whose noun names no counted thing) its verb too: "shares fell 4.6%" and "will cut 8% of
+    its workforce" do not crowd one another."""
+    q = f.quantity
+    key = (q.type, q.unit or "", f.head)
+    return key if q.type == "count" else (*key, verb_stem(f.predicate or ""))
+
+
 def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatures],
                     claims: Sequence[ArticleClaims], config: AlignConfig) -> list[list[ClaimMention]]:
     """Mentions grouped into facts: pairs joined best-first, one mention per article in a fact, and no
@@ -463,7 +487,7 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
     values: dict[tuple, set[float]] = {}  # the different figures the story gives for each counted noun
     for f in figures:
         if f is not None and not f.quantity.vague:
-            values.setdefault((f.quantity.type, f.quantity.unit or "", f.head), set()).add(round(f.quantity.value, 3))
+            values.setdefault(_crowd_key(f), set()).add(round(f.quantity.value, 3))
     buckets: dict[tuple, list[int]] = {}
     for i, m in enumerate(mentions):
         q = quantities[i]
@@ -491,7 +515,7 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
                     fa, fb = figures[i], figures[j]
                     assert fa is not None and fb is not None  # a quantity mention has a figure
                     q, qb = fa.quantity, fb.quantity  # quantities[i], quantities[j]
-                    crowded = len(values.get((q.type, q.unit or "", fa.head), ())) >= config.crowded_values
+                    crowded = len(values.get(_crowd_key(fa), ())) >= config.crowded_values
                     compatible, score = _pair_score(fa, fb, float(sims[i, j]), config, undated, crowded, apart)
                     if score == 0.0 and not (compatible and values_consistent(q, qb, config.value_tolerance)):
                         conflict.add((i, j))  # "nearly 300 crewmen" and "some 420 passengers": never one fact

@@ -32,7 +32,7 @@ RemovedKind = Literal[
 ]
 DerivationKind = Literal["copy", "rewrite", "shared_origin"]
 ClaimKind = Literal["quantity", "quote", "statement"]
-Bound = Literal["exact", "about", "at_least", "more_than", "at_most", "less_than"]
+Bound = Literal["exact", "about", "at_least", "more_than", "at_most", "nearly", "less_than"]
 Certainty = Literal["asserted", "attributed", "hedged", "unverified", "denied"]
 ClaimStatus = Literal["corroborated", "single_source", "disputed"]
 DiscrepancyKind = Literal["value", "role", "certainty", "date", "place", "attribution", "other"]

@@ -8,7 +8,7 @@ from typing import Any, Callable
 from .text import url_host
 
 BOUND_WORDS = {"exact": "", "about": "about ", "at_least": "at least ", "more_than": "more than ",
-               "at_most": "at most ", "less_than": "less than "}
+               "at_most": "at most ", "nearly": "nearly ", "less_than": "less than "}
 CURRENCY_SIGNS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
 

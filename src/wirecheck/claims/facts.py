@@ -280,9 +280,12 @@ def figure_subject(doc: "Doc", num: "Token", head: "Token") -> str | None:
         if child.dep_ == "poss" and child.lower_ in _PERSON_PRONOUNS:
             pronoun = child
     verb = clause_head(num)
-    for child in verb.children:
+    # the subject nearest the verb first, and its own name before the rest of its subtree: a dateline the
+    # parser makes a second subject ("BRENNICK, March 10 (Eastline) - Corvane Industries will cut ...") is
+    # not who the clause is about
+    for child in sorted(verb.children, key=lambda c: abs(verb.i - c.i)):
         if child.dep_ in {"nsubj", "nsubjpass"}:
-            for t in child.subtree:
+            for t in (child, *child.subtree):
                 if t.ent_type_ in names:
                     return _entity_text(doc, t)
             if child.lower_ in _PERSON_PRONOUNS:

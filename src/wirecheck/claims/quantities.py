@@ -28,7 +28,7 @@ BOUNDS_BEFORE: list[tuple[tuple[str, ...], Bound]] = [
     (("about",), "about"), (("around",), "about"), (("approximately",), "about"), (("roughly",), "about"),
     (("some",), "about"), (("an", "estimated"), "about"), (("estimated",), "about"), (("approx",), "about"),
     (("around", "about"), "about"), (("circa",), "about"), (("close", "to"), "about"), (("~",), "about"),
-    (("nearly",), "at_most"), (("almost",), "at_most"), (("up", "to"), "at_most"), (("as", "many", "as"), "at_most"),
+    (("nearly",), "nearly"), (("almost",), "nearly"), (("up", "to"), "at_most"), (("as", "many", "as"), "at_most"),
     (("as", "much", "as"), "at_most"), (("at", "most"), "at_most"), (("no", "more", "than"), "at_most"),
     (("a", "maximum", "of"), "at_most"), (("just", "under"), "less_than"), (("less", "than"), "less_than"),
     (("fewer", "than"), "less_than"), (("under",), "less_than"), (("below",), "less_than"),
