@@ -1,4 +1,4 @@
-"""Figures worded "nearly"/"almost", verbs in other inflections, and the who of a datelined clause."""
+"""Figures worded "nearly"/"almost", verbs in other inflections, the who of a datelined clause, sizes."""
 
 from __future__ import annotations
 
@@ -78,3 +78,14 @@ def test_nearly_a_tenth_disputes_8_percent_and_other_percentages_do_not_crowd_it
     value = [d for d in found if d.kind == "value"]
     assert len(value) == 1, [d.summary for d in found]
     assert {v.value for v in value[0].variants} == {"8%", "nearly a tenth of its workforce"}
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("The screen is 2880 pixels by 1800 and costs $2,199.", ["$2,199"]),
+    ("It has a Retina display at a whopping 2,880 by 1,800 pixels.", []),
+    ("The company will cut 4,200 jobs by 2027.", ["4,200 jobs"]),  # "by" a year: still a count
+    ("The flood covered 30 miles of road by Tuesday.", ["30 miles"]),
+])
+def test_the_sides_of_a_size_are_not_counted_facts(parse, attribution_models, text, kept):
+    _, _, claims = _claims(parse, attribution_models, "a", text)
+    assert [text[m.quantity.start:m.quantity.end] for m in claims.mentions if m.quantity is not None] == kept

@@ -34,6 +34,11 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "near", "across", "around", "outside", "inside", "from", "throughout"}
 DEFINITE = {"the", "these", "those", "both", "its", "their", "his", "her", "our", "my", "your", "all", "each"}
 DURATION_UNITS = {"s", "min", "h", "day", "week", "month", "year", "decade"}
+# what the sides of a thing are measured in: "2,880 by 1,800 pixels", "a 6 x 4 metre room" give a size
+LENGTH_UNITS = {"mm", "cm", "m", "km", "in", "ft", "yd", "mi"}
+DIMENSION_NOUNS = {"pixel", "inch", "foot", "feet", "metre", "meter", "centimetre", "centimeter", "millimetre",
+                   "millimeter", "yard", "mile", "kilometre", "kilometer"}
+_DIMENSION = re.compile(r"\d[\d,.]*\s*(?:[a-z]+\s+)?(?:by|x|×)\s*\d", re.IGNORECASE)
 TERM_LEMMAS = {"sentence", "jail", "imprison", "serve", "ban", "term", "prison", "suspend", "extend", "bar",
                "convict", "face", "give", "receive"}
 OPINION_LEMMAS = {"believe", "think", "expect", "hope", "fear", "feel", "seem", "appear", "want", "wish", "like",
@@ -352,6 +357,9 @@ def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
     if q.type in {"date", "time", "age"}:
         return False
     num, head = figure_tokens(doc, q)
+    if ((q.unit or "") in LENGTH_UNITS or (q.noun.split() or [""])[-1] in DIMENSION_NOUNS) and _DIMENSION.search(
+            doc_text(doc)[max(0, q.start - 24):q.end + 24]):
+        return False  # "2880 pixels by 1800": one side of a size, not a count that another side disputes
     if q.type == "measure" and (q.unit or "") in DURATION_UNITS:
         span = doc.char_span(clause[0], clause[1], alignment_mode="expand")  # the tokens the clause touches
         words = {t.lemma_.lower() for t in span if clause[0] <= t.idx < clause[1]} if span is not None else set()
