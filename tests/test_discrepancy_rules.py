@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 
 from wirecheck.config import AlignConfig
-from wirecheck.discrepancy import find_discrepancies, legal_steps
+from wirecheck.discrepancy import _holders, find_discrepancies, legal_steps
 from wirecheck.records import (
-    Article, ArticleClaims, ArticleFeatures, Claim, ClaimMention, EntityMention, Quantity, Support,
+    Article, ArticleClaims, ArticleFeatures, Claim, ClaimMention, EntityMention, Quantity, Support, Variant,
 )
 
 
@@ -194,3 +194,10 @@ def test_a_figure_given_as_an_average_or_a_rate_never_disputes_a_count():
     total = ("Teixeira hit 30 home runs in 54 games with the Angels", "asserted", None)
     runs = [Quantity(30, "home run", start=13, end=25), Quantity(13, "home run", start=13, end=25)]
     assert [d.kind for d in _story(total, count, quantities=runs)] == ["value"]
+
+
+def test_one_value_written_in_another_case_is_one_variant_in_the_summary():
+    summary = _holders([Variant("a", "four bombs were dropped", "four bombs", 0),
+                        Variant("b", "Five bombs were dropped", "Five bombs", 1),
+                        Variant("c", "Four bombs were dropped", "Four bombs", 2)])
+    assert summary == "four bombs (2 origins, 2 articles) vs Five bombs (1 origin, 1 article)"

@@ -62,12 +62,14 @@ def _about(claim: Claim, variants: list[Variant]) -> str:
 
 
 def _holders(variants: list[Variant]) -> str:
-    """ "181 people (2 origins, 3 articles) vs 118 people (1 origin)" """
+    """ "181 people (2 origins, 3 articles) vs 118 people (1 origin)"; one value written in another case
+    or spacing ("four bombs", "Four bombs") is one variant, shown as first written."""
     by_value: dict[str, list[Variant]] = {}
     for v in variants:
-        by_value.setdefault(v.value or "", []).append(v)
+        by_value.setdefault(" ".join((v.value or "").casefold().split()), []).append(v)
     parts = []
-    for value, vs in by_value.items():
+    for vs in by_value.values():
+        value = vs[0].value or ""
         origins = len({v.origin for v in vs})
         parts.append(f"{value} ({origins} origin{'s' if origins != 1 else ''}, "
                      f"{len(vs)} article{'s' if len(vs) != 1 else ''})")
