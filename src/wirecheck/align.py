@@ -23,6 +23,7 @@ import re
 from typing import AbstractSet, Sequence, overload
 
 from .claims.names import same_person
+from .claims.predicates import PREDICATE_CLASS as _PREDICATE_CLASS
 from .config import AlignConfig
 from .dates import timestamp
 from .nlp import EMBEDDING_DIM
@@ -36,30 +37,15 @@ from .wording import written
 _WORD = re.compile(r"[a-z0-9]+")
 SPECIFIC_VALUE = 20  # figures at least this large rarely agree by chance
 
-# Predicates outlets use interchangeably for one event role. Two predicates in one
-# class are the same; in two different classes they are different claims.
-PREDICATE_CLASSES = {
-    "killed": {"kill", "killed", "killing", "die", "died", "dead", "perish", "perished", "claim", "claimed",
-               "toll", "death", "deaths", "dying"},
-    "injured": {"injure", "injured", "injuring", "hurt", "wound", "wounded", "wounding", "hospitalise",
-                "hospitalised", "hospitalize", "hospitalized", "injuries", "injury", "treat", "treated"},
-    "launched": {"launch", "launched", "fire", "fired", "send", "sent", "target", "targeted", "attack",
-                 "attacked", "strike", "struck", "hit", "aim", "aimed"},
-    "intercepted": {"intercept", "intercepted", "shoot", "shot", "down", "downed", "destroy", "destroyed",
-                    "neutralise", "neutralised", "neutralize", "neutralized"},
-    "missing": {"missing", "miss", "unaccounted"},
-    "evacuated": {"evacuate", "evacuated", "displace", "displaced", "flee", "fled", "leave", "left", "force",
-                  "forced", "relocate", "relocated"},
-    "arrested": {"arrest", "arrested", "detain", "detained", "hold", "held", "charge", "charged"},
-    "rescued": {"rescue", "rescued", "save", "saved", "pull", "pulled", "free", "freed", "evacuate_safe"},
-    "trapped": {"trap", "trapped", "stuck", "strand", "stranded"},
-    "sentenced": {"sentence", "sentenced", "jail", "jailed", "imprison", "imprisoned", "term"},
-}
-_PREDICATE_CLASS = {w: c for c, words in PREDICATE_CLASSES.items() for w in words}
 # counted nouns that name the people a figure counts without saying who they are
 PEOPLE_NOUNS = {"people", "person", "individual", "civilian", "resident", "passenger", "victim", "adult", "man",
                 "woman", "death", "toll", "casualty", "dead", "injury", "life", "body", "other", "patient",
-                "worker", "employee", "miner", "student", "child", "survivor", "crew"}
+                "worker", "employee", "miner", "student", "child", "survivor", "crew", "arrest", "fatality",
+                "evacuee", "hostage"}
+# of those, the ones that name no kind of person, only how many an event touched: "12 people were
+# arrested" and "at least 42 arrests" count one thing, "three children" and "ten people" need not
+GENERIC_PEOPLE = {"people", "person", "individual", "death", "toll", "casualty", "dead", "injury", "arrest",
+                  "fatality", "life", "body"}
 # clause words too ambiguous to name a figure's predicate ("the air force", "left", "a hit")
 _AMBIGUOUS = {"down", "left", "leave", "hit", "hold", "held", "claim", "claimed", "force", "forced", "send", "sent",
               "fire", "free", "miss", "save", "pull", "target", "strike", "attack", "aim"}
@@ -114,6 +100,9 @@ def _figure_relation(a: _Figure, b: _Figure) -> str:
     if a.quantity.unit in SCALE_UNITS and a.quantity.unit == b.quantity.unit:
         return "same"
     relation = predicate_relation(a.predicate, b.predicate)
+    if relation != "same" and (a.loose or b.loose) and \
+            predicate_relation(a.quantity.predicate, b.quantity.predicate) == "same":
+        return "same"  # both "brought to the surface", whatever loose word ("minor injuries") the clause has
     return "unknown" if relation == "opposed" and (a.loose or b.loose) else relation
 
 
@@ -264,12 +253,23 @@ class _Figure:
     predicate: str | None  # :func:`_predicate` of the figure in its clause...
     loose: bool  # ...and whether that predicate is only loosely known
     frame: frozenset[str]  # :func:`_frame_words` of its clause
+    level: bool = False  # whether it gives the running level of a figure that changes (:func:`_running`)
+
+
+_NOW = re.compile(r"\bnow\b", re.I)
+
+
+def _running(m: ClaimMention, q: Quantity) -> bool:
+    """Whether a figure is the level a changing figure has reached: "grew to more than 5,000 hectares",
+    "the toll rose to 14", "has now swallowed about 5,200 hectares"."""
+    return q.change == "to" or bool(_NOW.search(_label(m)))
 
 
 def _figure(m: ClaimMention, q: Quantity) -> _Figure:
     """The :class:`_Figure` of mention ``m`` whose figure, as a percentage where it is a fraction, is ``q``."""
     predicate, loose = _predicate(q, _label(m))
-    return _Figure(m, q, frozenset(noun_tokens(q.noun)), _head(q.noun), predicate, loose, _frame_words(m))
+    return _Figure(m, q, frozenset(noun_tokens(q.noun)), _head(q.noun), predicate, loose, _frame_words(m),
+                   _running(m, q))
 
 
 def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: bool = True,
@@ -324,13 +324,16 @@ def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: b
         # nearer 61.4% than 98%)
         gap = abs(q.value - o.value) / max(abs(q.value), abs(o.value), 1e-9)
         return True, 0.4 * overlap + 0.4 * sim + (0.2 if relation == "same" else 0.1) - 0.2 * min(gap, 1.0)
-    if not shared or m.scope != other.scope or q.vague or o.vague or a.head != b.head:
+    generic = relation == "same" and a.head in GENERIC_PEOPLE and b.head in GENERIC_PEOPLE  # people / arrests
+    if not (shared or generic) or m.scope != other.scope or q.vague or o.vague or (a.head != b.head and not generic):
         return False, 0.0  # "three left hooks" and "two hard lefts" are not one disputed count
     if m.scope == "part":
         return False, 0.0  # "178 of 369 punches" and "28 of his 68 punches": parts of wholes not told apart
     if (m.subject and other.subject and not same_person(m.subject, other.subject)) or (
             m.context and other.context and not set(m.context.split(", ")) & set(other.context.split(", "))):
         return False, 0.0  # Clark's 16 rebounds and Daye's eight; 10,000 in Heraklion and 20,000 in Athens
+    if relation == "unknown" and apart and (a.level or b.level) and nouns_a == nouns_b:
+        relation = "same"  # hours later the fire "grew to" or "has now swallowed" what it had "burned"
     # an unknown predicate needs the very same counted noun and a closer sentence; a percentage, sum or
     # measure names no counted thing, so it needs a known shared predicate and a near-identical sentence
     needed = cfg.dispute_similarity if relation == "same" else cfg.dispute_similarity + 0.3
@@ -422,6 +425,22 @@ def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[
     return 0.0
 
 
+_NONE_OF = re.compile(r"^\W*(?:no|nobody|no one|none|nothing)\b", re.I)
+
+
+def absence(label: str) -> str | None:
+    """The event role a clause says did not happen to anyone ("No injuries were reported", "Nobody was
+    hurt": ``injured``; "No arrests have been made": ``arrested``), else None. Two such clauses of one
+    role are one fact however worded."""
+    if not _NONE_OF.match(label):
+        return None
+    for word in _WORD.findall(label.lower()):
+        role = _PREDICATE_CLASS.get(word) or _PREDICATE_CLASS.get(verb_stem(word))
+        if role is not None and word not in _AMBIGUOUS:
+            return role
+    return None
+
+
 def _claim_id(story_key: str, m: ClaimMention, taken: set[str]) -> str:
     """A stable id from the claim's first mention (the phrase, not just its sentence)."""
     inner = m.quantity or m.quote
@@ -482,6 +501,8 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
     quantities = [as_percent(m.quantity) for m in mentions]
     figures = [_figure(m, q) if q is not None else None for m, q in zip(mentions, quantities)]
     quote_words = [_quote_tokens(m) if m.kind == "quote" else set() for m in mentions]
+    absent = [absence(_label(m)) if m.kind == "statement" else None for m in mentions]
+    absent_roles = np.array(absent, dtype=object)
     article_of = {aid: k for k, aid in enumerate(dict.fromkeys(m.article_id for m in mentions))}
     article_index = np.array([article_of[m.article_id] for m in mentions])
     values: dict[tuple, set[float]] = {}  # the different figures the story gives for each counted noun
@@ -505,7 +526,8 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
             keep = article_index[rest] != article_index[i]
             if kind not in ("quantity", "quote"):  # _statement_score is 0 below both thresholds
                 keep &= ~((sims[i, rest].astype(np.float64) < config.statement_similarity / 2)
-                          & (clause_sims[i, rest].astype(np.float64) < config.label_similarity))
+                          & (clause_sims[i, rest].astype(np.float64) < config.label_similarity)) | (
+                    (absent_roles[rest] == absent[i]) if absent[i] is not None else False)
             for j in rest[keep].tolist():
                 a, b = mentions[i], mentions[j]
                 if a.kind == "quantity":
@@ -526,6 +548,8 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
                         same.setdefault(j, set()).add(i)
                 elif a.kind == "quote":
                     score = _quote_score(quote_words[i], quote_words[j])
+                elif absent[i] is not None and absent[i] == absent[j] and a.period == b.period:
+                    score = config.statement_similarity  # "No injuries were reported" / "Nobody was hurt"
                 else:
                     score = _statement_score(a, b, float(sims[i, j]), words[i], words[j], config,
                                              float(clause_sims[i, j]))

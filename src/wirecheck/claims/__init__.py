@@ -98,6 +98,21 @@ class _Voice:
         return self.attr.cue_text if self.attr is not None else None
 
 
+def outside_quotes(text: str, label: tuple[int, int], quoted: list[tuple[int, int]],
+                   min_words: int = 4) -> tuple[int, int] | None:
+    """A clause label cut short before the first quote it runs into (quote marks included in
+    ``quoted``), or None when it starts inside a quote or keeps fewer than ``min_words`` words."""
+    start, end = label
+    for qa, qb in sorted(quoted):
+        if qa <= start < qb:
+            return None
+        if start < qa < end:
+            end = qa
+    while end > start and not text[end - 1].isalnum():
+        end -= 1
+    return (start, end) if len(text[start:end].split()) >= min_words else None
+
+
 def _by_sentence(sentences: list[Sentence], attributions: list[Attribution]) -> dict[int, list[Attribution]]:
     """The attributions whose cue starts in each sentence (by sentence index, in the order given): one
     bisection per attribution, not a scan of them all per sentence."""
@@ -125,8 +140,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     """
     from .certainty import assess
     from .facts import (
-        clause_period, clause_span, figure_context, figure_scope, figure_subject, figure_tokens, is_fact_figure,
-        is_fact_statement, side_clauses, side_phrase,
+        clause_head, clause_period, clause_span, figure_context, figure_scope, figure_subject, figure_tokens,
+        is_fact_figure, is_fact_statement, side_clauses, side_phrase,
     )
     from .names import person_names, source_name
     from .quantities import extract_quantities
@@ -139,7 +154,6 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     attributions = [a for a in find_attributions(doc, attribution_models) if a.speech]
     quotes = find_quotes(doc, sentences, attributions, canon, config.max_quote_chars)
     mentions: list[ClaimMention] = []
-    quoted_sents = {q.sentence_index for q in quotes}
     last_noun: str | None = None
     last_source: str | None = None
     by_sentence = _by_sentence(sentences, attributions)
@@ -204,19 +218,31 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             ))
         figure_labels = [(m.label_start, m.label_end) for m in mentions[len(mentions) - facts:]]
         checkable = is_fact_statement(span, attr is not None, certainty, config.statement_min_words)
-        if s.index not in quoted_sents and checkable:
+        # a quote in the sentence is its own claim; the rest of the sentence may state a fact
+        # ("Haro admitted defeat soon after midnight, telling supporters: "...")
+        quoted = [(qs.start - 1, qs.end + 1) for qs in quotes if qs.start < s.end and qs.end > s.start]
+        stated: tuple[int, int] | None = None
+        if checkable:
             frame = attr.content if attr is not None else None
             content = doc.char_span(*frame, alignment_mode="expand") if frame else None
-            if frame and content is not None and len(content) >= 4 and any(t.pos_ in {"VERB", "AUX"} for t in content):
+            if frame and content is not None and len(content) >= 4 and any(t.pos_ in {"VERB", "AUX"} for t in content) \
+                    and not (quoted and outside_quotes(text, frame, quoted) is None):
                 label = frame  # "the driver had been arrested", not "police said ..."
-            else:
+            else:  # (or, when what is said is a quote, the clause that frames it: "Haro admitted defeat, telling ...")
                 label = clause_span(doc, span.root, s.start, s.end)
                 if len(text[label[0]:label[1]].split()) < 6:  # "There were unconfirmed reports": the whole sentence
                     label = (s.start, s.end - len(sent_text) + len(sent_text.rstrip(" .!\n")))
+            stated = outside_quotes(text, label, quoted) if quoted else label
+        if checkable and stated is not None:
+            label = stated
             # unless the sentence's main clause is a figure's, already a claim ("the dam, 20 km north of
             # Tesk, was damaged" is a statement with a figure aside)
+            # ("Aldane was found guilty of accepting bribes worth 3.1 million euros" states the verdict,
+            # its figure is in a clause of its own)
+            main = doc.char_span(label[0], label[1], alignment_mode="expand")
             if not any(label[0] <= m.label_start < label[1] and m.label_end <= label[1] and
-                       side_phrase(figure_tokens(doc, m.quantity)[0]) is None
+                       side_phrase(num := figure_tokens(doc, m.quantity)[0]) is None and
+                       (main is None or clause_head(num).i == main.root.i)
                        for m in mentions[len(mentions) - facts:] if m.quantity):
                 mentions.append(ClaimMention(
                     article_id=article.id, kind="statement", start=s.start, end=s.end, text=sent_text,
@@ -226,9 +252,11 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                     period=clause_period(doc, label[0], label[1], article.published),
                 ))
                 figure_labels.append(label)
-        if s.index in quoted_sents or not (checkable or facts) or sent_text.rstrip().endswith("?"):
+        if not (checkable or facts) or sent_text.rstrip().endswith("?"):
             continue
-        for label in side_clauses(span, figure_labels):  # "..., and a drone struck an apartment block"
+        for label in side_clauses(span, figure_labels + quoted):  # "..., and a drone struck an apartment block"
+            if quoted and outside_quotes(text, label, quoted) != label:
+                continue
             mentions.append(ClaimMention(
                 article_id=article.id, kind="statement", start=s.start, end=s.end, text=sent_text,
                 certainty=(level := voice.certainty_of(label)), attributed_to=source, cue=voice.cue_of(level),

@@ -48,6 +48,7 @@ MODALS = {"could", "might", "may", "would", "should", "must", "can", "will", "'l
 YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 EARLIER_RE = re.compile(r"\b(last|previous|past|prior)\s+(year|decade|century)\b|\b(years?|decades?)\s+ago\b",
                         re.I)
+LAST_YEAR_RE = re.compile(r"^(?:the\s+)?last\s+year$", re.I)
 MAX_LABEL_TOKENS = 32
 
 
@@ -230,9 +231,14 @@ def figure_scope(doc: "Doc", q: Quantity) -> str | None:
     # of the whole or the whole of its own kind ("two were killed and another 11 injured")
     beside = any(t.lower_ in {"other", "others", "more", "additional", "further", "another"}
                  for t in doc[max(0, num.i - 1):head.i + 1] if t.i != num.i)
-    if any(t.like_num and t.i != num.i and t.i < head.i for t in head.subtree) or \
-            any(a.lower_ == "including" for a in num.ancestors):
-        partitive = True  # "12 Somali and 11 Yemeni pirates", "nine Israelis, including three civilians"
+    tally = q.noun in {"votes for", "votes against"}  # "by a 31-19 vote": the two sides, not two parts
+    if (not tally and any(t.like_num and t.i != num.i and t.i < head.i for t in head.subtree)) or \
+            any(a.lower_ in {"including", "among"} for a in num.ancestors) or (
+            q.type == "count" and num.i == head.i and num.dep_ in {"npadvmod", "appos"} and any(
+                t.like_num and t.dep_ == "nummod" for t in doc[num.sent.start:num.i])):
+        # "12 Somali and 11 Yemeni pirates", "nine Israelis, including three civilians"; a bare number
+        # beside the clause's own figure: "Eleven people were injured, four critically"
+        partitive = True
     for root in ([num] if num.i == head.i else [num, head]):
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ in {"of", "among"} and any(
@@ -328,7 +334,8 @@ def figure_context(doc: "Doc", num: "Token", head: "Token", label: tuple[int, in
 
 def clause_period(doc: "Doc", start: int, end: int, published: str | None,
                   figure: "tuple[Token, Token] | None" = None) -> str | None:
-    """When a clause is set, if not now: a year other than the publication year, or "earlier".
+    """When a clause is set, if not now: a year other than the publication year ("last year" is the one
+    before it), or "earlier".
 
     With ``figure`` (its number and counted-noun tokens), a date attached to another figure of the
     clause does not count.
@@ -341,6 +348,8 @@ def clause_period(doc: "Doc", start: int, end: int, published: str | None,
             continue
         if own and _belongs_elsewhere(ent, own):
             continue
+        if this_year and LAST_YEAR_RE.search(ent.text):
+            return str(int(this_year) - 1)  # "revenue last year", published in 2026: the year 2025
         if EARLIER_RE.search(ent.text):
             return "earlier"
         m = YEAR_RE.search(ent.text)
@@ -368,12 +377,17 @@ def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
         return True
     if not q.noun:
         return False
+    counted = num.head if head.i == num.i and num.dep_ == "amod" else head  # "several sources"
+    if counted.pos_ in {"NOUN", "PROPN"} and counted.dep_ == "nsubj" and \
+            counted.head.lemma_.lower() in REPORTING_LEMMAS:
+        return False  # "several sources said", "two officials told reporters": who says it, not what
     before = num.i - 1
     while before >= 0 and doc[before].lower_ in {"more", "than", "at", "least", "about", "some", "nearly",
                                                  "almost", "over", "around", "up", "to"}:
         before -= 1
-    if before >= 0 and (doc[before].lower_ in DEFINITE or doc[before].tag_ == "PRP$" or doc[before].dep_ == "poss"
-                        or doc[before].text in {"'s", "’s"}):
+    tally = q.noun in {"votes for", "votes against"}  # "the Senate's 31-19 vote": a tally, told as news
+    if before >= 0 and not tally and (doc[before].lower_ in DEFINITE or doc[before].tag_ == "PRP$"
+                                      or doc[before].dep_ == "poss" or doc[before].text in {"'s", "’s"}):
         return False  # "the two sides", "her three children": a reference back, not a count
     if q.value <= 10 and not num.text[:1].isdigit():
         nxt = doc[num.i + 1:num.i + 6]
@@ -387,6 +401,7 @@ def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
     return True
 
 
+CONDITIONAL_MARKS = {"if", "unless", "whether", "lest"}
 SIDE_CLAUSE_DEPS = {"conj", "advcl", "relcl", "ccomp", "acl", "parataxis"}
 # verbs that frame who said a thing; their clause is the attribution, not a fact of its own
 REPORTING_LEMMAS = {"say", "tell", "add", "report", "announce", "state", "note", "explain", "write", "claim",
@@ -413,10 +428,13 @@ def side_clauses(span: "Span", taken: list[tuple[int, int]], min_words: int = 4)
         subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in t.children)
         if not (finite and subject) or t.lemma_.lower() in REPORTING_LEMMAS:
             continue  # "living near the river", "to guard against cholera", "the agency said on Thursday"
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
+            continue  # "If Teixeira signs with the Red Sox, ...": a condition, not a fact
         passive = any(c.dep_ == "auxpass" for c in t.children)  # "is believed to": a hedge, not an opinion
-        if (t.lemma_.lower() in OPINION_LEMMAS and not passive) or any(
-                c.dep_ == "aux" and c.lower_ in MODALS for c in t.children):
-            continue  # forecasts and opinions are not checkable
+        reported = t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING_LEMMAS  # "said they would appeal"
+        if (t.lemma_.lower() in OPINION_LEMMAS and not passive) or (not reported and any(
+                c.dep_ == "aux" and c.lower_ in MODALS for c in t.children)):
+            continue  # forecasts and opinions are not checkable, unless someone is reported to intend them
         label = clause_span(span.doc, t, lo, hi)
         words = len(_WORD_RE.findall(doc_text(span.doc)[label[0]:label[1]]))
         inside = max((min(label[1], b) - max(label[0], a) for a, b in taken), default=0)
@@ -440,9 +458,11 @@ def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words:
     named entity (or a proper-noun subject) or a past event with a noun subject ("The fire started in a
     store").
     """
-    if span.text.rstrip().endswith("?") or len([t for t in span if t.is_alpha]) < min_words:
-        return False
     root = span.root
+    if span.text.rstrip().endswith("?"):
+        return False
+    if len([t for t in span if t.is_alpha]) < min_words:
+        return denies_existence(root) and len([t for t in span if t.is_alpha]) >= 3  # "Nobody was hurt."
     if root.lemma_.lower() in OPINION_LEMMAS or any(c.dep_ == "aux" and c.lower_ in MODALS for c in root.children):
         return bool(attributed and certainty != "asserted" and root.lemma_.lower() not in OPINION_LEMMAS)
     if attributed or certainty != "asserted":
@@ -453,6 +473,22 @@ def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words:
     has_entity = any(e.label_ in {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"} for e in span_entities(span)) \
         or any(t.pos_ == "PROPN" and t.dep_ in {"nsubj", "nsubjpass"} for t in span)
     # or an event told in the past: a noun subject, a past verb and what it did ("The fire started in a store")
-    event = root.tag_ in {"VBD", "VBN"} and any(s.pos_ in {"NOUN", "PROPN"} for s in subjects) and any(
+    # (or a past tense its auxiliary carries: "A contractor had been resurfacing the deck since April")
+    past = root.tag_ in {"VBD", "VBN"} or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in root.children)
+    event = past and any(s.pos_ in {"NOUN", "PROPN"} for s in subjects) and any(
         c.dep_ in {"dobj", "prep", "agent", "attr", "acomp", "advmod", "xcomp"} for c in root.children)
-    return has_entity or event
+    return has_entity or event or denies_existence(root)
+
+
+NOBODY = {"nobody", "none", "nothing", "noone"}
+
+
+def denies_existence(root: "Token") -> bool:
+    """Whether a clause says that nothing of a kind happened: its verb's subject is "no injuries",
+    "nobody", "no one" or "none" ("No injuries were reported", "No arrests have been made")."""
+    if root.pos_ not in {"VERB", "AUX"}:
+        return False
+    for subj in (c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}):
+        if subj.lower_ in NOBODY or any(c.dep_ == "det" and c.lower_ == "no" for c in subj.children):
+            return True
+    return False

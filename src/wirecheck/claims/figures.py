@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from ..dates import MONTH_ABBREVIATIONS
 from ..dates import MONTHS as MONTH_NUMBERS
 from .changes import starts_from
-from .numbers import ORDINAL_RE, SCALES, TIME_RE, VAGUE, combine_words, digit_value, split_prefix, word_value
+from .numbers import ORDINAL_RE, SCALES, SEVERAL, TIME_RE, VAGUE, combine_words, digit_value, split_prefix, word_value
 from .units import CURRENCY_PREFIX
 
 if TYPE_CHECKING:
@@ -93,7 +93,8 @@ def read_figure(doc: "Doc", i: int, hi: int) -> Run | None:
         if suffix in SCALES and suffix != "hundred":
             pieces.append(("s", SCALES[suffix]))
             suffix = ""
-    elif low in VAGUE and nxt == "of":
+    elif low in VAGUE and (nxt == "of" or (tok.dep_ in {"nsubj", "nsubjpass"} and tok.tag_ == "NNS")):
+        # "hundreds of drones"; a subject of its own, "Dozens were injured", counts what its verb says
         lo, hi_v = VAGUE[low]
         j = i + 1
         if low in {"tens", "hundreds"} and i + 2 < hi and doc[i + 2].lower_ in VAGUE and \
@@ -102,6 +103,8 @@ def read_figure(doc: "Doc", i: int, hi: int) -> Run | None:
             lo, hi_v = VAGUE[doc[i + 2].lower_][0] * factor, VAGUE[doc[i + 2].lower_][0] * factor * 10
             j = i + 3
         return Run(i, j, lo, high=hi_v, digits=False, vague=True)
+    elif low == "several" and i + 1 < hi and doc[i + 1].tag_ == "NNS" and doc[i + 1].lower_ not in VAGUE:
+        return Run(i, i + 1, SEVERAL[0], high=SEVERAL[1], digits=False, vague=True)  # "several vehicles"
     elif low.endswith("fold") and (word_value(low[:-4].rstrip("-")) or low[:-4].rstrip("-").isdigit()):
         stem = low[:-4].rstrip("-")
         return Run(i, i + 1, float(word_value(stem) or stem), digits=False, suffix="times")
@@ -257,6 +260,8 @@ def is_name_part(doc: "Doc", run: Run, lo: int) -> bool:
         return True  # "John Smith (10)": a shirt number
     if low in MONTHS or low in CURRENCY_PREFIX or not any(c.isupper() for c in prev.text):
         return False
+    if run.j + 1 < len(doc) and doc[run.j].lower_ == "of" and any(t.like_num for t in doc[run.j + 1:run.j + 4]):
+        return False  # "gave National Renewal 88 of the 150 seats": a part of a counted whole, not "Pixel 8"
     opens = all(t.is_space or t.is_punct for t in doc[prev.sent.start:prev.i])  # '"\n\nAround 220,000'
     if (opens and (prev.is_stop or prev.pos_ != "PROPN")) or not prev.text[:1].isalpha():
         return False

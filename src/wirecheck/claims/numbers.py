@@ -15,8 +15,11 @@ SCALES = {
     "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "tn": 1e12, "trn": 1e12, "k": 1e3,
 }
 # "hundreds of", "thousands of": vague plurals -> (low, high)
+# ("thousands" for 12,000 is common usage; "tens of thousands" is what outlets write from about 20,000)
 VAGUE = {"tens": (10.0, 100.0), "dozens": (24.0, 100.0), "scores": (40.0, 100.0), "hundreds": (100.0, 1000.0),
-         "thousands": (1000.0, 10000.0), "millions": (1e6, 1e7), "billions": (1e9, 1e10)}
+         "thousands": (1000.0, 20000.0), "millions": (1e6, 2e7), "billions": (1e9, 2e10)}
+#: "several vehicles": three or more, fewer than a dozen
+SEVERAL = (3.0, 9.0)
 
 DIGITS_RE = re.compile(r"^([-+−]?)(\d{1,3}(?:,\d{3})+|\d+|(?=\.\d))(\.\d+)?([/⁄]\d+)?(.*)$")
 # currency or bound glued before the digits: "US$84", "$US113", "$A82", "RM79", "sub-7", "minus-5";

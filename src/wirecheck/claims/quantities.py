@@ -14,6 +14,7 @@ from ..records import Bound, Quantity
 from .changes import mark_changes
 from .figures import MONTHS, Run, is_age, is_name_part, read_figure, read_range, year_like
 from .measures import currency_before, denominator, find_unit
+from .predicates import counts_people
 from .units import ABBREVIATIONS, CURRENCY_PREFIX, UNITS
 from .docs import doc_text
 
@@ -125,6 +126,9 @@ def _bound(doc: "Doc", start: int, lo: int) -> tuple[Bound, int]:
         n = len(words)
         if start - n < lo:
             continue
+        w = doc[start - n]
+        if w.dep_ == "prt" or (w.tag_ == "RP" and w.i > lo and doc[w.i - 1].pos_ == "VERB"):
+            continue  # "handed over 24 detainees": a verb's particle, not a bound
         if tuple(t.lower_ for t in doc[start - n:start]) == words and start - n < best[1]:
             best = (bound, start - n)
     return best
@@ -160,6 +164,11 @@ def _predicate(tok: "Token") -> str | None:
     for _ in range(4):
         if node.pos_ == "VERB":
             return node.lower_
+        if node.pos_ == "AUX" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
+            # a copula heads its own clause: "43 people were still unaccounted for" is about the missing,
+            # not the "rescued" of the clause it is joined to
+            comp = next((c for c in node.children if c.dep_ in {"acomp", "attr"} and c.pos_ in {"ADJ", "VERB"}), None)
+            return comp.lower_ if comp is not None else None
         if node.head.i == node.i:
             break
         node = node.head
@@ -288,18 +297,25 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
             qtype, noun = _date_type(doc, run, k, lo, hi, noun, end)
             unit_once = bool(out and out[-1].unit and run.i - 1 >= lo and doc[run.i - 1].lower_ == "to")
             if qtype == "count" and not noun and span_noun and not unit_once and (run.digits or num_tok.dep_ in {
-                    "nsubj", "nsubjpass", "conj", "dobj"}):
-                noun = span_noun  # "300 homes were flooded and 120 damaged", "three were killed and six wounded"
+                    "nsubj", "nsubjpass", "conj", "dobj", "npadvmod", "appos"} or _part_of_whole(num_tok)):
+                # "300 homes were flooded and 120 damaged", "three were killed and six wounded"; a part:
+                # "Eleven people were injured, four critically", "eight were hurt, including three in Kyiv"
+                noun = span_noun
             if run.suffix == "fraction" and not noun and k < hi and doc[k].lower_ == "of" and \
                     end - 1 < hi and doc[end - 1].lower_ in {"it", "this", "that"}:
                 i = max(end, run.j)
                 continue  # "a quarter of it" with nothing to refer to
             if qtype == "count" and not noun and run.suffix != "fraction" and not unit_once:
-                noun = _subject_noun(num_tok)  # "the death toll rose to 14"
+                noun = _subject_noun(num_tok) or _people_subject(num_tok)  # "the death toll rose to 14"
                 if not noun and not run.digits:
                     i = max(end, run.j)
                     continue  # a number word that counts nothing named
-            if run.suffix == "fraction":
+            of_unit = UNITS.get(noun) if run.suffix == "fraction" and noun else None
+            if of_unit is not None and of_unit.type in {"percent", "measure"} and of_unit.symbol != "%":
+                # "a quarter of a percentage point", "half a metre": that share of the unit, in the unit
+                qtype = "percent" if of_unit.type == "percent" else "measure"
+                unit_sym, noun = of_unit.symbol, of_unit.name
+            elif run.suffix == "fraction":
                 qtype, unit_sym = "percent", "fraction"
             elif qtype == "count" and noun:
                 named = UNITS.get(noun.split()[-1])
@@ -395,8 +411,14 @@ def _counted_noun(doc: "Doc", run: Run, k: int, hi: int, num_tok: "Token", last_
             # "88 of the 150 seats", "28 of 41 passes": what the whole counts; the whole is read on its own
             noun, _ = _noun_phrase(doc, j + 1, hi, doc[j + 1])
             return noun, k
+        pobj = next((c for c in doc[k].children if c.dep_ == "pobj"), None)
+        whole = next((c for c in pobj.children if c.dep_ == "nummod" and c.like_num and c.i + 1 < hi), None) \
+            if pobj is not None else None
+        if pobj is not None and whole is not None and whole.i + 1 <= pobj.i:
+            # "five of the committee's seven members": members, of a whole the possessor has
+            noun, _ = _noun_phrase(doc, whole.i + 1, hi, pobj)
+            return noun, k
         if j < hi:
-            pobj = next((c for c in doc[k].children if c.dep_ == "pobj"), None)
             noun, end = _noun_phrase(doc, j, hi, pobj)
             wide = _superlative_class(pobj) if pobj is not None and run.value == 1 and not run.digits else None
             if wide:
@@ -453,6 +475,22 @@ def _subject_noun(num_tok: "Token") -> str:
         return ""
     mods = [c for c in subj.children if c.dep_ == "compound" and c.i < subj.i and c.pos_ == "NOUN"]
     return " ".join([_word(c) for c in mods] + [_word(subj)])
+
+
+def _part_of_whole(num_tok: "Token") -> bool:
+    """Whether a bare number names a part of a figure given before it: "including three in Kyiv",
+    "among them two children"."""
+    return num_tok.dep_ == "pobj" and num_tok.head.lower_ in {"including", "among"}
+
+
+def _people_subject(num_tok: "Token") -> str:
+    """"people" for a bare figure that is the subject of a verb counting people ("Dozens were injured",
+    "189 had been rescued", "32 were still missing"), else ""."""
+    if num_tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return ""
+    verb = num_tok.head
+    words = [verb] + [c for c in verb.children if c.dep_ in {"acomp", "xcomp"}]
+    return "people" if any(counts_people(w.lower_) or counts_people(w.lemma_) for w in words) else ""
 
 
 def _date_type(doc: "Doc", run: Run, k: int, lo: int, hi: int, noun: str, end: int) -> tuple[str, str]:

@@ -1,0 +1,39 @@
+"""The event roles a figure's predicate can name, shared by the claims stage and alignment.
+
+Outlets use many verbs for one role ("killed", "died", "the death toll"; "injured", "hurt", "wounded").
+Two predicates in one class are the same role; in two classes, different claims. Some roles count
+people whatever the sentence names: a bare "32 were still missing" counts people.
+"""
+
+from __future__ import annotations
+
+PREDICATE_CLASSES: dict[str, set[str]] = {
+    "killed": {"kill", "killed", "killing", "die", "died", "dead", "perish", "perished", "claim", "claimed",
+               "toll", "death", "deaths", "dying"},
+    "injured": {"injure", "injured", "injuring", "hurt", "wound", "wounded", "wounding", "hospitalise",
+                "hospitalised", "hospitalize", "hospitalized", "injuries", "injury", "treat", "treated"},
+    "launched": {"launch", "launched", "fire", "fired", "send", "sent", "target", "targeted", "attack",
+                 "attacked", "strike", "struck", "hit", "aim", "aimed"},
+    "intercepted": {"intercept", "intercepted", "shoot", "shot", "down", "downed", "destroy", "destroyed",
+                    "neutralise", "neutralised", "neutralize", "neutralized"},
+    "missing": {"missing", "miss", "unaccounted"},
+    "evacuated": {"evacuate", "evacuated", "displace", "displaced", "flee", "fled", "leave", "left", "force",
+                  "forced", "relocate", "relocated"},
+    "arrested": {"arrest", "arrested", "detain", "detained", "hold", "held", "charge", "charged"},
+    "rescued": {"rescue", "rescued", "save", "saved", "pull", "pulled", "free", "freed", "evacuate_safe"},
+    "trapped": {"trap", "trapped", "stuck", "strand", "stranded"},
+    "sentenced": {"sentence", "sentenced", "jail", "jailed", "imprison", "imprisoned", "term"},
+}
+PREDICATE_CLASS: dict[str, str] = {w: c for c, words in PREDICATE_CLASSES.items() for w in words}
+#: roles whose bare figure counts people: "Dozens were injured", "189 had been rescued"
+PEOPLE_ROLES = {"killed", "injured", "missing", "arrested", "rescued", "trapped", "sentenced", "evacuated"}
+#: words of those roles too ambiguous to say a bare figure counts people ("14 were held", "two were left")
+_LOOSE = {"hold", "held", "claim", "claimed", "leave", "left", "free", "save", "pull", "term", "toll", "death",
+          "deaths", "dead", "charge", "charged", "miss", "treat", "treated", "force", "forced"}
+
+
+def counts_people(word: str) -> bool:
+    """Whether a verb (or predicative adjective) says its bare subject figure counts people:
+    "were injured", "had been rescued", "were still missing"; not "were held" or "were left"."""
+    w = word.lower()
+    return w not in _LOOSE and PREDICATE_CLASS.get(w) in PEOPLE_ROLES
