@@ -233,7 +233,7 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                 if len(text[label[0]:label[1]].split()) < 6:  # "There were unconfirmed reports": the whole sentence
                     label = (s.start, s.end - len(sent_text) + len(sent_text.rstrip(" .!\n")))
             stated = outside_quotes(text, label, quoted) if quoted else label
-        if checkable and stated is not None:
+        if stated is not None:  # (set only for a checkable sentence)
             label = stated
             # unless the sentence's main clause is a figure's, already a claim ("the dam, 20 km north of
             # Tesk, was damaged" is a statement with a figure aside)

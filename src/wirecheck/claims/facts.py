@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from ..records import Certainty, Quantity
 from .certainty import CLAIM_NOUNS
 from .docs import antecedent_person, doc_text, entities, entities_from, span_entities
+from .quantities import PART_WORDS, TALLY_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -231,9 +232,9 @@ def figure_scope(doc: "Doc", q: Quantity) -> str | None:
     # of the whole or the whole of its own kind ("two were killed and another 11 injured")
     beside = any(t.lower_ in {"other", "others", "more", "additional", "further", "another"}
                  for t in doc[max(0, num.i - 1):head.i + 1] if t.i != num.i)
-    tally = q.noun in {"votes for", "votes against"}  # "by a 31-19 vote": the two sides, not two parts
+    tally = q.noun in TALLY_NOUNS  # "by a 31-19 vote": the two sides, not two parts
     if (not tally and any(t.like_num and t.i != num.i and t.i < head.i for t in head.subtree)) or \
-            any(a.lower_ in {"including", "among"} for a in num.ancestors) or (
+            any(a.lower_ in PART_WORDS for a in num.ancestors) or (
             q.type == "count" and num.i == head.i and num.dep_ in {"npadvmod", "appos"} and any(
                 t.like_num and t.dep_ == "nummod" for t in doc[num.sent.start:num.i])):
         # "12 Somali and 11 Yemeni pirates", "nine Israelis, including three civilians"; a bare number
@@ -385,7 +386,7 @@ def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
     while before >= 0 and doc[before].lower_ in {"more", "than", "at", "least", "about", "some", "nearly",
                                                  "almost", "over", "around", "up", "to"}:
         before -= 1
-    tally = q.noun in {"votes for", "votes against"}  # "the Senate's 31-19 vote": a tally, told as news
+    tally = q.noun in TALLY_NOUNS  # "the Senate's 31-19 vote": a tally, told as news
     if before >= 0 and not tally and (doc[before].lower_ in DEFINITE or doc[before].tag_ == "PRP$"
                                       or doc[before].dep_ == "poss" or doc[before].text in {"'s", "’s"}):
         return False  # "the two sides", "her three children": a reference back, not a count
@@ -461,8 +462,9 @@ def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words:
     root = span.root
     if span.text.rstrip().endswith("?"):
         return False
-    if len([t for t in span if t.is_alpha]) < min_words:
-        return denies_existence(root) and len([t for t in span if t.is_alpha]) >= 3  # "Nobody was hurt."
+    words = sum(t.is_alpha for t in span)
+    if words < min_words:
+        return words >= 3 and denies_existence(root)  # "Nobody was hurt."
     if root.lemma_.lower() in OPINION_LEMMAS or any(c.dep_ == "aux" and c.lower_ in MODALS for c in root.children):
         return bool(attributed and certainty != "asserted" and root.lemma_.lower() not in OPINION_LEMMAS)
     if attributed or certainty != "asserted":

@@ -35,6 +35,10 @@ BOUNDS_BEFORE: list[tuple[tuple[str, ...], Bound]] = [
     (("fewer", "than"), "less_than"), (("under",), "less_than"), (("below",), "less_than"),
 ]
 NOUN_SKIP = {"det", "poss", "predet"}
+#: the counted nouns of a vote tally's two sides ("voted 31-19")
+TALLY_NOUNS = ("votes for", "votes against")
+#: words whose bare number is a part of a figure told before it ("including three in Kyiv")
+PART_WORDS = {"including", "among"}
 
 
 def _noun_phrase(doc: "Doc", k: int, hi: int, head: "Token | None") -> tuple[str, int]:
@@ -212,7 +216,7 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
         currency, first = currency_before(doc, run, lo)
         tally = _vote_tally(doc, run, lo, hi) if currency is None else None
         if tally is not None:  # "voted 31-19": votes for and votes against, not a range or a score
-            for part, noun in ((run, "votes for"), (tally, "votes against")):
+            for part, noun in zip((run, tally), TALLY_NOUNS):
                 tok = doc[part.j - 1]
                 out.append(Quantity(value=part.value, noun=noun, type="count", start=doc[part.i].idx,
                                     end=tok.idx + len(tok), predicate=_predicate(tok)))
@@ -480,7 +484,7 @@ def _subject_noun(num_tok: "Token") -> str:
 def _part_of_whole(num_tok: "Token") -> bool:
     """Whether a bare number names a part of a figure given before it: "including three in Kyiv",
     "among them two children"."""
-    return num_tok.dep_ == "pobj" and num_tok.head.lower_ in {"including", "among"}
+    return num_tok.dep_ == "pobj" and num_tok.head.lower_ in PART_WORDS
 
 
 def _people_subject(num_tok: "Token") -> str:
