@@ -122,3 +122,27 @@ def test_statements_in_unlike_sentences_align_by_their_clauses_alone():
 
     assert [len(c.support) for c in aligned(e[2])] == [2], "like clauses are one fact, however unlike the rest"
     assert [len(c.support) for c in aligned(e[3])] == [1, 1]
+
+
+def _told(article, *figures):
+    """(index, _Figure) of each (value, bound, predicate) figure of people one article gives."""
+    from wirecheck.align import _figure
+
+    out = []
+    for k, (value, bound, predicate) in enumerate(figures):
+        q = Quantity(value=value, noun="people", bound=bound, predicate=predicate)
+        out.append((k, _figure(ClaimMention(article, "quantity", 0, 10, "x", quantity=q), q)))
+    return out
+
+
+def test_an_article_that_gives_the_other_figure_too_counts_something_else_with_its_own():
+    from wirecheck.align import _gives_also
+
+    cfg = AlignConfig()
+    # "Twelve people were killed ... in Bener Meriah district" beside "We have recorded 24 people dead"
+    article = _told("a0", (12.0, "exact", "killed"), (24.0, "exact", "killed"))
+    other = _told("a1", (24.0, "at_least", "killed"))[0][1]
+    assert _gives_also(article, 0, other, cfg)
+    # the same article's figure of another role, or no second figure, leaves a real dispute
+    assert not _gives_also(_told("a0", (12.0, "exact", "killed"), (24.0, "exact", "injured")), 0, other, cfg)
+    assert not _gives_also(_told("a0", (12.0, "exact", "killed")), 0, other, cfg)

@@ -219,3 +219,22 @@ def test_a_tally_is_two_sides_not_two_parts_and_is_news_when_definite(parse, att
 ])
 def test_a_count_of_those_who_report_is_no_fact(parse, attribution_models, text, kept):
     assert [m.quantity.value for m in _figures(parse, attribution_models, text)] == kept
+
+
+
+def test_a_participle_beside_a_figure_is_its_predicate(parse, attribution_models):
+    figures = _figures(parse, attribution_models,
+                       "Officials say at least 24 people were killed and more than 200 injured by the quake.")
+    assert {m.quantity.value: m.quantity.predicate for m in figures} == {24.0: "killed", 200.0: "injured"}
+    figures = _figures(parse, attribution_models, "The storm killed 24 people and destroyed more than 200 homes.")
+    assert {m.quantity.value: m.quantity.predicate for m in figures} == {24.0: "killed", 200.0: "destroyed"}
+
+
+def test_a_date_the_clause_cuts_still_sets_its_period(parse, attribution_models):
+    text = ("Before that, Rellis spent four seasons as the club's director of scouting (1999-2003) and has served "
+            "as an assistant coach under three managers.")
+    by_value = {m.quantity.value: m for m in _figures(parse, attribution_models, text, "2008-06-01T00:00:00+00:00")}
+    assert by_value[4.0].period == "1999"
+    text = "Rellis spent four seasons as the club's director of scouting and has served as an assistant coach."
+    by_value = {m.quantity.value: m for m in _figures(parse, attribution_models, text, "2008-06-01T00:00:00+00:00")}
+    assert by_value[4.0].period is None

@@ -201,3 +201,88 @@ def test_one_value_written_in_another_case_is_one_variant_in_the_summary():
                         Variant("b", "Five bombs were dropped", "Five bombs", 1),
                         Variant("c", "Four bombs were dropped", "Four bombs", 2)])
     assert summary == "four bombs (2 origins, 2 articles) vs Five bombs (1 origin, 1 article)"
+
+
+def test_a_hedge_conflicts_only_with_a_clause_that_states_what_it_hedges():
+    # the firm clause shares only the setting before the cue: nothing the other outlet doubts
+    assert not _story(("Lohan's stay at the Betty Ford Center in 2010, Lohan was accused of attacking a staffer",
+                       "hedged", "accused of"),
+                      ("Lohan was previously in the Betty Ford Center in 2010", "asserted", None))
+    found = _story(("During her stay at the Betty Ford Center in 2010, Lohan was accused of attacking a staffer",
+                    "hedged", "accused of"),
+                   ("During her stay at the Betty Ford Center in 2010, Lohan attacked a staffer", "asserted", None))
+    assert [d.kind for d in found] == ["certainty"]
+
+
+def test_an_estimate_states_no_more_surely_than_a_suspicion():
+    assert not _story(("arson is suspected to have caused $1 million in damages to the Wasilla church",
+                       "hedged", "suspected"),
+                      ("the fire, estimated to have caused $1 million in damages to the Wasilla church",
+                       "asserted", None))
+    found = _story(("arson is suspected to have caused $1 million in damages to the Wasilla church",
+                    "hedged", "suspected"),
+                   ("arson caused $1 million in damages to the Wasilla church", "asserted", None))
+    assert [d.kind for d in found] == ["certainty"]
+
+
+def test_an_estimate_that_governs_the_clause_from_before_it_is_no_firmer():
+    from wirecheck.discrepancy import _no_firmer
+
+    body = "The fire, estimated to have caused $1 million in damages to the Wasilla church, was set on Friday."
+    start = body.index("to have caused")
+    end = body.index(", was set")
+    weak = Support("a0", 0, 60, "x", "hedged", cue="suspected", label_start=0, label_end=60)
+    texts = {"a0": "arson is suspected to have caused $1 million in damages to the Wasilla church", "a1": body}
+    firm = Support("a1", 0, len(body), body, "asserted", label_start=start, label_end=end)
+    assert _no_firmer(weak, firm, texts)
+    texts["a1"] = body.replace("estimated", "known")
+    assert not _no_firmer(weak, firm, texts)
+
+
+def test_a_negated_report_agrees_with_a_denial_and_a_plain_one_does_not():
+    assert not _story(("LaRue denied that he was Deep Throat, the Post's source", "denied", "denied"),
+                      ("LaRue insisted that he was not Deep Throat, the Post's source", "attributed", "insisted"))
+    found = _story(("LaRue denied that he was Deep Throat, the Post's source", "denied", "denied"),
+                   ("LaRue was Deep Throat, the Post's source, the paper said", "attributed", "said"))
+    assert [d.kind for d in found] == ["certainty"]
+
+
+def _two_claims(denial, report):
+    """A denied statement in a0 and, in a1, another claim whose clause is ``report`` (a figure's claim)."""
+    articles = [Article(id="a0", source="a0.txt", text=denial[0], seq=0),
+                Article(id="a1", source="a1.txt", text=report, seq=1)]
+    text, clause = denial
+    at = text.index(clause)
+    weak = Support("a0", 0, len(text), text, "denied", cue="denied", label_start=at, label_end=at + len(clause))
+    firm = Support("a1", 0, len(report), report, "attributed", label_start=0, label_end=len(report), origin=1)
+    claims = [Claim("c1", "statement", clause, None, None, [weak]), Claim("c2", "quantity", report, None, None, [firm])]
+    return find_discrepancies(claims, [], articles, [], [["a0"], ["a1"]], AlignConfig())
+
+
+def test_a_denied_clause_that_another_claim_reports_is_a_certainty_discrepancy():
+    denial = ("Lakemont Health, which runs five hospitals, denied that it had paid a ransom.", "it had paid a ransom")
+    found = _two_claims(denial, "Lakemont Health paid a ransom of about $3 million in cryptocurrency")
+    assert [d.kind for d in found] == ["certainty"] and set(found[0].claims) == {"c1", "c2"}
+    # said of someone the denial does not name, or itself negated, it stands against nothing
+    assert not _two_claims(("Mr. LaRue denied that he was Deep Throat.", "he was Deep Throat"),
+                           "Mark Felt was Deep Throat, the Post confirmed in 2005")
+    assert not _two_claims(denial, "Lakemont Health has not paid a ransom of $3 million, its chief said")
+
+
+def test_a_year_with_no_proposition_of_its_own_is_no_date_discrepancy():
+    assert not _story(("it wasn't until 1997", "asserted", None), ("it was not until 2003", "asserted", None))
+    found = _story(("The Kessling road bridge was built in 1968", "asserted", None),
+                   ("The Kessling road bridge was built in 1986", "asserted", None))
+    assert [d.kind for d in found] == ["date"]
+
+
+def test_the_ends_of_a_route_are_no_other_place_for_the_event():
+    assert not _story(("Comeaux escaped as officers tried to move him from the town of Huntsville to the town of "
+                       "Beaumont in a van", "asserted", None),
+                      ("Comeaux escaped as officers tried to move him in a van in the town of Baytown", "asserted",
+                       None), places=("Huntsville", "Beaumont", "Baytown"))
+    found = _story(("Comeaux escaped as officers tried to move him in a van in the town of Huntsville", "asserted",
+                    None),
+                   ("Comeaux escaped as officers tried to move him in a van in the town of Baytown", "asserted", None),
+                   places=("Huntsville", "Baytown"))
+    assert [d.kind for d in found] == ["place"]

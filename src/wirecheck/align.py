@@ -471,6 +471,36 @@ def _crowd_key(f: _Figure) -> tuple:
     return key if q.type == "count" else (*key, verb_stem(f.predicate or ""))
 
 
+def _gives_also(figures: Sequence[tuple[int, _Figure]], own: int, other: _Figure, cfg: AlignConfig) -> bool:
+    """Whether an article gives, besides its figure ``own``, a figure of the same counted noun and predicate
+    that agrees with ``other``: then its own figure counts something else (a part, another place: "Twelve people were
+    killed ... in Bener Meriah district" in an article whose lead says 24 dead), not a dispute of it."""
+    o = other.quantity
+    return any(k != own and f.head == other.head and f.quantity.type == o.type and _figure_relation(f, other) == "same"
+               and (f.quantity.unit or "") == (o.unit or "") and not f.quantity.vague
+               and values_consistent(f.quantity, o, cfg.value_tolerance) for k, f in figures)
+
+
+def _figure_times(mentions: Sequence[ClaimMention], figures: Sequence[_Figure | None],
+                  stamps: dict[str, float | None], cfg: AlignConfig) -> list[float | None]:
+    """When each figure was given: its article's publication time, or for an undated article the earliest
+    time a dated article gave a figure of the same counted noun and predicate that agrees with it (an
+    undated "has burned nearly 3,500 hectares" beside Thursday's "had burned 3,400 hectares" is Thursday's
+    figure, so Friday's "more than 5,000" may update it)."""
+    out: list[float | None] = [stamps.get(m.article_id) for m in mentions]
+    dated = [(j, f) for j, f in enumerate(figures) if f is not None and out[j] is not None and not f.quantity.vague]
+    for i, f in enumerate(figures):
+        if f is None or out[i] is not None or f.quantity.vague:
+            continue
+        agree = [out[j] for j, g in dated if g.head == f.head and g.quantity.type == f.quantity.type
+                 and (g.quantity.unit or "") == (f.quantity.unit or "") and g.mention.period == f.mention.period
+                 and _figure_relation(f, g) == "same"
+                 and values_consistent(f.quantity, g.quantity, cfg.value_tolerance)]
+        if agree:
+            out[i] = min(t for t in agree if t is not None)
+    return out
+
+
 def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatures],
                     claims: Sequence[ArticleClaims], config: AlignConfig) -> list[list[ClaimMention]]:
     """Mentions grouped into facts: pairs joined best-first, one mention per article in a fact, and no
@@ -505,6 +535,11 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
     absent_roles = np.array(absent, dtype=object)
     article_of = {aid: k for k, aid in enumerate(dict.fromkeys(m.article_id for m in mentions))}
     article_index = np.array([article_of[m.article_id] for m in mentions])
+    told: dict[str, list[tuple[int, _Figure]]] = {}  # each article's figures
+    for i, f in enumerate(figures):
+        if f is not None:
+            told.setdefault(mentions[i].article_id, []).append((i, f))
+    when = _figure_times(mentions, figures, stamps, config)
     values: dict[tuple, set[float]] = {}  # the different figures the story gives for each counted noun
     for f in figures:
         if f is not None and not f.quantity.vague:
@@ -531,7 +566,7 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
             for j in rest[keep].tolist():
                 a, b = mentions[i], mentions[j]
                 if a.kind == "quantity":
-                    ta, tb = stamps.get(a.article_id), stamps.get(b.article_id)
+                    ta, tb = when[i], when[j]
                     undated = ta is None or tb is None
                     apart = ta is not None and tb is not None and abs(ta - tb) >= config.update_hours * 3600
                     fa, fb = figures[i], figures[j]
@@ -539,11 +574,16 @@ def _group_mentions(articles: Sequence[Article], features: Sequence[ArticleFeatu
                     q, qb = fa.quantity, fb.quantity  # quantities[i], quantities[j]
                     crowded = len(values.get(_crowd_key(fa), ())) >= config.crowded_values
                     compatible, score = _pair_score(fa, fb, float(sims[i, j]), config, undated, crowded, apart)
+                    if not compatible and score > 0 and not apart and (
+                            _gives_also(told.get(a.article_id, ()), i, fb, config)
+                            or _gives_also(told.get(b.article_id, ()), j, fa, config)):
+                        score = 0.0  # "twelve killed in Bener Meriah" in an article that gives the 24 too
                     if score == 0.0 and not (compatible and values_consistent(q, qb, config.value_tolerance)):
                         conflict.add((i, j))  # "nearly 300 crewmen" and "some 420 passengers": never one fact
                     elif not compatible:
                         disputes.add((i, j))
-                    elif score > 0 and q.bound == qb.bound and values_consistent(q, qb, 0.0):
+                    elif score > 0 and (q.bound == qb.bound and values_consistent(q, qb, 0.0) or apart and (
+                            fa.level or fb.level)):  # or two running levels of one changing figure
                         same.setdefault(i, set()).add(j)
                         same.setdefault(j, set()).add(i)
                 elif a.kind == "quote":
@@ -650,10 +690,12 @@ def claim_rank(claim: Claim) -> tuple:
     return (tier, -claim.independent_support, kind, -specificity(claim.quantity))
 
 
-def _times(claim: Claim, published: dict[str, str | None]) -> dict[int, float | None]:
+def _times(claim: Claim, published: dict[str, str | None], tolerance: float | None = None
+           ) -> dict[int, float | None]:
     """When each support's figure was first published: the earliest article of its origin group with
     a compatible figure (a copy published later still carries the original's time); for an undated
-    article, the earliest dated one that gives the very same figure, when there is one."""
+    article, the earliest dated one that gives the very same figure, when there is one, else (given a
+    ``tolerance``) one whose figure agrees with it, as alignment reads it (:func:`_figure_times`)."""
     stamps = {}
     for i, s in enumerate(claim.support):
         stamps[i] = timestamp(published.get(s.article))
@@ -666,6 +708,9 @@ def _times(claim: Claim, published: dict[str, str | None]) -> dict[int, float | 
         if not same and stamps[i] is None and s.quantity is not None:
             same = [dated[j] for j, o in enumerate(claim.support) if j in dated and o.quantity is not None
                     and o.quantity.bound == s.quantity.bound and same_figure(o.quantity, s.quantity)]
+        if not same and stamps[i] is None and s.quantity is not None and tolerance is not None:
+            same = [dated[j] for j, o in enumerate(claim.support) if j in dated and o.quantity is not None
+                    and not o.quantity.vague and values_consistent(o.quantity, s.quantity, tolerance)]
         out[i] = min(same) if same else stamps[i]
     return out
 
@@ -678,7 +723,7 @@ def figure_conflicts(claim: Claim, published: dict[str, str | None], config: Ali
     two incompatible figures at about the same time, or when either time is unknown. A vague figure
     never disputes anything.
     """
-    times = _times(claim, published)
+    times = _times(claim, published, config.value_tolerance)
     disputes, updates = [], []
     supports = claim.support
     for i, a in enumerate(supports):
@@ -702,7 +747,7 @@ def figure_timeline(claim: Claim, published: dict[str, str | None], texts: dict[
     _, updates = figure_conflicts(claim, published, config)
     if not updates:
         return []
-    times = _times(claim, published)
+    times = _times(claim, published, config.value_tolerance)
     dated = sorted((times[i], i) for i in range(len(claim.support)) if times[i] is not None)
     points: list[FigurePoint] = []
     last: Quantity | None = None

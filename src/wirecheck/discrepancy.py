@@ -4,7 +4,8 @@ Kinds produced here:
 - ``value``: supports of one fact give figures that cannot both hold at about the same time (a later,
   different figure is an update, shown in the claim's timeline instead);
 - ``certainty``: one outlet hedges or calls a point unverified while another states it as fact, or one
-  denies what another asserts;
+  denies what another asserts (within one claim, or a short denied clause against another claim's firm
+  clause that holds it);
 - ``attribution``: one quote is put in the mouths of two named people who are not one person;
 - ``date`` and ``place``: one stated fact told with another year or place ("built in 1968" /
   "built in 1986");
@@ -230,13 +231,32 @@ def _estimated(s: Support, texts: dict[str, str]) -> bool:
 
 
 def _no_firmer(weak: Support, firm: Support, texts: dict[str, str]) -> bool:
-    """Whether the "firm" support states its figure no more surely than the hedged one: it gives an
-    estimate itself ("an estimated $1 million" / "suspected to have caused $1 million"), or neither gives
-    an exact figure ("at least 10,000 members" / "believed to have about 10,000 followers"). Neither outlet
-    then states as fact what the other doubts."""
+    """Whether the "firm" support states its point no more surely than the hedged one: it gives an
+    estimate itself ("an estimated $1 million" / "suspected to have caused $1 million", "the fire, estimated
+    to have caused $1 million in damages"), or neither gives an exact figure ("at least 10,000 members" /
+    "believed to have about 10,000 followers"). Neither outlet then states as fact what the other doubts."""
     if weak.quantity is None or firm.quantity is None:
-        return False
+        text = texts.get(firm.article, "")
+        lead = text[max(firm.start, firm.label_start - 30):firm.label_start]  # "The fire, estimated | to have"
+        return bool(_ESTIMATE.search(_clause(firm, texts)) or re.search(r"\bestimated\W*$", lead))
     return _estimated(firm, texts) or (firm.quantity.bound != "exact" and weak.quantity.bound != "exact")
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|neither|nor)\b|n't\b", re.I)
+
+
+def _hedged_words_stated(weak: Support, firm: Support, texts: dict[str, str]) -> bool:
+    """Whether the firm clause states something of what the hedge governs: the content words of the weak
+    clause from its cue on ("Lohan was accused of attacking a female staffer" hedges the attack). A firm
+    clause that shares only the setting before the cue ("was previously in Betty Ford in 2010") states
+    nothing the other outlet doubts. True when the cue is not found in the clause (nothing to narrow)."""
+    clause = _clause(weak, texts)
+    cue = (weak.cue or "").lower()
+    at = clause.lower().find(cue) if cue else -1
+    if at < 0:
+        return True
+    governed = content_words(clause[at + len(cue):])
+    return not governed or bool(governed & content_words(_clause(firm, texts)))
 
 
 def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfig, vectors: ClauseVectors,
@@ -246,7 +266,9 @@ def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfi
     A denial stands against a support that reports the point (as fact or as someone's word), not against
     one that hedges it or calls it a rumour ("rumours that he was the source" and "he denied it" agree); a
     hedge only against a support that states the point as fact ("X said" attributes it and hedges nothing
-    either). A firm report of a legal step never conflicts with an allegation or denial of the act
+    either), and only when the firm clause states something of what the hedge governs
+    (:func:`_hedged_words_stated`); a negated report ("he insisted he was not the source") agrees with a
+    denial. A firm report of a legal step never conflicts with an allegation or denial of the act
     (:func:`_reports_the_step`). A claim may carry both ("There
     were unconfirmed reports that the manager was arrested" / "Police arrested the manager" / "The
     company denied that the manager had been arrested"). A headline states nothing as fact against a
@@ -266,7 +288,9 @@ def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfi
     ):
         pairs = [(w, f) for w in against for f in others
                  if _same_proposition(w, f, texts, config) and _alike(w, f, vectors, config)
-                 and not _reports_the_step(w, f, texts) and not (kind == "certainty" and _no_firmer(w, f, texts))]
+                 and not _reports_the_step(w, f, texts) and _hedged_words_stated(w, f, texts)
+                 and not (kind == "certainty" and _no_firmer(w, f, texts))
+                 and not (kind == "denial" and _NEGATION.search(_clause(f, texts)))]
         if not pairs:
             continue
         involved = {id(s) for pair in pairs for s in pair}
@@ -307,6 +331,51 @@ def _unconfirmed_steps(claims: Sequence[Claim], texts: dict[str, str], max_words
                 claims=[claim.id, *dict.fromkeys(c.id for c, _ in against)],
                 articles=sorted({v.article for v in variants}), variants=variants,
             ))
+    return out
+
+
+_LEADING_NAME = re.compile(r"^(?:The\s+)?((?:[A-Z][\w'’.-]*\s+)*[A-Z][\w'’.-]*)")
+
+
+def _denied_elsewhere(claims: Sequence[Claim], texts: dict[str, str], max_words: int = 8) -> list[Discrepancy]:
+    """A short clause one outlet denies ("Lakemont Health ... denied that it had paid a ransom") that
+    another outlet states as fact inside a claim of its own ("Lakemont Health paid a ransom of about $3
+    million", reported as fact or as someone's word): the alignment keeps a bare clause apart from a figure's,
+    so this looks across claims. The firm clause holds every content word of the denied one (two at least),
+    is not negated, and opens with a name the denial's sentence names too, so a denial by one person
+    ("LaRue denied that he was Deep Throat") stands against nothing said of another ("Felt was Deep
+    Throat")."""
+    firm = [(c, s) for c in claims for s in c.support if s.certainty in _FIRM | {"attributed"}]
+    out = []
+    for claim in claims:
+        if claim.kind != "statement":
+            continue
+        weak_ones, against = [], {}
+        for weak in claim.support:
+            clause = _clause(weak, texts)
+            words = content_words(clause)
+            if weak.certainty != "denied" or len(clause.split()) > max_words or len(words) < 2:
+                continue
+            found = []
+            for c, s in firm:
+                theirs = _clause(s, texts)
+                name = _LEADING_NAME.match(theirs)
+                if c is not claim and s.origin != weak.origin and words <= content_words(theirs) \
+                        and not _NEGATION.search(theirs) and name is not None and name.group(1) in weak.text:
+                    found.append((c, s))
+            if found:
+                weak_ones.append(weak)
+                against.update({id(s): (c, s) for c, s in found})
+        if not weak_ones:
+            continue
+        variants = [_variant(w, texts, w.certainty + (f" ({w.cue})" if w.cue else "")) for w in weak_ones]
+        variants += [_variant(s, texts, s.certainty) for _, s in against.values()]
+        out.append(Discrepancy(
+            id=_id(claim.id, "denied-elsewhere"), kind="certainty",
+            summary=f"Denied by one outlet, reported by others: “{_clause(weak_ones[0], texts)}”",
+            claims=[claim.id, *dict.fromkeys(c.id for c, _ in against.values())],
+            articles=sorted({v.article for v in variants}), variants=variants,
+        ))
     return out
 
 
@@ -393,13 +462,21 @@ def _placed(place: str, gazetteer) -> bool:
     return gazetteer is not None and (key in gazetteer.areas or key in gazetteer.within)
 
 
+# a place named as where a movement began or ended ("to move him from the Estelle unit in Huntsville to
+# Beaumont") is a route, not where the clause's event happened ("escaped from a prison van in Baytown")
+_ROUTE_BEFORE = re.compile(r"\b(?:from|to|towards?|bound for)\s+(?:the\s+)?(?:(?:town|city|village|port) of\s+)?$",
+                           re.I)
+
+
 def _details(s: Support, texts: dict[str, str], places: dict[str, list[tuple[int, int, str]]]) -> dict:
     """The years and places a support's clause names. (Weekdays are left out: "won on Sunday" and
     "appeared set on Monday" tell one result, told on different days.)"""
     label = _clause(s, texts)
+    text = texts.get(s.article, "")
     return {
         "year": set(_YEAR.findall(label)),
-        "place": {t for a, b, t in places.get(s.article, ()) if s.label_start <= a and b <= s.label_end},
+        "place": {t for a, b, t in places.get(s.article, ()) if s.label_start <= a and b <= s.label_end
+                  and not _ROUTE_BEFORE.search(text[max(s.label_start, a - 40):a])},
     }
 
 
@@ -408,7 +485,8 @@ def _detail_conflicts(claim: Claim, texts: dict[str, str], places: Places, confi
     """One stated fact told with different years or places: "built in 1968" / "built in 1986", "began in
     Sabetu" / "began in Lomari". Both clauses must name a year (or place) and otherwise say the same
     (``label_overlap`` of their other words, and clause vectors alike: :func:`_alike`), so "Hoover promoted
-    Felt in 1971" is no other date for "Felt was deputy director in 1972 when he began to leak"."""
+    Felt in 1971" is no other date for "Felt was deputy director in 1972 when he began to leak"; each clause
+    keeps two content words at least besides the year or place ("it wasn't until 1997" states nothing)."""
     if claim.kind != "statement":
         return []
     support = [s for s in claim.support if s.certainty != "denied"]
@@ -428,6 +506,8 @@ def _detail_conflicts(claim: Claim, texts: dict[str, str], places: Places, confi
                 rest = {w for d in (a | b) for w in content_words(d)}
                 wa, wb = (content_words(texts.get(s.article, "")[s.label_start:s.label_end]) - rest
                           for s in (support[x], support[y]))
+                if min(len(wa), len(wb)) < 2:
+                    continue  # "it wasn't until 1997": a date with no proposition of its own to disagree on
                 if containment(wa, wb) >= config.label_overlap and _alike(support[x], support[y], vectors, config):
                     pairs.append((x, y))
         if not pairs:
@@ -587,6 +667,11 @@ def find_discrepancies(
             out.append(d)
             if d.kind in {"value", "attribution", "date", "place"} or d.id == _id(claim.id, "denial"):
                 disputed.add(claim.id)
+    for d in _denied_elsewhere(claims, texts):
+        if any(x.id == _id(d.claims[0], "denial") for x in out):
+            continue  # the claim's own supports already carry the denial
+        out.append(d)
+        disputed.update(d.claims)
     for claim in claims:
         if claim.id in disputed:
             claim.status = "disputed"

@@ -81,6 +81,15 @@ class _Voice:
                 scoped = "attributed" if attr is not None else "asserted"
         if scoped == certainty:
             return scoped
+        if attr is not None and attr.content is not None and hedge_cue and certainty in {"hedged", "unverified",
+                                                                                           "denied"} \
+                and not attr.content[0] <= label[0] < attr.content[1] \
+                and not (attr.source is not None and attr.source[0] <= label[0] < attr.source[1]):
+            # a clause outside what the attribution reports, that the cue governs by the parse: "LaRue
+            # discounted rumors that he was Deep Throat, saying the source was several people"
+            at = cue_position(self.span, hedge_cue)
+            if at is not None and not attr.cue[0] <= at < attr.cue[1] and cue_reaches(doc, at, label, anchor):
+                return certainty
         own = doc.char_span(label[0], label[1], alignment_mode="expand")  # the clause's own cue, if any
         if own is None:
             return scoped

@@ -39,8 +39,9 @@ HEDGED_RE = re.compile(
     r"according to (?:unnamed|unconfirmed|some) )",
     re.I,
 )
-DENY_LEMMAS = {"deny", "reject", "dismiss", "refute", "rebut", "disavow", "contradict"}
-DENY_RE = re.compile(r"\b(denied|denies|deny|denial|rejected|dismissed|refuted|no evidence|false claims?|"
+DENY_LEMMAS = {"deny", "reject", "dismiss", "discount", "refute", "rebut", "disavow", "contradict"}
+DENY_RE = re.compile(r"\b(denied|denies|deny|denial|rejected|dismissed|discounted|discounts|refuted|no evidence|"
+                     r"false claims?|"
                      r"baseless|categorically)\b", re.I)
 
 

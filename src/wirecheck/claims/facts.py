@@ -87,6 +87,8 @@ def side_phrase(tok: "Token") -> "Token | None":
 def is_aside(node: "Token") -> bool:
     """Whether a token heads a phrase said in passing about a noun: an appositive, a verbless modifier,
     or a modifier set off by commas or brackets ("the dam, about 20 kilometres north of Tesk, ...")."""
+    if node.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children):
+        return False  # "rumors that he was the source": what the noun says, not a remark about it
     if node.dep_ == "appos" or (node.dep_ == "acl" and node.pos_ != "VERB"):
         return True
     doc = node.doc
@@ -165,6 +167,17 @@ def scoped_certainty(certainty: Certainty, cue: str | None, text: str, sentence:
     return certainty if pos < label[0] and content is None else fallback
 
 
+_SETTING_MARKS = {"when", "whenever", "while", "as", "after", "before", "since", "until", "once"}
+
+
+def _setting(tok: "Token") -> bool:
+    """Whether ``tok`` heads a clause of time with its own subject ("as she walked along parked cars", "when
+    the car struck her", "after the woman was hit"): the setting of what a hedge doubts, which the hedge
+    presupposes rather than doubts ("X allegedly struck her as she walked")."""
+    return tok.dep_ == "advcl" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in tok.children) and any(
+        c.dep_ in {"mark", "advmod"} and c.lower_ in _SETTING_MARKS and c.i < tok.i for c in tok.children)
+
+
 def cue_reaches(doc: "Doc", cue_at: int, label: tuple[int, int], anchor: int | None = None) -> bool:
     """Whether a hedge or denial cue at character ``cue_at`` governs the clause ``label`` (or, given, the
     token ``anchor``: a figure's number) by the parse.
@@ -172,7 +185,8 @@ def cue_reaches(doc: "Doc", cue_at: int, label: tuple[int, int], anchor: int | N
     The cue's predicate is the verb it belongs to ("is believed to" -> believed, "reportedly" -> the verb
     it modifies, "may have been set" -> set), or the phrase an adverb qualifies ("possibly the best
     game"); it reaches what that predicate's subtree holds, except
-    coordinated clauses with their own subject, parataxis, relative clauses, appositives and participle
+    coordinated clauses with their own subject, parataxis, relative clauses, clauses of time that set the
+    scene (:func:`_setting`), appositives and participle
     modifiers ("denied that the dam, 20 km north of Tesk, was damaged" denies no distance). So "50 firefighters
     fought the blaze and no one is believed to have been injured" hedges the injuries, not the 50. A cue
     that is itself the verb ("denied that X, saying Y") does not reach its adverbial clauses either.
@@ -200,7 +214,7 @@ def cue_reaches(doc: "Doc", cue_at: int, label: tuple[int, int], anchor: int | N
             continue
         own_subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in t.children)
         holds_cue = t.left_edge.i <= cue[0].i <= t.right_edge.i
-        if ((t.dep_ in {"parataxis", "relcl"} or is_aside(t)) and not holds_cue) or (
+        if ((t.dep_ in {"parataxis", "relcl"} or is_aside(t) or _setting(t)) and not holds_cue) or (
                 t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and own_subject) or (
                 verb_cue and t.head.i == node.i and t.dep_ in {"advcl", "conj"}):
             blocked.update(x.i for x in t.subtree)
@@ -345,8 +359,8 @@ def clause_period(doc: "Doc", start: int, end: int, published: str | None,
     this_year = published[:4] if published and published[:4].isdigit() else None
     own = {t.i for t in figure} if figure else set()
     for ent in entities_from(doc, start, end):
-        if ent.label_ != "DATE" or ent.start_char < start or ent.end_char > end:
-            continue
+        if ent.label_ != "DATE" or ent.start_char < start or ent.start_char >= end:
+            continue  # a date the clause's end cuts ("as Director of Player Personnel (1999-2003)") still sets it
         if own and _belongs_elsewhere(ent, own):
             continue
         if this_year and LAST_YEAR_RE.search(ent.text):

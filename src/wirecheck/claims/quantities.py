@@ -163,7 +163,13 @@ def _vote_tally(doc: "Doc", run: Run, lo: int, hi: int) -> Run | None:
 
 
 def _predicate(tok: "Token") -> str | None:
-    """The verb a quantity is an argument of ("launched", "injured"), as written."""
+    """The verb a quantity is an argument of ("launched", "injured"), as written; a participle that
+    modifies the figure itself says what it counts ("24 people were killed and more than 200 injured":
+    the 200 were injured, whatever the clause they are joined to)."""
+    participle = next((c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.i == tok.i + 1
+                       and c.tag_ == "VBN"), None)
+    if participle is not None:
+        return participle.lower_
     node = tok
     for _ in range(4):
         if node.pos_ == "VERB":
