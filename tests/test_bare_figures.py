@@ -238,3 +238,13 @@ def test_a_date_the_clause_cuts_still_sets_its_period(parse, attribution_models)
     text = "Rellis spent four seasons as the club's director of scouting and has served as an assistant coach."
     by_value = {m.quantity.value: m for m in _figures(parse, attribution_models, text, "2008-06-01T00:00:00+00:00")}
     assert by_value[4.0].period is None
+
+
+def test_a_verb_with_no_subject_of_its_own_shares_its_heads(parse, attribution_models):
+    text = ("Reggie Bush missed eight games. He looked stronger on Sunday, when he had 70 yards rushing on nine "
+            "carries and had 55 yards receiving on five catches.")
+    by_value = {m.quantity.value: m for m in _figures(parse, attribution_models, text)}
+    assert by_value[55.0].subject == "Reggie Bush"
+    text = "Reggie Bush had 70 yards rushing on Sunday and Pierre Thomas had 55 yards receiving."
+    by_value = {m.quantity.value: m for m in _figures(parse, attribution_models, text)}
+    assert by_value[55.0].subject == "Pierre Thomas" and by_value[70.0].subject == "Reggie Bush"

@@ -267,6 +267,8 @@ def test_a_denied_clause_that_another_claim_reports_is_a_certainty_discrepancy()
     assert not _two_claims(("Mr. LaRue denied that he was Deep Throat.", "he was Deep Throat"),
                            "Mark Felt was Deep Throat, the Post confirmed in 2005")
     assert not _two_claims(denial, "Lakemont Health has not paid a ransom of $3 million, its chief said")
+    assert not _two_claims(("Mr. LaRue denied that he was Deep Throat.", "he was Deep Throat"),
+                           "Deep Throat was one person, Woodward said")  # the name is what the clause denies
 
 
 def test_a_year_with_no_proposition_of_its_own_is_no_date_discrepancy():
@@ -286,3 +288,12 @@ def test_the_ends_of_a_route_are_no_other_place_for_the_event():
                    ("Comeaux escaped as officers tried to move him in a van in the town of Baytown", "asserted", None),
                    places=("Huntsville", "Baytown"))
     assert [d.kind for d in found] == ["place"]
+
+
+def test_a_place_after_a_named_destination_is_the_route_not_the_scene():
+    from wirecheck.discrepancy import _ROUTE_BEFORE
+
+    assert _ROUTE_BEFORE.search("tried to move him from the Estelle prison unit in ")
+    assert _ROUTE_BEFORE.search("and on to the Stiles Unit in ")
+    assert not _ROUTE_BEFORE.search("escaped from a prison van in ")  # where it happened
+    assert not _ROUTE_BEFORE.search("was said to have died in ")

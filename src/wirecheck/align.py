@@ -225,9 +225,12 @@ _NUMBER_WORD = re.compile(r"^(\d.*|one|two|three|four|five|six|seven|eight|nine|
 
 
 def _frame_words(m: ClaimMention) -> frozenset[str]:
-    """The content words of a figure's clause besides the figure, its counted noun and its verb."""
+    """The content words of a figure's clause besides the figure phrase ("498 rushing yards": its number,
+    counted noun and the noun's own modifiers), its counted noun and its verb."""
     q = m.quantity
     own = content_words(f"{q.noun} {q.predicate or ''}") if q is not None else set()
+    if q is not None and m.start <= q.start < q.end <= m.end:
+        own |= content_words(m.text[q.start - m.start:q.end - m.start])
     return frozenset(w for w in content_words(_label(m)) if w not in own and not _NUMBER_WORD.match(w))
 
 
@@ -492,12 +495,11 @@ def _figure_times(mentions: Sequence[ClaimMention], figures: Sequence[_Figure | 
     for i, f in enumerate(figures):
         if f is None or out[i] is not None or f.quantity.vague:
             continue
-        agree = [out[j] for j, g in dated if g.head == f.head and g.quantity.type == f.quantity.type
-                 and (g.quantity.unit or "") == (f.quantity.unit or "") and g.mention.period == f.mention.period
-                 and _figure_relation(f, g) == "same"
+        agree = [t for j, g in dated if (t := out[j]) is not None and g.head == f.head
+                 and g.quantity.type == f.quantity.type and (g.quantity.unit or "") == (f.quantity.unit or "")
+                 and g.mention.period == f.mention.period and _figure_relation(f, g) == "same"
                  and values_consistent(f.quantity, g.quantity, cfg.value_tolerance)]
-        if agree:
-            out[i] = min(t for t in agree if t is not None)
+        out[i] = min(agree, default=None)
     return out
 
 

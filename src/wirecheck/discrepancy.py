@@ -227,7 +227,14 @@ def _estimated(s: Support, texts: dict[str, str]) -> bool:
     q = s.quantity
     if q is None:
         return False
-    return q.vague or q.bound == "about" or bool(_ESTIMATE.search(_clause(s, texts)))
+    return q.vague or q.bound == "about" or _estimate_words(s, texts)
+
+
+def _estimate_words(s: Support, texts: dict[str, str]) -> bool:
+    """Whether a support's clause gives what it says as an estimate, or an "estimated" just before the
+    clause governs it ("The fire, estimated | to have caused $1 million in damages")."""
+    lead = texts.get(s.article, "")[max(s.start, s.label_start - 30):s.label_start]
+    return bool(_ESTIMATE.search(_clause(s, texts)) or re.search(r"\bestimated\W*$", lead))
 
 
 def _no_firmer(weak: Support, firm: Support, texts: dict[str, str]) -> bool:
@@ -236,9 +243,7 @@ def _no_firmer(weak: Support, firm: Support, texts: dict[str, str]) -> bool:
     to have caused $1 million in damages"), or neither gives an exact figure ("at least 10,000 members" /
     "believed to have about 10,000 followers"). Neither outlet then states as fact what the other doubts."""
     if weak.quantity is None or firm.quantity is None:
-        text = texts.get(firm.article, "")
-        lead = text[max(firm.start, firm.label_start - 30):firm.label_start]  # "The fire, estimated | to have"
-        return bool(_ESTIMATE.search(_clause(firm, texts)) or re.search(r"\bestimated\W*$", lead))
+        return _estimate_words(firm, texts)
     return _estimated(firm, texts) or (firm.quantity.bound != "exact" and weak.quantity.bound != "exact")
 
 
@@ -342,9 +347,10 @@ def _denied_elsewhere(claims: Sequence[Claim], texts: dict[str, str], max_words:
     another outlet states as fact inside a claim of its own ("Lakemont Health paid a ransom of about $3
     million", reported as fact or as someone's word): the alignment keeps a bare clause apart from a figure's,
     so this looks across claims. The firm clause holds every content word of the denied one (two at least),
-    is not negated, and opens with a name the denial's sentence names too, so a denial by one person
-    ("LaRue denied that he was Deep Throat") stands against nothing said of another ("Felt was Deep
-    Throat")."""
+    is not negated, has four words at least, and opens with a name the denial's sentence names besides the
+    clause it denies (the one who denies, or whom it is about), so a denial by one person ("LaRue denied that
+    he was Deep Throat") stands against nothing said of another ("Felt was Deep Throat", "Deep Throat was
+    one person")."""
     firm = [(c, s) for c in claims for s in c.support if s.certainty in _FIRM | {"attributed"}]
     out = []
     for claim in claims:
@@ -357,11 +363,13 @@ def _denied_elsewhere(claims: Sequence[Claim], texts: dict[str, str], max_words:
             if weak.certainty != "denied" or len(clause.split()) > max_words or len(words) < 2:
                 continue
             found = []
+            setting = weak.text.replace(clause, " ")  # the denial's sentence besides what it denies
             for c, s in firm:
                 theirs = _clause(s, texts)
                 name = _LEADING_NAME.match(theirs)
-                if c is not claim and s.origin != weak.origin and words <= content_words(theirs) \
-                        and not _NEGATION.search(theirs) and name is not None and name.group(1) in weak.text:
+                if c is not claim and s.origin != weak.origin and len(theirs.split()) >= 4 \
+                        and words <= content_words(theirs) and not _NEGATION.search(theirs) \
+                        and name is not None and name.group(1) in setting and name.group(1) not in clause:
                     found.append((c, s))
             if found:
                 weak_ones.append(weak)
@@ -462,10 +470,12 @@ def _placed(place: str, gazetteer) -> bool:
     return gazetteer is not None and (key in gazetteer.areas or key in gazetteer.within)
 
 
-# a place named as where a movement began or ended ("to move him from the Estelle unit in Huntsville to
-# Beaumont") is a route, not where the clause's event happened ("escaped from a prison van in Baytown")
-_ROUTE_BEFORE = re.compile(r"\b(?:from|to|towards?|bound for)\s+(?:the\s+)?(?:(?:town|city|village|port) of\s+)?$",
-                           re.I)
+# a place named as where a movement began or ended ("to move him from the Estelle prison unit in
+# Huntsville to the Stiles Unit in Beaumont") is a route, not where the clause's event happened
+# ("escaped from a prison van in Baytown")
+_ROUTE_BEFORE = re.compile(r"\b(?:[Ff]rom|[Tt]o|[Tt]owards?|bound for)\s+(?:the\s+)?"
+                           r"(?:(?:(?:town|city|village|port) of\s+)?|"
+                           r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:[a-z]+\s+){0,2}(?:in|at|near)\s+)$")
 
 
 def _details(s: Support, texts: dict[str, str], places: dict[str, list[tuple[int, int, str]]]) -> dict:

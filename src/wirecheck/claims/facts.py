@@ -297,7 +297,9 @@ def figure_subject(doc: "Doc", num: "Token", head: "Token") -> str | None:
     """The named who of a figure's clause: the person or organisation its verb's subject names, or the
     possessor of its counted noun ("Earl Clark finished with 16 rebounds", "Thomas's eight touchdowns").
     A "he" or "his" there is the person last named before it, in its sentence or the two before ("Reggie
-    Bush ... He had 70 yards" is Bush's 70 yards, not the 793 of the player another outlet names)."""
+    Bush ... He had 70 yards" is Bush's 70 yards, not the 793 of the player another outlet names). A verb
+    with no subject of its own takes its head verb's ("when he had 70 yards rushing and had 55 yards
+    receiving": both Bush's)."""
     names = {"PERSON", "ORG"}
     pronoun = None
     for child in head.children:
@@ -306,6 +308,11 @@ def figure_subject(doc: "Doc", num: "Token", head: "Token") -> str | None:
         if child.dep_ == "poss" and child.lower_ in _PERSON_PRONOUNS:
             pronoun = child
     verb = clause_head(num)
+    for _ in range(3):  # a verb with no subject of its own shares its head's ("he had 70 yards ... and had 55")
+        if verb.dep_ not in {"conj", "advcl", "xcomp"} or verb.head.i == verb.i or any(
+                c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+            break
+        verb = verb.head
     # the subject nearest the verb first, and its own name before the rest of its subtree: a dateline the
     # parser makes a second subject ("BRENNICK, March 10 (Eastline) - Corvane Industries will cut ...") is
     # not who the clause is about
