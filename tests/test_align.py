@@ -147,17 +147,3 @@ def test_an_article_that_gives_the_other_figure_too_counts_something_else_with_i
     assert not _gives_also(_told("a0", (12.0, "exact", "killed"), (24.0, "exact", "injured")), 0, other, cfg)
     assert not _gives_also(_told("a0", (12.0, "exact", "killed")), 0, other, cfg)
 
-
-def test_a_figures_own_phrase_is_no_frame_of_its_clause():
-    from wirecheck.align import _frame_words
-
-    text = "He has 189 rushing yards"
-    at = text.index("189")
-    q = Quantity(value=189.0, noun="yard", predicate="has", start=at, end=len(text))
-    bare = ClaimMention("a0", "quantity", 0, len(text), text, quantity=q, label_start=0, label_end=len(text))
-    assert _frame_words(bare) == frozenset()  # "rushing yards" is what is counted, not what else is said
-    text = "Since Week 11, Thomas has 498 rushing yards"
-    at = text.index("498")
-    q = Quantity(value=498.0, noun="yard", predicate="has", start=at, end=len(text))
-    framed = ClaimMention("a1", "quantity", 0, len(text), text, quantity=q, label_start=0, label_end=len(text))
-    assert {"week", "thoma"} <= _frame_words(framed) and "rush" not in _frame_words(framed)

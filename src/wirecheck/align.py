@@ -225,12 +225,9 @@ _NUMBER_WORD = re.compile(r"^(\d.*|one|two|three|four|five|six|seven|eight|nine|
 
 
 def _frame_words(m: ClaimMention) -> frozenset[str]:
-    """The content words of a figure's clause besides the figure phrase ("498 rushing yards": its number,
-    counted noun and the noun's own modifiers), its counted noun and its verb."""
+    """The content words of a figure's clause besides the figure, its counted noun and its verb."""
     q = m.quantity
     own = content_words(f"{q.noun} {q.predicate or ''}") if q is not None else set()
-    if q is not None and m.start <= q.start < q.end <= m.end:
-        own |= content_words(m.text[q.start - m.start:q.end - m.start])
     return frozenset(w for w in content_words(_label(m)) if w not in own and not _NUMBER_WORD.match(w))
 
 
