@@ -228,6 +228,9 @@ def test_a_participle_beside_a_figure_is_its_predicate(parse, attribution_models
     assert {m.quantity.value: m.quantity.predicate for m in figures} == {24.0: "killed", 200.0: "injured"}
     figures = _figures(parse, attribution_models, "The storm killed 24 people and destroyed more than 200 homes.")
     assert {m.quantity.value: m.quantity.predicate for m in figures} == {24.0: "killed", 200.0: "destroyed"}
+    # a participle that describes a verb's argument leaves the verb its predicate
+    (m,) = _figures(parse, attribution_models, "A ransomware attack has disrupted three hospitals run by Lakemont.")
+    assert m.quantity.predicate == "disrupted"
 
 
 def test_a_date_the_clause_cuts_still_sets_its_period(parse, attribution_models):

@@ -165,11 +165,12 @@ def _vote_tally(doc: "Doc", run: Run, lo: int, hi: int) -> Run | None:
 def _predicate(tok: "Token") -> str | None:
     """The verb a quantity is an argument of ("launched", "injured"), as written; a participle that
     modifies the figure itself says what it counts ("24 people were killed and more than 200 injured":
-    the 200 were injured, whatever the clause they are joined to)."""
+    the 200 were injured, whatever the clause they are joined to; "24 people killed" in a headline), unless
+    the figure's noun is a verb's argument ("disrupted three hospitals run by Lakemont": disrupted)."""
     participle = next((c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB" and c.i == tok.i + 1
                        and c.tag_ == "VBN"), None)
-    if participle is not None:
-        return participle.lower_
+    if participle is not None and (tok.like_num or tok.head.i == tok.i or tok.head.pos_ not in {"VERB", "AUX"}):
+        return participle.lower_  # not "disrupted three hospitals run by Lakemont": the clause's verb counts
     node = tok
     for _ in range(4):
         if node.pos_ == "VERB":
