@@ -297,3 +297,12 @@ def test_a_place_after_a_named_destination_is_the_route_not_the_scene():
     assert _ROUTE_BEFORE.search("and on to the Stiles Unit in ")
     assert not _ROUTE_BEFORE.search("escaped from a prison van in ")  # where it happened
     assert not _ROUTE_BEFORE.search("was said to have died in ")
+
+
+def test_a_clause_of_what_would_happen_is_no_report_against_a_denial_of_what_was():
+    assert not _story(("LaRue denied that he was Deep Throat, the Post's source", "denied", "denied"),
+                      ("the reporters would only reveal the identity of Deep Throat, the Post's source, once he was "
+                       "dead", "attributed", "maintained"))
+    found = _story(("the minister denied that she would resign over the Deep Throat leak", "denied", "denied"),
+                   ("the minister would resign over the Deep Throat leak, aides said", "attributed", "said"))
+    assert [d.kind for d in found] == ["certainty"]

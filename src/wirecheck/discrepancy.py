@@ -247,7 +247,18 @@ def _no_firmer(weak: Support, firm: Support, texts: dict[str, str]) -> bool:
     return _estimated(firm, texts) or (firm.quantity.bound != "exact" and weak.quantity.bound != "exact")
 
 
+# a clause of what would, will or could happen ("they would only reveal the identity of Deep Throat once he
+# was dead") reports no fact that a denial of what is or was ("denied that he was Deep Throat") stands against
+_MODAL = re.compile(r"\b(?:would|will|could|might|may|should|shall)\s+(?:only\s+|not\s+|never\s+)?[a-z]+", re.I)
 _NEGATION = re.compile(r"\b(?:not|never|no|none|nobody|neither|nor)\b|n't\b", re.I)
+
+
+def _agrees_with_denial(denial: Support, other: Support, texts: dict[str, str]) -> bool:
+    """Whether a report stands with a denial rather than against it: it is negated itself ("insisted he
+    was not Deep Throat"), or says what would happen where the denial is of what is or was
+    (:data:`_MODAL`)."""
+    theirs = _clause(other, texts)
+    return bool(_NEGATION.search(theirs) or (_MODAL.search(theirs) and not _MODAL.search(_clause(denial, texts))))
 
 
 def _hedged_words_stated(weak: Support, firm: Support, texts: dict[str, str]) -> bool:
@@ -273,7 +284,9 @@ def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfi
     hedge only against a support that states the point as fact ("X said" attributes it and hedges nothing
     either), and only when the firm clause states something of what the hedge governs
     (:func:`_hedged_words_stated`); a negated report ("he insisted he was not the source") agrees with a
-    denial. A firm report of a legal step never conflicts with an allegation or denial of the act
+    denial, and so does a clause of what would happen against a denial of what was
+    (:func:`_agrees_with_denial`). A firm report of a legal step never conflicts with an allegation or
+    denial of the act
     (:func:`_reports_the_step`). A claim may carry both ("There
     were unconfirmed reports that the manager was arrested" / "Police arrested the manager" / "The
     company denied that the manager had been arrested"). A headline states nothing as fact against a
@@ -295,7 +308,7 @@ def _certainty_conflicts(claim: Claim, texts: dict[str, str], config: AlignConfi
                  if _same_proposition(w, f, texts, config) and _alike(w, f, vectors, config)
                  and not _reports_the_step(w, f, texts) and _hedged_words_stated(w, f, texts)
                  and not (kind == "certainty" and _no_firmer(w, f, texts))
-                 and not (kind == "denial" and _NEGATION.search(_clause(f, texts)))]
+                 and not (kind == "denial" and _agrees_with_denial(w, f, texts))]
         if not pairs:
             continue
         involved = {id(s) for pair in pairs for s in pair}
@@ -368,7 +381,7 @@ def _denied_elsewhere(claims: Sequence[Claim], texts: dict[str, str], max_words:
                 theirs = _clause(s, texts)
                 name = _LEADING_NAME.match(theirs)
                 if c is not claim and s.origin != weak.origin and len(theirs.split()) >= 4 \
-                        and words <= content_words(theirs) and not _NEGATION.search(theirs) \
+                        and words <= content_words(theirs) and not _agrees_with_denial(weak, s, texts) \
                         and name is not None and name.group(1) in setting and name.group(1) not in clause:
                     found.append((c, s))
             if found:
