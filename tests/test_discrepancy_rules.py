@@ -306,3 +306,28 @@ def test_a_clause_of_what_would_happen_is_no_report_against_a_denial_of_what_was
     found = _story(("the minister denied that she would resign over the Deep Throat leak", "denied", "denied"),
                    ("the minister would resign over the Deep Throat leak, aides said", "attributed", "said"))
     assert [d.kind for d in found] == ["certainty"]
+
+
+def _announced_and_done(announced, done, hours_apart):
+    """A statement claim announcing an act in a0 and another claim reporting it in a1, ``hours_apart``."""
+    stamp = "2026-05-19T{:02d}:00:00+00:00"
+    articles = [Article(id="a0", source="a0.txt", text=announced, seq=0, published=stamp.format(10)),
+                Article(id="a1", source="a1.txt", text=done, seq=1,
+                        published=stamp.format(10 + hours_apart) if hours_apart is not None else None)]
+    said = Support("a0", 0, len(announced), announced, "asserted", label_start=0, label_end=len(announced))
+    did = Support("a1", 0, len(done), done, "asserted", label_start=0, label_end=len(done), origin=1)
+    claims = [Claim("c1", "statement", announced, None, None, [said]),
+              Claim("c2", "statement", done, None, None, [did])]
+    return find_discrepancies(claims, [], articles, [], [["a0"], ["a1"]], AlignConfig())
+
+
+def test_an_intention_reported_as_done_at_about_the_same_time_is_a_certainty_discrepancy():
+    found = _announced_and_done("The prosecution said it would appeal", "the prosecution has appealed", 2)
+    assert [d.kind for d in found] == ["certainty"] and set(found[0].claims) == {"c1", "c2"}
+    assert {v.value for v in found[0].variants} == {"announced (would appeal)", "done (asserted)"}
+    # a day later the act may simply have happened; undated, nothing says; another act or doer is no match
+    assert not _announced_and_done("The prosecution said it would appeal", "the prosecution has appealed", 13)
+    assert not _announced_and_done("The prosecution said it would appeal", "the prosecution has appealed", None)
+    assert not _announced_and_done("The prosecution said it would appeal", "the prosecution has resigned", 2)
+    assert not _announced_and_done("The prosecution said it would appeal", "the defence has appealed", 2)
+    assert not _announced_and_done("The prosecution said it would appeal", "the prosecution has not appealed", 2)

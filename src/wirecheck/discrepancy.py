@@ -23,7 +23,7 @@ import hashlib
 import re
 from typing import Any, Sequence
 
-from .align import containment, content_words, figure_conflicts
+from .align import containment, content_words, figure_conflicts, verb_stem
 from .claims.names import canonical_names, name_tokens, roles_compatible, same_person, tenure_only
 from .config import AlignConfig
 from .dates import timestamp
@@ -400,6 +400,59 @@ def _denied_elsewhere(claims: Sequence[Claim], texts: dict[str, str], max_words:
     return out
 
 
+# an act announced ("said it would appeal", "plans to sue") and the same act reported done ("the
+# prosecution has appealed")
+_ANNOUNCED = re.compile(r"\b(?:would|will|plans? to|planned to|intends? to|intended to)\s+(?:also\s+)?([a-z]{3,})\b",
+                        re.I)
+_DONE = re.compile(r"^(?:the\s+)?((?:[\w'’-]+\s+){0,3}?[\w'’-]+)\s+(?:has|have|had)\s+(?:already\s+|now\s+)?"
+                   r"([a-z]{3,}ed)\b", re.I)
+
+
+def _announced_as_done(claims: Sequence[Claim], texts: dict[str, str], published: dict[str, str | None],
+                       hours: float) -> list[Discrepancy]:
+    """An act one outlet reports as announced ("The prosecution said it would appeal") that another
+    reports as done ("the prosecution has appealed"), within ``hours`` of each other: a rewrite that turns
+    an intention into a fact. The two clauses name one verb, the done clause opens with its doer and is
+    neither negated nor a clause of what would happen, and the announcing sentence names that doer.
+    Undated articles are left out: hours or days later, the act may simply have happened."""
+    done = []
+    for c in claims:
+        for s in c.support:
+            clause = _clause(s, texts)
+            m = _DONE.match(clause)
+            if c.kind == "statement" and m and not _NEGATION.search(clause) and not _MODAL.search(clause):
+                done.append((c, s, m.group(1).split()[-1].lower(), verb_stem(m.group(2))))
+    out = []
+    for claim in claims:
+        if claim.kind != "statement":
+            continue
+        saids, against = [], {}
+        for said in claim.support:
+            m = _ANNOUNCED.search(_clause(said, texts))
+            when = timestamp(published.get(said.article))
+            if m is None or when is None:
+                continue
+            verb, sentence = verb_stem(m.group(1)), said.text.lower()
+            found = {id(s): (c, s) for c, s, doer, v in done
+                     if c is not claim and s.origin != said.origin and v == verb
+                     and re.search(rf"\b{re.escape(doer)}\b", sentence)
+                     and (t := timestamp(published.get(s.article))) is not None and abs(t - when) < hours * 3600}
+            if found:
+                saids.append((said, m.group(0).lower()))
+                against.update(found)
+        if not saids:
+            continue
+        variants = [_variant(said, texts, f"announced ({cue})") for said, cue in saids]
+        variants += [_variant(s, texts, f"done ({s.certainty})") for _, s in against.values()]
+        out.append(Discrepancy(
+            id=_id(claim.id, "announced"), kind="certainty",
+            summary=f"Reported as announced by some outlets but as done by others: “{_clause(saids[0][0], texts)}”",
+            claims=[claim.id, *dict.fromkeys(c.id for c, _ in against.values())],
+            articles=sorted({v.article for v in variants}), variants=variants,
+        ))
+    return out
+
+
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -690,6 +743,7 @@ def find_discrepancies(
             out.append(d)
             if d.kind in {"value", "attribution", "date", "place"} or d.id == _id(claim.id, "denial"):
                 disputed.add(claim.id)
+    out.extend(_announced_as_done(claims, texts, published, config.update_hours))
     for d in _denied_elsewhere(claims, texts):
         if any(x.id == _id(d.claims[0], "denial") for x in out):
             continue  # the claim's own supports already carry the denial
