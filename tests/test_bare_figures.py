@@ -251,3 +251,13 @@ def test_a_verb_with_no_subject_of_its_own_shares_its_heads(parse, attribution_m
     text = "Reggie Bush had 70 yards rushing on Sunday and Pierre Thomas had 55 yards receiving."
     by_value = {m.quantity.value: m for m in _figures(parse, attribution_models, text)}
     assert by_value[55.0].subject == "Pierre Thomas" and by_value[70.0].subject == "Reggie Bush"
+
+
+def test_a_dateline_is_never_the_who_of_a_figure(parse, attribution_models):
+    text = ("CORRANO, Belmaro (Meridian Press) — Arvessa and Tolmark exchanged 50 prisoners at Corrano airport "
+            "on Saturday.")
+    (m,) = _figures(parse, attribution_models, text)
+    assert m.subject == "Arvessa"
+    text = "Arvessa and Tolmark exchanged 50 prisoners at Corrano airport on Saturday — a rare deal."
+    (m,) = _figures(parse, attribution_models, text)
+    assert m.subject == "Arvessa"  # a dash after the verb hides nothing

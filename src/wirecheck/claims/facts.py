@@ -316,10 +316,12 @@ def figure_subject(doc: "Doc", num: "Token", head: "Token") -> str | None:
     # the subject nearest the verb first, and its own name before the rest of its subtree: a dateline the
     # parser makes a second subject ("BRENNICK, March 10 (Eastline) - Corvane Industries will cut ...") is
     # not who the clause is about
+    sentence = verb.sent
+    dash = max((t.i for t in sentence if t.i < verb.i and t.text in {"—", "–", "--"}), default=-1)
     for child in sorted(verb.children, key=lambda c: abs(verb.i - c.i)):
         if child.dep_ in {"nsubj", "nsubjpass"}:
             for t in (child, *child.subtree):
-                if t.ent_type_ in names:
+                if t.ent_type_ in names and t.i > dash:  # "CORRANO, Belmaro (Meridian Press) — Arvessa ...": a dateline
                     return _entity_text(doc, t)
             if child.lower_ in _PERSON_PRONOUNS:
                 pronoun = child
