@@ -267,6 +267,8 @@ def test_a_denied_clause_that_another_claim_reports_is_a_certainty_discrepancy()
     assert not _two_claims(("Mr. LaRue denied that he was Deep Throat.", "he was Deep Throat"),
                            "Mark Felt was Deep Throat, the Post confirmed in 2005")
     assert not _two_claims(denial, "Lakemont Health has not paid a ransom of $3 million, its chief said")
+    assert not _two_claims(("The board denied that it had paid a ransom.", "it had paid a ransom"),
+                           "The insurer paid a ransom of about $3 million")  # "The" names nobody
     assert not _two_claims(("Mr. LaRue denied that he was Deep Throat.", "he was Deep Throat"),
                            "Deep Throat was one person, Woodward said")  # the name is what the clause denies
 

@@ -382,7 +382,8 @@ def _denied_elsewhere(claims: Sequence[Claim], texts: dict[str, str], max_words:
                 name = _LEADING_NAME.match(theirs)
                 if c is not claim and s.origin != weak.origin and len(theirs.split()) >= 4 \
                         and words <= content_words(theirs) and not _agrees_with_denial(weak, s, texts) \
-                        and name is not None and name.group(1) in setting and name.group(1) not in clause:
+                        and name is not None and content_words(name.group(1)) \
+                        and name.group(1) in setting and name.group(1) not in clause:
                     found.append((c, s))
             if found:
                 weak_ones.append(weak)
