@@ -333,3 +333,5 @@ def test_an_intention_reported_as_done_at_about_the_same_time_is_a_certainty_dis
     assert not _announced_and_done("The prosecution said it would appeal", "the prosecution has resigned", 2)
     assert not _announced_and_done("The prosecution said it would appeal", "the defence has appealed", 2)
     assert not _announced_and_done("The prosecution said it would appeal", "the prosecution has not appealed", 2)
+    assert not _announced_and_done("The prosecution said it would appeal the ruling",
+                                   "Police said he had appealed", 2)  # "he" names no doer

@@ -421,8 +421,10 @@ def _announced_as_done(claims: Sequence[Claim], texts: dict[str, str], published
         for s in c.support:
             clause = _clause(s, texts)
             m = _DONE.match(clause)
-            if c.kind == "statement" and m and not _NEGATION.search(clause) and not _MODAL.search(clause):
-                done.append((c, s, m.group(1).split()[-1].lower(), verb_stem(m.group(2))))
+            doer = m.group(1).split()[-1].lower() if m else ""
+            if m and c.kind == "statement" and content_words(doer) and not _NEGATION.search(clause) \
+                    and not _MODAL.search(clause):  # a doer named, not "he" or "it"
+                done.append((c, s, doer, verb_stem(m.group(2))))
     out = []
     for claim in claims:
         if claim.kind != "statement":
