@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any, Sequence
+from typing import Any, Iterable, Sequence
 
 from .align import containment, content_words, figure_conflicts, verb_stem
 from .claims.names import canonical_names, name_tokens, roles_compatible, same_person, tenure_only
@@ -392,13 +392,20 @@ def _denied_elsewhere(claims: Sequence[Claim], texts: dict[str, str], max_words:
             continue
         variants = [_variant(w, texts, w.certainty + (f" ({w.cue})" if w.cue else "")) for w in weak_ones]
         variants += [_variant(s, texts, s.certainty) for _, s in against.values()]
-        out.append(Discrepancy(
-            id=_id(claim.id, "denied-elsewhere"), kind="certainty",
-            summary=f"Denied by one outlet, reported by others: “{_clause(weak_ones[0], texts)}”",
-            claims=[claim.id, *dict.fromkeys(c.id for c, _ in against.values())],
-            articles=sorted({v.article for v in variants}), variants=variants,
-        ))
+        out.append(_across_claims(claim, "denied-elsewhere", variants, against.values(),
+                                  f"Denied by one outlet, reported by others: “{_clause(weak_ones[0], texts)}”"))
     return out
+
+
+def _across_claims(claim: Claim, tag: str, variants: list[Variant], against: Iterable[tuple[Claim, Support]],
+                   summary: str) -> Discrepancy:
+    """A certainty discrepancy between supports of ``claim`` and ``against`` ((claim, support) pairs of
+    other claims), with each side's wording in ``variants``."""
+    return Discrepancy(
+        id=_id(claim.id, tag), kind="certainty", summary=summary,
+        claims=[claim.id, *dict.fromkeys(c.id for c, _ in against)],
+        articles=sorted({v.article for v in variants}), variants=variants,
+    )
 
 
 # an act announced ("said it would appeal", "plans to sue") and the same act reported done ("the
@@ -447,12 +454,8 @@ def _announced_as_done(claims: Sequence[Claim], texts: dict[str, str], published
             continue
         variants = [_variant(said, texts, f"announced ({cue})") for said, cue in saids]
         variants += [_variant(s, texts, f"done ({s.certainty})") for _, s in against.values()]
-        out.append(Discrepancy(
-            id=_id(claim.id, "announced"), kind="certainty",
-            summary=f"Reported as announced by some outlets but as done by others: “{_clause(saids[0][0], texts)}”",
-            claims=[claim.id, *dict.fromkeys(c.id for c, _ in against.values())],
-            articles=sorted({v.article for v in variants}), variants=variants,
-        ))
+        summary = f"Reported as announced by some outlets but as done by others: “{_clause(saids[0][0], texts)}”"
+        out.append(_across_claims(claim, "announced", variants, against.values(), summary))
     return out
 
 
