@@ -37,6 +37,7 @@ def test_number_words_and_of_them(parse):
     ("Up to 50 trucks crossed the border.", "at_most", 50),
     ("About 1,500 workers went on strike.", "about", 1500),
     ("Fewer than 10 buses ran.", "less_than", 10),
+    ("The rocket landed within 20 miles of the city.", "at_most", 20),
     ("A dozen reporters waited outside.", "about", 12),  # a dozen is a round count, not exactly 12
 ])
 def test_bounds(parse, text, bound, value):

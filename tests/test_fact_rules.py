@@ -117,6 +117,36 @@ def test_a_part_never_disputes_the_whole_but_the_same_part_aligns(nlp):
     assert all(c.status == "corroborated" for c in aligned)
 
 
+def test_one_part_told_as_a_part_or_alone_or_placed_by_its_verb_aligns(nlp):
+    articles, features = make_story(nlp, [
+        ["The party won 88 of the 150 seats, with 1,100 of its new members in Brennick."],
+        ["The party won 88 seats in the election."],
+        ["The party has new members, and 1,100 of them are in Brennick."],
+        ["Eight people were wounded, three of them seriously."],
+        ["Three people were wounded in the attack."],
+    ])
+    a0, a1, a2, a3, a4 = articles
+    claims = [
+        ArticleClaims("a0", [_fig(a0, features[0], 0, "88", 88, "seats", predicate="won", scope="part"),
+                             _fig(a0, features[0], 0, "1,100 of its new members", 1100, "members",
+                                  scope="brennick")], []),
+        ArticleClaims("a1", [_fig(a1, features[1], 0, "88 seats", 88, "seats", predicate="won")], []),
+        ArticleClaims("a2", [_fig(a2, features[2], 0, "1,100 of them", 1100, "members", scope="part")], []),
+        ArticleClaims("a3", [_fig(a3, features[3], 0, "Eight people", 8, "people", predicate="wounded"),
+                             _fig(a3, features[3], 0, "three of them", 3, "people", predicate="wounded",
+                                  scope="part")], []),
+        ArticleClaims("a4", [_fig(a4, features[4], 0, "Three people", 3, "people", predicate="wounded")], []),
+    ]
+    aligned, found = _analyse(articles, features, claims, [["a0"], ["a1"], ["a2"], ["a3"], ["a4"]])
+    by_value = {}
+    for c in aligned:
+        by_value.setdefault(c.quantity.value, []).append({s.article for s in c.support})
+    assert by_value[88] == [{"a0", "a1"}]  # "88 of the 150 seats" is the "88 seats" won
+    assert by_value[1100] == [{"a0", "a2"}]  # "1,100 of them are in Brennick": the part in Brennick
+    assert by_value[8] == [{"a3"}]  # a part is never the whole...
+    assert not [d for d in found if d.kind == "value"]  # ...nor disputes it
+
+
 def test_a_figure_of_another_period_neither_supports_nor_disputes(nlp):
     articles, features = make_story(nlp, [
         ["Floods in the valley have killed at least 14 people this week."],

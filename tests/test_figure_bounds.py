@@ -19,6 +19,7 @@ def q(value, bound="exact", unit=None, type="count"):
 @pytest.mark.parametrize("a,b", [
     (q(3400), q(3500, "nearly")),  # "nearly 3,500 hectares" holds 3,400
     (q(20, unit="%", type="percent"), q(30, "at_most", unit="%", type="percent")),  # "up to 30%" holds 20%
+    (q(17, unit="mi", type="measure"), q(20, "at_most", unit="mi", type="measure")),  # "within 20 miles"
     (q(9.5, unit="%", type="percent"), q(0.1, "nearly", unit="fraction", type="percent")),  # "nearly a tenth"
 ])
 def test_nearly_holds_a_figure_just_under_it(a, b):
@@ -30,6 +31,7 @@ def test_nearly_holds_a_figure_just_under_it(a, b):
     (q(8, unit="%", type="percent"), q(0.1, "nearly", unit="fraction", type="percent")),  # 8% is not nearly 10%
     (q(290), q(400, "nearly")),
     (q(410), q(400, "nearly")),  # nearly is under, never over
+    (q(30, unit="mi", type="measure"), q(20, "at_most", unit="mi", type="measure")),  # not "within 20 miles"
 ])
 def test_nearly_excludes_a_figure_well_under_or_over_it(a, b):
     assert not values_consistent(as_percent(a), as_percent(b), TOL)

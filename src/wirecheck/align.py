@@ -306,6 +306,8 @@ def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: b
     close = q.bound == o.bound and q.high == o.high and values_consistent(q, o, 0.02)
     if q.unit in SCALE_UNITS:  # "the 6.4 earthquake in Dravena" is not a part of the earthquake
         m, other = dataclasses.replace(m, scope=None), dataclasses.replace(other, scope=None)
+    elif m.scope != other.scope and _one_scope(a, b, close and bool(shared)):
+        other = dataclasses.replace(other, scope=m.scope)
     if m.scope != other.scope and (m.scope and other.scope or "part" in (m.scope, other.scope) or not close):
         return True, 0.0  # a part is never the whole ("at least three in Brenska" is not "eight wounded");
         # "another 11 injured" may be the whole "11 injured", when the figures are equal
@@ -345,6 +347,26 @@ def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: b
     if undated and _frames_overlap(a.frame, b.frame) < (cfg.crowded_overlap if crowded else cfg.dispute_overlap):
         return False, 0.0  # "46 arrests on Wednesday" and "over 50 arrests in four nights" are two facts
     return False, 0.4 * overlap + 0.3 * sim
+
+
+def _one_scope(a: _Figure, b: _Figure, same_figure: bool) -> bool:
+    """Whether two figures whose mentions carry different scopes count one part all the same.
+
+    A part that the parse placed by its verb names the place in its clause: "1,100 of them will be in
+    Brennick" is the part "1,100 of them in Brennick". And the same figure of the same counted noun,
+    told by one outlet as a part of a whole it also gives and by another alone, is one part: "88 of the
+    150 seats" and "won 88 seats", "Five of the seven members voted for" and "five members for"
+    (``same_figure``: equal bounds and values, a shared counted noun). A part is still never the
+    whole when the figures differ ("three of them in the Kyiv region" is not "eight wounded").
+    """
+    scopes = {a.mention.scope, b.mention.scope}
+    if scopes == {"part", None}:
+        return same_figure
+    if "part" not in scopes or scopes & {None, "beside"}:
+        return False
+    part, placed = (a, b) if a.mention.scope == "part" else (b, a)
+    places = content_words(placed.mention.scope or "")
+    return bool(places) and places <= content_words(_label(part.mention))
 
 
 def _head(noun: str) -> str:

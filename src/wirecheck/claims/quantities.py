@@ -33,6 +33,7 @@ BOUNDS_BEFORE: list[tuple[tuple[str, ...], Bound]] = [
     (("as", "much", "as"), "at_most"), (("at", "most"), "at_most"), (("no", "more", "than"), "at_most"),
     (("a", "maximum", "of"), "at_most"), (("just", "under"), "less_than"), (("less", "than"), "less_than"),
     (("fewer", "than"), "less_than"), (("under",), "less_than"), (("below",), "less_than"),
+    (("within",), "at_most"),  # "within 20 miles of Tel Aviv": 17 miles is within them
 ]
 NOUN_SKIP = {"det", "poss", "predet"}
 #: the counted nouns of a vote tally's two sides ("voted 31-19")
