@@ -366,7 +366,7 @@ def _one_scope(a: _Figure, b: _Figure, same_figure: bool) -> bool:
         return False
     part, placed = (a, b) if a.mention.scope == "part" else (b, a)
     places = content_words(placed.mention.scope or "")
-    return bool(places) and places <= content_words(_label(part.mention))
+    return bool(places) and places <= part.frame  # the part's clause words, worked out once per mention
 
 
 def _head(noun: str) -> str:
