@@ -22,6 +22,7 @@ import math
 import re
 from typing import AbstractSet, Sequence, overload
 
+from .claims.facts import is_span
 from .claims.names import same_person
 from .claims.predicates import PREDICATE_CLASS as _PREDICATE_CLASS
 from .config import AlignConfig
@@ -286,7 +287,8 @@ def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: b
     one, and one counted noun may be a more specific form of the other ("120 suspected cases" on Monday,
     "180 suspected cholera cases" on Thursday)."""
     m, q, other, o = a.mention, a.quantity, b.mention, b.quantity
-    if o.type != q.type or (o.unit or "") != (q.unit or "") or other.period != m.period:
+    periods = _period_relation(m.period, other.period)
+    if o.type != q.type or (o.unit or "") != (q.unit or "") or periods == "other":
         return True, 0.0
     nouns_a, nouns_b = a.nouns, b.nouns
     shared = nouns_a & nouns_b
@@ -327,6 +329,8 @@ def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: b
         gap = abs(q.value - o.value) / max(abs(q.value), abs(o.value), 1e-9)
         return True, 0.4 * overlap + 0.4 * sim + (0.2 if relation == "same" else 0.1) - 0.2 * min(gap, 1.0)
     generic = relation == "same" and a.head in GENERIC_PEOPLE and b.head in GENERIC_PEOPLE  # people / arrests
+    if periods == "span":
+        return False, 0.0  # "189 yards in his last two games" never disputes the "498 yards" of a season
     if not (shared or generic) or m.scope != other.scope or q.vague or o.vague or (a.head != b.head and not generic):
         return False, 0.0  # "three left hooks" and "two hard lefts" are not one disputed count
     if m.scope == "part":
@@ -347,6 +351,22 @@ def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: b
     if undated and _frames_overlap(a.frame, b.frame) < (cfg.crowded_overlap if crowded else cfg.dispute_overlap):
         return False, 0.0  # "46 arrests on Wednesday" and "over 50 arrests in four nights" are two facts
     return False, 0.4 * overlap + 0.3 * sim
+
+
+def _period_relation(a: str | None, b: str | None) -> str:
+    """How the periods of two figures relate: ``same``; ``span`` when only one is counted over a recent
+    span ("189 yards in his last two games") that the other's outlet may have left out, so the two may
+    agree but never dispute (the other may be the season's total); else ``other``, different facts. A
+    running count "since" a time is the whole to date ("200 cases since the outbreak began"), so it is
+    the same period as none; two different spans ("since Week 11", "in his last two games") are not."""
+    if a == b:
+        return "same"
+    if a is not None and b is not None:
+        return "other"
+    p = str(a or b)
+    if p.startswith("since "):
+        return "same"
+    return "span" if is_span(p) else "other"
 
 
 def _one_scope(a: _Figure, b: _Figure, same_figure: bool) -> bool:
@@ -671,7 +691,7 @@ def align_claims(
             Support(article=m.article_id, start=m.start, end=m.end, text=m.text, certainty=m.certainty,
                     attributed_to=m.attributed_to, cue=m.cue, quantity=m.quantity,
                     label_start=m.label_start or m.start, label_end=m.label_end or m.end,
-                    origin=group_of.get(m.article_id, len(origins)))
+                    origin=group_of.get(m.article_id, len(origins)), predicate=m.predicate)
             for m in g
         ]
         lead = _lead_support(support)

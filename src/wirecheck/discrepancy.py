@@ -562,13 +562,30 @@ def _details(s: Support, texts: dict[str, str], places: dict[str, list[tuple[int
     }
 
 
+_STATE = "be"  # the predicate of a clause that tells a state ("was deputy director"), not an event
+
+
+def _state_after_event(x: Support, years_x: set[str], y: Support, years_y: set[str]) -> bool:
+    """Whether of two clauses of one fact one tells a state in (or since) a year no earlier than the year of
+    the other's event, which may have begun it: "Felt was deputy associate director of the FBI in 1972"
+    after "Hoover promoted Felt to deputy associate director" in 1971. A state since a year before the
+    event ("a staple for residents since 1987" and "founded the clinic in 1990") cannot both hold."""
+    if (x.predicate == _STATE) == (y.predicate == _STATE):
+        return False
+    (state, event) = (years_x, years_y) if x.predicate == _STATE else (years_y, years_x)
+    return min(int(v) for v in state) >= max(int(v) for v in event)
+
+
 def _detail_conflicts(claim: Claim, texts: dict[str, str], places: Places, config: AlignConfig,
                       vectors: ClauseVectors, gazetteer=None) -> list[Discrepancy]:
     """One stated fact told with different years or places: "built in 1968" / "built in 1986", "began in
     Sabetu" / "began in Lomari". Both clauses must name a year (or place) and otherwise say the same
     (``label_overlap`` of their other words, and clause vectors alike: :func:`_alike`), so "Hoover promoted
     Felt in 1971" is no other date for "Felt was deputy director in 1972 when he began to leak"; each clause
-    keeps two content words at least besides the year or place ("it wasn't until 1997" states nothing)."""
+    keeps two content words at least besides the year or place ("it wasn't until 1997" states nothing). A
+    clause that tells a state ("Felt was deputy associate director of the FBI in 1972", its predicate "be")
+    names a year it held in, which is no other date for an earlier event that began it ("July 1, 1971,
+    Hoover promoted Felt to deputy associate director"): :func:`_state_after_event`."""
     if claim.kind != "statement":
         return []
     support = [s for s in claim.support if s.certainty != "denied"]
@@ -585,6 +602,8 @@ def _detail_conflicts(claim: Claim, texts: dict[str, str], places: Places, confi
                     continue
                 if slot == "place" and _places_agree(a, b, support[x], support[y], texts, gazetteer):
                     continue
+                if slot == "year" and _state_after_event(support[x], a, support[y], b):
+                    continue  # "Felt was deputy director in 1972": a state then, no other date for "promoted in 1971"
                 rest = {w for d in (a | b) for w in content_words(d)}
                 wa, wb = (content_words(texts.get(s.article, "")[s.label_start:s.label_end]) - rest
                           for s in (support[x], support[y]))

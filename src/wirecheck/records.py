@@ -235,6 +235,8 @@ class ClaimMention:
     period: str | None = None  # when the clause is set if not the story's time ("2019", "earlier")
     subject: str | None = None  # who the clause is about when named ("Earl Clark" of "Earl Clark had 16 rebounds")
     context: str | None = None  # places and qualifiers of the figure ("athens", "punt return"), comma-joined
+    # a statement's main verb, lemmatised ("promote"; "be" for a state: "Felt was deputy director in 1972")
+    predicate: str | None = None
     # the clause's L2-normalised MiniLM vector (statements and figures: the mean of the sentence pass's last-layer
     # token states over the label); None when the parse carried no token states
     label_vector: Array | None = field(default=None, compare=False, repr=False)
@@ -378,6 +380,7 @@ class Support:
     label_start: int = 0  # the clause stating the claim in this article
     label_end: int = 0
     origin: int = 0  # index of the article's origin group in ``StoryAnalysis.origins``
+    predicate: str | None = None  # the statement's main verb, lemmatised (``ClaimMention.predicate``)
 
 
 @dataclass(slots=True, frozen=True)

@@ -192,6 +192,11 @@ MIGRATIONS.append((8, "rejected texts too short to analyse keep their cleaned te
     ALTER TABLE rejected ADD COLUMN title TEXT;
 """))
 
+MIGRATIONS.append((9, "statements keep their main verb (a state's year is no other date for an event)", """
+    ALTER TABLE claim_mentions ADD COLUMN predicate TEXT;
+    ALTER TABLE support ADD COLUMN predicate TEXT
+"""))
+
 # Each record's table, as named columns derived from its fields (see :class:`codec.Columns`).
 ARTICLES = codec.Columns(Article, "articles")
 SENTENCES = codec.Columns(Sentence, "sentences", rename={"index": "idx"})

@@ -149,8 +149,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     """
     from .certainty import assess
     from .facts import (
-        clause_head, clause_period, clause_span, figure_context, figure_scope, figure_subject, figure_tokens,
-        is_fact_figure, is_fact_statement, side_clauses, side_phrase,
+        clause_head, clause_period, clause_predicate, clause_span, figure_context, figure_scope, figure_subject,
+        figure_tokens, is_fact_figure, is_fact_statement, side_clauses, side_phrase,
     )
     from .names import person_names, source_name
     from .quantities import extract_quantities
@@ -259,6 +259,7 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                     cue=voice.cue_of(level), negated=negated,
                     sentence_index=s.index, label_start=label[0], label_end=label[1],
                     period=clause_period(doc, label[0], label[1], article.published),
+                    predicate=clause_predicate(doc, label[0], label[1]),
                 ))
                 figure_labels.append(label)
         if not (checkable or facts) or sent_text.rstrip().endswith("?"):
@@ -272,6 +273,7 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                 negated=negated, sentence_index=s.index,
                 label_start=label[0], label_end=label[1],
                 period=clause_period(doc, label[0], label[1], article.published),
+                predicate=clause_predicate(doc, label[0], label[1]),
             ))
     for quote in quotes:
         mentions.append(ClaimMention(

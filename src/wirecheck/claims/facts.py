@@ -8,7 +8,7 @@ Works on the spaCy parse of one article, for the claims stage:
 - :func:`figure_scope` says which part of a whole a figure counts ("three of them in the Kyiv region" is
   scoped to Kyiv; "three of them" alone is a part);
 - :func:`clause_period` says when a clause is set when that is not the story's own time ("in 2019",
-  "last year");
+  "last year"), and :func:`clause_predicate` what its main verb is;
 - :func:`is_fact_figure` and :func:`is_fact_statement` keep only checkable facts: no ages, clock times,
   years, durations outside a sentence or term, definite back-references ("the two sides"), "one of the
   largest"; no opinions, forecasts or questions.
@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from ..records import Certainty, Quantity
 from .certainty import CLAIM_NOUNS
 from .docs import antecedent_person, doc_text, entities, entities_from, span_entities
+from .numbers import word_value
 from .quantities import PART_WORDS, TALLY_NOUNS
 
 if TYPE_CHECKING:
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 CLAUSE_DEPS = {"ROOT", "ccomp", "xcomp", "advcl", "conj", "relcl", "parataxis", "acl", "csubj", "pcomp"}
 # children that start another proposition: left out of a clause's label unless they hold the figure
 SIDE_DEPS = {"ccomp", "advcl", "conj", "parataxis", "relcl", "acl", "csubj", "dep"}
+# side clauses of a figure's noun that its label bridges when they stand before the clause's verb
+NOUN_ASIDES = {"relcl", "acl"}
 EDGE_SKIP = {"cc", "mark", "punct", "prep", "advmod", "intj", "preconj"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 PLACE_PREPS = {"in", "at", "near", "across", "around", "outside", "inside", "from", "throughout"}
@@ -61,6 +64,17 @@ def clause_head(tok: "Token") -> "Token":
             return node
         node = node.head
     return node
+
+
+def clause_predicate(doc: "Doc", start: int, end: int) -> str | None:
+    """The main verb of the clause at ``start``..``end``, lemmatised ("promote" of "Hoover promoted Felt to
+    deputy associate director"); "be" for a state told with a copula ("Felt was deputy associate director
+    of the FBI in 1972"); None when the clause has no verb at its root."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    return root.lemma_.lower() if root.pos_ in {"VERB", "AUX"} else None
 
 
 def _trim(tokens: list["Token"], keep: "Token | None") -> list["Token"]:
@@ -121,6 +135,12 @@ def clause_span(doc: "Doc", tok: "Token", lo: int, hi: int) -> tuple[int, int]:
     kept = {t.i for t in head.subtree if t.i not in dropped and lo <= t.idx and t.idx + len(t) <= hi}
     if tok.i not in kept:
         kept.add(tok.i)
+    for t in [*tok.children, *(tok.head.children if tok.dep_ in {"nummod", "quantmod", "compound"} else ())]:
+        # "three bombs, which did not explode, fell on the airstrip": the figure's noun is not its clause's end
+        after = next((x for x in doc[t.right_edge.i + 1:t.right_edge.i + 3] if not x.is_punct), None)
+        if t.dep_ in NOUN_ASIDES and t.i not in kept and after is not None and after.i in kept and after.i <= head.i:
+            kept.update(x.i for x in t.subtree if lo <= x.idx and x.idx + len(x) <= hi)
+            kept.update(x.i for x in doc[t.left_edge.i - 1:t.right_edge.i + 2] if x.is_punct)
     a = b = tok.i
     while a - 1 in kept:
         a -= 1
@@ -343,9 +363,16 @@ def _entity_text(doc: "Doc", tok: "Token") -> str:
     return (ent.text if ent is not None else tok.text).removesuffix("'s").removesuffix("’s")
 
 
+# prepositions that place the things a figure counts where its verb puts them ("two bombs fell on an
+# airstrip"); not "in", which as often names the event ("killed in the attack") as the place
+LOCATIVE_PREPS = {"on", "onto", "into", "inside", "within", "near", "outside", "at", "beside"}
+
+
 def figure_context(doc: "Doc", num: "Token", head: "Token", label: tuple[int, int]) -> str | None:
-    """Places named in a figure's clause and the qualifiers of its counted noun ("athens", "punt return"):
-    two figures with different contexts are never one disputed fact."""
+    """Places named in a figure's clause, the qualifiers of its counted noun ("athens", "punt return"), and
+    where the verb puts the things it counts when they are its subject ("airstrip" of "two bombs fell on
+    an airstrip", "camp" of "one bomb fell directly within the camp"): two figures with different contexts
+    are never one disputed fact."""
     words: set[str] = set()
     for ent in entities(doc):
         if ent.label_ in PLACE_LABELS and label[0] <= ent.start_char < label[1]:
@@ -353,7 +380,53 @@ def figure_context(doc: "Doc", num: "Token", head: "Token", label: tuple[int, in
     for child in head.children:
         if child.dep_ == "prep" and child.i > head.i and child.lower_ not in {"of"}:
             words.update(t.lemma_.lower() for t in child.subtree if t.pos_ in {"NOUN", "PROPN"} and not t.like_num)
+    if head.dep_ in {"nsubj", "nsubjpass"} and head.head.pos_ == "VERB":
+        for child in head.head.children:
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+            if child.lower_ in LOCATIVE_PREPS and pobj is not None and pobj.pos_ == "NOUN":
+                words.add(pobj.lemma_.lower())
     return ", ".join(sorted(words)) or None
+
+
+# units of a span of time a running count covers ("in his last two games", "over the past 24 hours")
+SPAN_UNITS = {"game", "match", "start", "race", "round", "inning", "quarter", "half", "season", "hour", "day",
+              "night", "week", "weekend", "month", "year", "minute"}
+SPAN_EDGES = {"last", "past", "previous", "first", "final", "opening", "latest"}  # not "the next nine months"
+SPAN_PREFIX = "over "  # how a :func:`figure_span` period is written, so that it is told from a year
+
+
+def figure_span(doc: "Doc", num: "Token", head: "Token") -> str | None:
+    """The span of time a figure is counted over, when its clause names one: "since week 11" of "Since
+    Week 11, Thomas has eight touchdowns", "over last 2 game" of "189 rushing yards in his last two games",
+    "over past 24 hour" of "30 killed in the past 24 hours"; None when it names none.
+
+    Read from the prepositions of the figure's counted noun and of the verb that governs it. The result,
+    prefixed "since " or :data:`SPAN_PREFIX`, is a period: two figures counted over different spans are
+    different facts. A plan's horizon ("over the next nine months") is not a span counted over.
+    """
+    verb = head
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"} or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    for child in [*head.children, *(verb.children if verb.i != head.i else ())]:
+        if child.dep_ != "prep" or child.lower_ not in {"since", "in", "over", "during", "through"}:
+            continue
+        pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.i == num.i or num in pobj.subtree:
+            continue
+        words = [str(int(v)) if (v := word_value(t.lower_)) is not None else t.lemma_.lower()
+                 for t in pobj.subtree if t.dep_ not in {"det", "poss", "punct", "case"}]
+        if child.lower_ == "since":
+            return "since " + " ".join(words)
+        if pobj.lemma_.lower() in SPAN_UNITS and any(t.lower_ in SPAN_EDGES for t in pobj.children):
+            return SPAN_PREFIX + " ".join(words)
+    return None
+
+
+def is_span(period: str | None) -> bool:
+    """Whether a period is a :func:`figure_span` (a running count's span) rather than a year or "earlier"."""
+    return bool(period) and str(period).startswith(("since ", SPAN_PREFIX))
 
 
 def clause_period(doc: "Doc", start: int, end: int, published: str | None,
@@ -362,7 +435,8 @@ def clause_period(doc: "Doc", start: int, end: int, published: str | None,
     before it), or "earlier".
 
     With ``figure`` (its number and counted-noun tokens), a date attached to another figure of the
-    clause does not count.
+    clause does not count, and failing a year, the span of time the figure is counted over is its
+    period (:func:`figure_span`).
     """
     text = doc_text(doc)[start:end]
     this_year = published[:4] if published and published[:4].isdigit() else None
@@ -382,7 +456,7 @@ def clause_period(doc: "Doc", start: int, end: int, published: str | None,
     m = YEAR_RE.search(text)
     if m and not own and m.group(1) != this_year and re.search(rf"\b(in|since|of|during)\s+{m.group(1)}\b", text):
         return m.group(1)
-    return None
+    return figure_span(doc, *figure) if figure else None
 
 
 def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
@@ -461,7 +535,9 @@ def side_clauses(span: "Span", taken: list[tuple[int, int]], min_words: int = 4)
             continue  # forecasts and opinions are not checkable, unless someone is reported to intend them
         label = clause_span(span.doc, t, lo, hi)
         words = len(_WORD_RE.findall(doc_text(span.doc)[label[0]:label[1]]))
-        inside = max((min(label[1], b) - max(label[0], a) for a, b in taken), default=0)
+        # a relative clause a label bridges ("three bombs, which did not explode, fell") is a fact of its own
+        inside = max((min(label[1], b) - max(label[0], a) for a, b in taken
+                      if not (t.dep_ in NOUN_ASIDES and a < label[0] and label[1] < b)), default=0)
         if words < min_words or inside > (label[1] - label[0]) / 2:
             continue
         out.append(label)

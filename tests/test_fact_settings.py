@@ -1,0 +1,109 @@
+"""When and where facts are set, each rule both ways, on real parses: the span of time a figure is counted
+over ("since Week 11", "in his last two games"), a state's year beside the date of the event that began it,
+and where a figure's verb puts the things it counts ("two bombs fell on an airstrip")."""
+
+from __future__ import annotations
+
+import pytest
+
+from storybuild import make_story
+from wirecheck.align import align_claims
+from wirecheck.config import AlignConfig, ClaimsConfig
+from wirecheck.discrepancy import find_discrepancies
+
+pytestmark = pytest.mark.model
+
+
+def _story(nlp, parse, models, texts):
+    """Align what the claim stage extracts from one-sentence articles, one origin each."""
+    from wirecheck.claims import extract_claims
+    from wirecheck.nlp import split_sentences
+
+    articles, features = make_story(nlp, [[t] for t in texts])
+    claims = []
+    for a in articles:
+        doc = parse(a.text)
+        claims.append(extract_claims(a, doc, split_sentences(doc), ClaimsConfig(), models))
+    aligned = align_claims(articles, features, claims, [[a.id] for a in articles], AlignConfig())
+    return claims, aligned, find_discrepancies(aligned, claims, articles, features, [[a.id] for a in articles],
+                                               AlignConfig())
+
+
+def _figure(claims, text, phrase):
+    return next(m for c in claims for m in c.mentions if m.quantity is not None
+                and text in m.text and m.text[m.quantity.start - m.start:].startswith(phrase))
+
+
+def test_figures_counted_over_different_spans_are_different_facts(nlp, parse, attribution_models):
+    since = "Since Week 11, Thomas has eight touchdowns on 498 rushing yards."
+    last = "Thomas has 189 rushing yards and two touchdowns in his last two games."
+    claims, aligned, found = _story(nlp, parse, attribution_models, [since, last])
+    assert _figure(claims, since, "498").period == "since week 11"
+    assert _figure(claims, last, "189").period == _figure(claims, last, "two touchdowns").period == "over last 2 game"
+    assert not [d for d in found if d.kind == "value"]
+    # the other way: the same span, two figures that cannot both hold
+    _, _, found = _story(nlp, parse, attribution_models, [since, "Since Week 11, Thomas has eight touchdowns on "
+                                                                 "449 rushing yards."])
+    assert [d.kind for d in found] == ["value"]
+
+
+def test_a_count_over_a_recent_span_may_agree_with_but_never_disputes_a_count_without_one(
+        nlp, parse, attribution_models):
+    day = "At least 30 people have been killed in the past 24 hours, officials said."
+    claims, aligned, found = _story(nlp, parse, attribution_models, [day, "The fighting has killed 120 people, "
+                                                                          "officials said."])
+    assert _figure(claims, day, "At least 30").period == "over past 24 hour"
+    assert not [d for d in found if d.kind == "value"]  # 120 may be the toll of the whole war
+    _, aligned, _ = _story(nlp, parse, attribution_models, [day, "At least 30 people have been killed, "
+                                                                 "officials said."])
+    assert any(c.kind == "quantity" and len({s.article for s in c.support}) == 2 for c in aligned)
+    # "since" a time is the count to date, as a count without a span is
+    _, _, found = _story(nlp, parse, attribution_models, [
+        "Health officials have recorded 180 cholera cases since the outbreak began in Sabetu.",
+        "Health officials have recorded 310 cholera cases in Sabetu."])
+    assert [d.kind for d in found] == ["value"]
+
+
+def test_a_state_s_year_is_no_other_date_for_the_earlier_event_that_began_it(nlp, parse, attribution_models):
+    promoted = "July 1, 1971, Hoover promoted Felt to deputy associate director, the third in command at headquarters."
+    claims, _, found = _story(nlp, parse, attribution_models, [
+        promoted, "Felt was deputy associate director of the FBI in 1972, when he began to talk to the press."])
+    predicates = {m.predicate for c in claims for m in c.mentions if m.kind == "statement"}
+    assert {"promote", "be"} <= predicates
+    assert not [d for d in found if d.kind == "date"]
+    # a state before the event that began it cannot hold, in or since a year
+    _, _, found = _story(nlp, parse, attribution_models, [
+        promoted, "Felt was deputy associate director of the FBI in 1970, when he began to talk to the press."])
+    assert [d.kind for d in found] == ["date"]
+    clinic = "In 1990 she founded the Bayou La Batre Rural Health Clinic in Alabama."
+    _, _, found = _story(nlp, parse, attribution_models, [
+        clinic, "The Bayou La Batre Rural Health Clinic has been a staple for residents since 1987."])
+    assert [d.kind for d in found] == ["date"]
+    _, _, found = _story(nlp, parse, attribution_models, [
+        clinic, "The Bayou La Batre Rural Health Clinic has been a staple for residents since 1995."])
+    assert not found
+    # two events, one fact, two years
+    _, _, found = _story(nlp, parse, attribution_models, [
+        promoted, "In 1972, Hoover promoted Felt to deputy associate director, the third in command at headquarters."])
+    assert [d.kind for d in found] == ["date"]
+
+
+def test_a_figure_s_label_goes_on_past_a_relative_clause_on_its_noun(nlp, parse, attribution_models):
+    text = "Sources told the group that three bombs, which did not explode, fell on the airstrip."
+    claims, _, _ = _story(nlp, parse, attribution_models, [text])
+    bombs = _figure(claims, text, "three bombs")
+    assert text[bombs.label_start:bombs.label_end] == "three bombs, which did not explode, fell on the airstrip"
+    # the relative clause is still a fact of its own
+    assert any(m.kind == "statement" and text[m.label_start:m.label_end] == "which did not explode"
+               for m in claims[0].mentions)
+
+
+def test_figures_their_verb_puts_in_different_places_are_not_one_disputed_count(nlp, parse, attribution_models):
+    airstrip = "According to an aid worker, two bombs fell on an airstrip near the camp."
+    claims, _, found = _story(nlp, parse, attribution_models, [
+        "Sources told the group that one bomb, which did not explode, fell directly within the camp.", airstrip])
+    assert _figure(claims, airstrip, "two bombs").context == "airstrip"
+    assert not [d for d in found if d.kind == "value"]
+    _, _, found = _story(nlp, parse, attribution_models, [
+        "Sources told the group that three bombs, which did not explode, fell on the airstrip.", airstrip])
+    assert [d.kind for d in found] == ["value"]
