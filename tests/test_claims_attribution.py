@@ -162,3 +162,22 @@ def test_model_keeps_core_reported_speech(parse, attribution_models):
     doc = parse("It rained all week, the weather service said.")
     said = [a for a in find_attributions(doc, attribution_models) if a.cue_text == "said"]
     assert said and said[0].speech and said[0].source_text == "the weather service"
+
+
+def test_what_a_relative_clause_reports_is_its_noun_s_word(parse, attribution_models):
+    from wirecheck.claims import extract_claims
+    from wirecheck.config import ClaimsConfig
+    from wirecheck.nlp import split_sentences
+    from wirecheck.records import Article
+
+    for text, reported, speaker in [
+        ("Another mom was wounded by rooftop sniper Andrew Lopez, who told police his dozen rounds were intended "
+         "for members of a rival gang.", "his dozen rounds were intended", "Andrew Lopez"),
+        ("The company, which said it had not paid a ransom, restored its systems on Friday.",
+         "it had not paid a ransom", "company"),
+    ]:
+        doc = parse(text)
+        mentions = extract_claims(Article(id="r", source="t", text=text), doc, split_sentences(doc), ClaimsConfig(),
+                                  attribution_models).mentions
+        said = next(m for m in mentions if text[m.label_start:m.label_end].startswith(reported))
+        assert said.certainty == "attributed" and said.attributed_to == speaker  # not asserted, not "who"

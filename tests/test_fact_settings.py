@@ -88,7 +88,7 @@ def test_a_state_s_year_is_no_other_date_for_the_earlier_event_that_began_it(nlp
     assert [d.kind for d in found] == ["date"]
 
 
-def test_a_figure_s_label_goes_on_past_a_relative_clause_on_its_noun(nlp, parse, attribution_models):
+def test_a_figure_s_label_goes_on_past_a_relative_clause_on_its_noun_and_not_who_says_it(nlp, parse, attribution_models):
     text = "Sources told the group that three bombs, which did not explode, fell on the airstrip."
     claims, _, _ = _story(nlp, parse, attribution_models, [text])
     bombs = _figure(claims, text, "three bombs")
@@ -96,6 +96,14 @@ def test_a_figure_s_label_goes_on_past_a_relative_clause_on_its_noun(nlp, parse,
     # the relative clause is still a fact of its own
     assert any(m.kind == "statement" and text[m.label_start:m.label_end] == "which did not explode"
                for m in claims[0].mentions)
+    # who says it leads no label; said in the middle, it is left in rather than cutting the clause
+    for text, label in [("According to an aid worker, two bombs fell on an airstrip near the camp.",
+                         "two bombs fell on an airstrip near the camp"),
+                        ("Two bombs, according to an aid worker, fell on an airstrip near the camp.",
+                         "Two bombs, according to an aid worker, fell on an airstrip near the camp")]:
+        claims, _, _ = _story(nlp, parse, attribution_models, [text])
+        bombs = _figure(claims, text, "two bombs" if text[0] == "A" else "Two bombs")
+        assert text[bombs.label_start:bombs.label_end] == label
 
 
 def test_figures_their_verb_puts_in_different_places_are_not_one_disputed_count(nlp, parse, attribution_models):

@@ -41,6 +41,25 @@ def _merge_conversions(text: str, qs: list[Quantity]) -> list[Quantity]:
     return out
 
 
+RELATIVE_PRONOUNS = {"who", "which", "that"}
+
+
+def _relative_antecedent(doc: "Doc", at: int, canon: dict[str, str]) -> str | None:
+    """Who a relative pronoun source stands for: the noun whose relative clause holds the reporting verb at
+    character ``at`` ("rooftop sniper Andrew Lopez, who told police ..." → "Andrew Lopez"), else None."""
+    from .names import source_name
+
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    node = span.root if span is not None else None
+    while node is not None and node.head.i != node.i and node.dep_ != "relcl":
+        node = node.head
+    if node is None or node.dep_ != "relcl":
+        return None
+    noun = node.head
+    first = min([noun, *(c for c in noun.children if c.dep_ in {"compound", "flat", "amod"})], key=lambda t: t.i)
+    return source_name(doc, first.idx, noun.idx + len(noun), canon)
+
+
 @dataclass(frozen=True)
 class _Voice:
     """How one sentence speaks: its attribution and hedge, which set the certainty of each of its claims."""
@@ -64,8 +83,9 @@ class _Voice:
 
         doc, attr, certainty, hedge_cue = self.doc, self.attr, self.certainty, self.hedge_cue
         scoped: Certainty
-        if self.side_cue and attr is not None and not label[0] <= attr.cue[0] < label[1]:
-            scoped = "asserted"
+        if self.side_cue and attr is not None and not label[0] <= attr.cue[0] < label[1] and not (
+                attr.content is not None and attr.content[0] <= label[0] < attr.content[1]):
+            scoped = "asserted"  # (what the relative clause reports is its noun's word: "X, who told police Y")
         else:
             scoped = scoped_certainty(certainty, hedge_cue or self.cue, self.text, self.sentence, label,
                                       attr.source if attr is not None else None,
@@ -177,7 +197,9 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
         attr = (outer or attrs)[0] if attrs else None
         source = None
         if attr is not None and attr.source_text:
-            if attr.source_text.lower() in {"it", "they", "we"}:
+            if attr.source_text.lower() in RELATIVE_PRONOUNS:
+                source = _relative_antecedent(doc, attr.cue[0], canon)  # "Andrew Lopez, who told police ..."
+            elif attr.source_text.lower() in {"it", "they", "we"}:
                 source = last_source or attr.source_text  # "It said": the source named before
             elif is_pronoun(attr.source_text):
                 source = resolve_speaker(attr.source_text, doc, attr.cue[0], canon)

@@ -115,7 +115,8 @@ def clause_span(doc: "Doc", tok: "Token", lo: int, hi: int) -> tuple[int, int]:
     """Character span of the clause stating what ``tok`` is part of, within characters ``lo``-``hi``.
 
     The clause head's subtree without the side clauses (complements, adverbial, relative and
-    coordinated clauses) that do not hold ``tok``, cut to the contiguous run around ``tok``; when
+    coordinated clauses) that do not hold ``tok``, cut to the contiguous run around ``tok`` and without
+    a leading "according to" phrase; when
     that is longer than :data:`MAX_LABEL_TOKENS` tokens, the phrase of ``tok``'s head noun. A token in
     an appositive is labelled by the appositive and the noun it describes (:func:`side_phrase`).
     """
@@ -146,6 +147,9 @@ def clause_span(doc: "Doc", tok: "Token", lo: int, hi: int) -> tuple[int, int]:
         a -= 1
     while b + 1 in kept:
         b += 1
+    lead = doc[a]
+    if lead.lower_ == "according" and lead.dep_ == "prep" and lead.right_edge.i < tok.i:
+        a = lead.right_edge.i + 1  # "According to an aid worker, two bombs fell": who says it, not what
     tokens = _trim(list(doc[a:b + 1]), tok)
     if len(tokens) > MAX_LABEL_TOKENS:
         phrase = tok.head if tok.dep_ in {"nummod", "quantmod", "compound"} else tok
