@@ -10,16 +10,21 @@ from storybuild import make_story
 from wirecheck.align import align_claims
 from wirecheck.config import AlignConfig, ClaimsConfig
 from wirecheck.discrepancy import find_discrepancies
+from wirecheck.records import EntityMention
 
 pytestmark = pytest.mark.model
 
 
-def _story(nlp, parse, models, texts):
-    """Align what the claim stage extracts from one-sentence articles, one origin each."""
+def _story(nlp, parse, models, texts, places=()):
+    """Align what the claim stage extracts from one-sentence articles, one origin each; ``places`` are
+    named as places in the features, as the entity stage of a run would."""
     from wirecheck.claims import extract_claims
     from wirecheck.nlp import split_sentences
 
     articles, features = make_story(nlp, [[t] for t in texts])
+    for f, a in zip(features, articles):
+        f.entities.extend(EntityMention(a.text.index(p), a.text.index(p) + len(p), p, "GPE")
+                          for p in places if p in a.text)
     claims = []
     for a in articles:
         doc = parse(a.text)
@@ -115,3 +120,17 @@ def test_figures_their_verb_puts_in_different_places_are_not_one_disputed_count(
     _, _, found = _story(nlp, parse, attribution_models, [
         "Sources told the group that three bombs, which did not explode, fell on the airstrip.", airstrip])
     assert [d.kind for d in found] == ["value"]
+
+
+def test_figures_that_disagree_in_two_settings_corroborate_nothing(nlp, parse, attribution_models):
+    places = ("Jabaliya", "Khan Younis")
+    camp = "Some 30 people were killed when Israeli shells hit a UN school in the Jabaliya refugee camp."
+    _, aligned, found = _story(nlp, parse, attribution_models, [
+        camp, "Two people were killed when a shell hit a UN school in the southern city of Khan Younis."], places)
+    assert not [d for d in found if d.kind == "value"]  # two schools, two tolls
+    assert all(c.status == "single_source" for c in aligned if c.kind == "quantity")
+    # the same place: one toll, disputed
+    _, aligned, found = _story(nlp, parse, attribution_models, [
+        camp, "Two people were killed when a shell hit a UN school in the Jabaliya refugee camp."], places)
+    assert [d.kind for d in found] == ["value"]
+    assert [c.status for c in aligned if c.kind == "quantity"] == ["disputed"]

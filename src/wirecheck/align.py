@@ -22,7 +22,7 @@ import math
 import re
 from typing import AbstractSet, Sequence, overload
 
-from .claims.facts import is_span
+from .claims.facts import SINCE_PREFIX, is_span
 from .claims.names import same_person
 from .claims.predicates import PREDICATE_CLASS as _PREDICATE_CLASS
 from .config import AlignConfig
@@ -364,7 +364,7 @@ def _period_relation(a: str | None, b: str | None) -> str:
     if a is not None and b is not None:
         return "other"
     p = str(a or b)
-    if p.startswith("since "):
+    if p.startswith(SINCE_PREFIX):
         return "same"
     return "span" if is_span(p) else "other"
 

@@ -23,7 +23,7 @@ import hashlib
 import re
 from typing import Any, Iterable, Sequence
 
-from .align import containment, content_words, figure_conflicts, verb_stem
+from .align import as_percent, containment, content_words, figure_conflicts, values_consistent, verb_stem
 from .claims.names import canonical_names, name_tokens, roles_compatible, same_person, tenure_only
 from .config import AlignConfig
 from .dates import timestamp
@@ -113,6 +113,17 @@ def _figure_places(s: Support, places: Places, ends: dict[str, list[int]]) -> se
     k = bisect_right(sentence_ends, at)
     end = sentence_ends[k] if k < len(sentence_ends) else s.label_end
     return {t.split(":", 1)[1].lower() for a, b, t in places.get(s.article, ()) if at <= a and b <= end}
+
+
+def _agreeing_origins(claim: Claim, config: AlignConfig) -> int:
+    """How many origin groups give a claim's figure (or, for a claim without one, support it without
+    denying it). Of a figure whose supports disagree where no discrepancy holds them one fact ("25 points"
+    and "22 points" in two settings), only the ones that agree with the claim's own figure corroborate it."""
+    if claim.quantity is None:
+        return claim.independent_support
+    lead = as_percent(claim.quantity)
+    return len({s.origin for s in claim.support if s.certainty != "denied" and s.quantity is not None
+                and values_consistent(lead, as_percent(s.quantity), config.value_tolerance)})
 
 
 def _one_setting(a: Support, b: Support, places: Places, ends: dict[str, list[int]], gazetteer) -> bool:
@@ -778,7 +789,7 @@ def find_discrepancies(
         if claim.id in disputed:
             claim.status = "disputed"
         elif claim.status == "disputed":
-            claim.status = "corroborated" if claim.independent_support >= 2 else "single_source"
+            claim.status = "corroborated" if _agreeing_origins(claim, config) >= 2 else "single_source"
     out.extend(_unconfirmed_steps(claims, texts))
     out.extend(_role_conflicts(article_claims, texts, origin_of, published, config))
     return out

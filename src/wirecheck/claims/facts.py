@@ -396,7 +396,8 @@ def figure_context(doc: "Doc", num: "Token", head: "Token", label: tuple[int, in
 SPAN_UNITS = {"game", "match", "start", "race", "round", "inning", "quarter", "half", "season", "hour", "day",
               "night", "week", "weekend", "month", "year", "minute"}
 SPAN_EDGES = {"last", "past", "previous", "first", "final", "opening", "latest"}  # not "the next nine months"
-SPAN_PREFIX = "over "  # how a :func:`figure_span` period is written, so that it is told from a year
+SPAN_PREFIX = "over "  # how a :func:`figure_span` period is written, so that it is told from a year...
+SINCE_PREFIX = "since "  # ...and a count to date since a time
 
 
 def figure_span(doc: "Doc", num: "Token", head: "Token") -> str | None:
@@ -405,7 +406,7 @@ def figure_span(doc: "Doc", num: "Token", head: "Token") -> str | None:
     "over past 24 hour" of "30 killed in the past 24 hours"; None when it names none.
 
     Read from the prepositions of the figure's counted noun and of the verb that governs it. The result,
-    prefixed "since " or :data:`SPAN_PREFIX`, is a period: two figures counted over different spans are
+    prefixed :data:`SINCE_PREFIX` or :data:`SPAN_PREFIX`, is a period: two figures counted over different spans are
     different facts. A plan's horizon ("over the next nine months") is not a span counted over.
     """
     verb = head
@@ -422,7 +423,7 @@ def figure_span(doc: "Doc", num: "Token", head: "Token") -> str | None:
         words = [str(int(v)) if (v := word_value(t.lower_)) is not None else t.lemma_.lower()
                  for t in pobj.subtree if t.dep_ not in {"det", "poss", "punct", "case"}]
         if child.lower_ == "since":
-            return "since " + " ".join(words)
+            return SINCE_PREFIX + " ".join(words)
         if pobj.lemma_.lower() in SPAN_UNITS and any(t.lower_ in SPAN_EDGES for t in pobj.children):
             return SPAN_PREFIX + " ".join(words)
     return None
@@ -430,7 +431,7 @@ def figure_span(doc: "Doc", num: "Token", head: "Token") -> str | None:
 
 def is_span(period: str | None) -> bool:
     """Whether a period is a :func:`figure_span` (a running count's span) rather than a year or "earlier"."""
-    return bool(period) and str(period).startswith(("since ", SPAN_PREFIX))
+    return bool(period) and str(period).startswith((SINCE_PREFIX, SPAN_PREFIX))
 
 
 def clause_period(doc: "Doc", start: int, end: int, published: str | None,
