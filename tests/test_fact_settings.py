@@ -134,3 +134,14 @@ def test_figures_that_disagree_in_two_settings_corroborate_nothing(nlp, parse, a
         camp, "Two people were killed when a shell hit a UN school in the Jabaliya refugee camp."], places)
     assert [d.kind for d in found] == ["value"]
     assert [c.status for c in aligned if c.kind == "quantity"] == ["disputed"]
+
+
+def test_a_floor_bounds_a_figure_near_it_not_one_far_above(nlp, parse, attribution_models):
+    toll = "At least five people were killed in the earthquake, officials said."
+    _, aligned, found = _story(nlp, parse, attribution_models, [
+        toll, "The tsunami killed 168,000 people in the same province, officials said."])
+    assert not [c for c in aligned if c.kind == "quantity" and len({s.article for s in c.support}) == 2]
+    assert not found  # nor a dispute: "at least five" holds 168,000 as an interval
+    _, aligned, _ = _story(nlp, parse, attribution_models, [toll, "Seven people were killed in the earthquake, "
+                                                                  "officials said."])
+    assert any(c.kind == "quantity" and c.status == "corroborated" for c in aligned)

@@ -314,6 +314,8 @@ def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: b
         return True, 0.0  # a part is never the whole ("at least three in Brenska" is not "eight wounded");
         # "another 11 injured" may be the whole "11 injured", when the figures are equal
     if values_consistent(q, o, cfg.value_tolerance):
+        if _far_above_floor(q, o) or _far_above_floor(o, q):
+            return True, 0.0  # "at least five people" (killed this week) is not the tsunami's 168,000
         # agreeing on a figure is itself evidence, the more so for a large, precisely equal one
         needed = cfg.noun_similarity if relation == "unknown" else cfg.noun_similarity * 0.6
         if (close and shared) or (nouns_a == nouns_b and q.type == "count"):
@@ -351,6 +353,18 @@ def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: b
     if undated and _frames_overlap(a.frame, b.frame) < (cfg.crowded_overlap if crowded else cfg.dispute_overlap):
         return False, 0.0  # "46 arrests on Wednesday" and "over 50 arrests in four nights" are two facts
     return False, 0.4 * overlap + 0.3 * sim
+
+
+FLOOR_REACH = 5.0  # how far above "at least N" / "more than N" a figure may be and still be the one it bounds
+
+
+def _far_above_floor(floor: Quantity, other: Quantity) -> bool:
+    """Whether ``other`` is more than :data:`FLOOR_REACH` times a lower bound's figure: "at least 40 people"
+    holds for "a city of 160,000 people" as an interval, but an outlet that knew of 160,000 would not write
+    it; the two are different facts (neither support nor dispute)."""
+    if floor.bound not in ("at_least", "more_than") or floor.high is not None or floor.value <= 0:
+        return False
+    return (other.high if other.high is not None and not other.vague else other.value) > FLOOR_REACH * floor.value
 
 
 def _period_relation(a: str | None, b: str | None) -> str:
