@@ -357,6 +357,14 @@ def test_spurious_numbers_are_not_fact_rows(stage):
     assert not any("two sides" in k or "three days" in k for k in figures)
 
 
+def test_one_of_the_things_is_which_one_not_how_many(parse, attribution_models):
+    text = "One of the tremors was felt in northern Australia. Two of the injured were children."
+    figures = [text[m.quantity.start:m.quantity.end] for m in _claims_of(parse, attribution_models, text).mentions
+               if m.kind == "quantity"]
+    assert not [f for f in figures if f.startswith("One")]
+    assert [f for f in figures if f.startswith("Two")]  # a part of a whole is still a count
+
+
 def test_labels_are_clauses_by_offset(stage):
     drones = _figures(stage)["653 drones"]
     assert TEXT[drones.label_start:drones.label_end].startswith("Russia launched 653 drones")

@@ -496,6 +496,9 @@ def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
         nxt = doc[num.i + 1:num.i + 6]
         if len(nxt) >= 2 and nxt[0].lower_ == "of" and any(t.tag_ == "JJS" or t.lower_ == "most" for t in nxt):
             return False  # "one of the largest aerial assaults", "two of Egypt's largest providers"
+        if q.value == 1 and len(nxt) >= 2 and nxt[0].lower_ == "of" and (nxt[1].lower_ in DEFINITE or
+                                                                          nxt[1].tag_ == "PRP$"):
+            return False  # "One of the tremors was felt in Australia": which one, not how many
     if q.noun.split()[-1] in DURATION_UNITS | {"hour", "minute", "second", "night"}:
         return False
     if num.i + 2 < len(doc) and doc[num.i + 1].text in {"-", "–"} and doc[num.i + 2].tag_ == "NN" and \
