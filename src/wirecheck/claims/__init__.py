@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Sequence
 from ..config import ClaimsConfig
 from ..records import Article, ArticleClaims, Certainty, ClaimMention, Quantity, RoleMention, Sentence
 from .attribution import AttributionModels, find_attributions
-from .attribution_relations import Attribution, is_pronoun
+from .attribution_relations import Attribution, is_pronoun, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -44,18 +44,17 @@ def _merge_conversions(text: str, qs: list[Quantity]) -> list[Quantity]:
 RELATIVE_PRONOUNS = {"who", "which", "that"}
 
 
-def _relative_antecedent(doc: "Doc", at: int, canon: dict[str, str]) -> str | None:
-    """Who a relative pronoun source stands for: the noun whose relative clause holds the reporting verb at
-    character ``at`` ("rooftop sniper Andrew Lopez, who told police ..." → "Andrew Lopez"), else None."""
+def _relative_antecedent(doc: "Doc", cue: tuple[int, int], canon: dict[str, str]) -> str | None:
+    """Who a relative pronoun source stands for: the noun whose relative clause the reporting verb at
+    characters ``cue`` heads ("rooftop sniper Andrew Lopez, who told police ..." → "Andrew Lopez"), as
+    :func:`.attribution_relations.subject_of` finds it; else None."""
     from .names import source_name
 
-    span = doc.char_span(at, at + 1, alignment_mode="expand")
-    node = span.root if span is not None else None
-    while node is not None and node.head.i != node.i and node.dep_ != "relcl":
-        node = node.head
-    if node is None or node.dep_ != "relcl":
+    span = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    found = subject_of(span.root) if span is not None else None
+    if found is None or found[1] != "relcl":
         return None
-    noun = node.head
+    noun = found[0]
     first = min([noun, *(c for c in noun.children if c.dep_ in {"compound", "flat", "amod"})], key=lambda t: t.i)
     return source_name(doc, first.idx, noun.idx + len(noun), canon)
 
@@ -198,7 +197,7 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
         source = None
         if attr is not None and attr.source_text:
             if attr.source_text.lower() in RELATIVE_PRONOUNS:
-                source = _relative_antecedent(doc, attr.cue[0], canon)  # "Andrew Lopez, who told police ..."
+                source = _relative_antecedent(doc, attr.cue, canon)  # "Andrew Lopez, who told police ..."
             elif attr.source_text.lower() in {"it", "they", "we"}:
                 source = last_source or attr.source_text  # "It said": the source named before
             elif is_pronoun(attr.source_text):

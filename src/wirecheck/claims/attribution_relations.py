@@ -133,8 +133,9 @@ def is_pronoun(text: str | None) -> bool:
     return text.lower() in PRONOUNS
 
 
-def _subject(verb: "Token", hops: int = 0) -> "tuple[Token, str] | None":
-    """The nominal subject nearest a verb, a passive's agent, or the subject of the verb it is joined to."""
+def subject_of(verb: "Token", hops: int = 0) -> "tuple[Token, str] | None":
+    """The nominal subject nearest a verb, a passive's agent, or the subject of the verb it is joined to,
+    with how it was found ("nsubj", "relcl" for the noun a relative clause describes, "agent", ...)."""
     subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if subjects:
         before = [c for c in subjects if c.i < verb.i]
@@ -151,7 +152,7 @@ def _subject(verb: "Token", hops: int = 0) -> "tuple[Token, str] | None":
         return verb.head, "acl"
     if hops < 3 and verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head.i != verb.i \
             and verb.head.pos_ in {"VERB", "AUX"}:
-        inherited = _subject(verb.head, hops + 1)
+        inherited = subject_of(verb.head, hops + 1)
         if inherited is not None:
             return inherited[0], "inh_" + verb.dep_
     return None
@@ -167,7 +168,7 @@ def candidates(doc: "Doc") -> list[Candidate]:
                                                                     "xcomp", "parataxis"}):
             if tok.pos_ == "AUX" and not any(c.dep_ in {"acomp", "attr"} for c in tok.children):
                 continue
-            found = _subject(tok)
+            found = subject_of(tok)
             if found is None:
                 continue
             src, link = found
