@@ -15,9 +15,9 @@ from wirecheck.records import EntityMention
 pytestmark = pytest.mark.model
 
 
-def _story(nlp, parse, models, texts, places=()):
+def _story(nlp, parse, models, texts, places=(), gazetteer=None):
     """Align what the claim stage extracts from one-sentence articles, one origin each; ``places`` are
-    named as places in the features, as the entity stage of a run would."""
+    named as places in the features, as the entity stage of a run would, and told apart with ``gazetteer``."""
     from wirecheck.claims import extract_claims
     from wirecheck.nlp import split_sentences
 
@@ -31,7 +31,7 @@ def _story(nlp, parse, models, texts, places=()):
         claims.append(extract_claims(a, doc, split_sentences(doc), ClaimsConfig(), models))
     aligned = align_claims(articles, features, claims, [[a.id] for a in articles], AlignConfig())
     return claims, aligned, find_discrepancies(aligned, claims, articles, features, [[a.id] for a in articles],
-                                               AlignConfig())
+                                               AlignConfig(), gazetteer)
 
 
 def _figure(claims, text, phrase):
@@ -145,3 +145,41 @@ def test_a_floor_bounds_a_figure_near_it_not_one_far_above(nlp, parse, attributi
     _, aligned, _ = _story(nlp, parse, attribution_models, [toll, "Seven people were killed in the earthquake, "
                                                                   "officials said."])
     assert any(c.kind == "quantity" and c.status == "corroborated" for c in aligned)
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    from wirecheck.cluster.places import Gazetteer
+
+    return Gazetteer()
+
+
+def test_a_place_that_owns_or_does_something_is_not_where_it_happened(nlp, parse, attribution_models, gazetteer):
+    towns = ("San Diego", "Pittsburgh")
+    pittsburgh = "Chargers receiver Vincent Jackson was arrested in Pittsburgh on suspicion of drunk driving."
+    _, _, found = _story(nlp, parse, attribution_models, [
+        "Chargers receiver Vincent Jackson was arrested in San Diego on suspicion of drunk driving.", pittsburgh],
+        places=towns, gazetteer=gazetteer)
+    assert [d.kind for d in found] == ["place"]
+    # "San Diego's Jackson": the team's player, arrested wherever the other outlet says
+    _, aligned, found = _story(nlp, parse, attribution_models, [
+        "San Diego's receiver Vincent Jackson was arrested on suspicion of drunk driving.", pittsburgh], places=towns,
+        gazetteer=gazetteer)
+    assert any(len(c.support) == 2 for c in aligned) and not found
+    # "by France": who imposed the tariffs, not where
+    _, aligned, found = _story(nlp, parse, attribution_models, [
+        "New tariffs on wine were imposed by France on Monday, the trade ministry said.",
+        "New tariffs on wine were imposed in Germany on Monday, the trade ministry said."],
+        places=("France", "Germany"), gazetteer=gazetteer)
+    assert any(len(c.support) == 2 for c in aligned) and not [d for d in found if d.kind == "place"]
+
+
+def test_what_is_to_happen_has_no_other_date_than_what_has_happened(nlp, parse, attribution_models):
+    introduced = "Matt Smith was first introduced as the Doctor in the 2009 Christmas special."
+    _, aligned, found = _story(nlp, parse, attribution_models, [introduced, (
+        "Capaldi will take over from Matt Smith as the Doctor in the Christmas special ahead of his first full "
+        "series in 2014.")])
+    assert any(len(c.support) == 2 for c in aligned) and not [d for d in found if d.kind == "date"]
+    _, _, found = _story(nlp, parse, attribution_models, [
+        introduced, "Matt Smith was first introduced as the Doctor in the 2010 Christmas special."])
+    assert [d.kind for d in found] == ["date"]

@@ -22,6 +22,15 @@ def test_sentences_are_offsets_that_never_cross_paragraphs(nlp):
     assert [s.index for s in sentences] == list(range(len(sentences)))
 
 
+def test_no_sentence_starts_at_the_name_after_an_abbreviated_title(nlp):
+    # (the small parser splits "Sgt. | Marty Earley" at the start of a sentence, which loses the speaker)
+    text = ("Rep. Daniel Fiske of the Civic Alliance was defeated. Sgt. Marty Earley said so. "
+            "The vote was set for Nov. 5. Dr. Lee said no.")
+    texts = [text[s.start:s.end] for s in split_sentences(nlp.parse([text])[0])]
+    assert texts == ["Rep. Daniel Fiske of the Civic Alliance was defeated.", "Sgt. Marty Earley said so.",
+                     "The vote was set for Nov. 5.", "Dr. Lee said no."]
+
+
 def test_features_hold_entities_numbers_and_normalised_embeddings(nlp):
     article = Article("a1", "x.txt", TEXT, title="Drones hit Ketta")
     (feats,) = nlp.features([article])

@@ -561,16 +561,34 @@ _ROUTE_BEFORE = re.compile(r"\b(?:[Ff]rom|[Tt]o|[Tt]owards?|bound for)\s+(?:the\
                            r"(?:[A-Z][\w'’.-]*\s+){1,4}(?:[a-z]+\s+){0,2}(?:in|at|near)\s+)$")
 
 
+# a place name that owns something ("San Diego's Jackson", the team's player) or that does something ("a tax
+# levied by France") names who, not where
+_OWNER_AFTER = re.compile(r"^['’]s?\b")
+_AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+
+
 def _details(s: Support, texts: dict[str, str], places: dict[str, list[tuple[int, int, str]]]) -> dict:
     """The years and places a support's clause names. (Weekdays are left out: "won on Sunday" and
-    "appeared set on Monday" tell one result, told on different days.)"""
+    "appeared set on Monday" tell one result, told on different days; so are a place that owns or does
+    something, :data:`_OWNER_AFTER`, :data:`_AGENT_BEFORE`, and a route's ends, :data:`_ROUTE_BEFORE`.)"""
     label = _clause(s, texts)
     text = texts.get(s.article, "")
     return {
         "year": set(_YEAR.findall(label)),
         "place": {t for a, b, t in places.get(s.article, ()) if s.label_start <= a and b <= s.label_end
-                  and not _ROUTE_BEFORE.search(text[max(s.label_start, a - 40):a])},
+                  and not _ROUTE_BEFORE.search(text[max(s.label_start, a - 40):a])
+                  and not _AGENT_BEFORE.search(text[max(s.label_start, a - 12):a])
+                  and not _OWNER_AFTER.match(text[b:b + 3]) and not t.endswith(("'s", "’s"))},
     }
+
+
+_FUTURE = re.compile(r"\b(?:will|would|shall|won['’]t)\b|['’]ll\b", re.IGNORECASE)
+
+
+def _planned(s: Support, texts: dict[str, str]) -> bool:
+    """Whether a support's clause tells what is to happen ("he will take over in 2014"), whose date is not
+    that of an event that has happened."""
+    return bool(_FUTURE.search(texts.get(s.article, "")[s.label_start:s.label_end]))
 
 
 _STATE = "be"  # the predicate of a clause that tells a state ("was deputy director"), not an event
@@ -615,6 +633,8 @@ def _detail_conflicts(claim: Claim, texts: dict[str, str], places: Places, confi
                     continue
                 if slot == "year" and _state_after_event(support[x], a, support[y], b):
                     continue  # "Felt was deputy director in 1972": a state then, no other date for "promoted in 1971"
+                if slot == "year" and len({_planned(s, texts) for s in (support[x], support[y])}) == 2:
+                    continue  # "he will take over ... in 2014" is no other date for "Smith was introduced in 2009"
                 rest = {w for d in (a | b) for w in content_words(d)}
                 wa, wb = (content_words(texts.get(s.article, "")[s.label_start:s.label_end]) - rest
                           for s in (support[x], support[y]))

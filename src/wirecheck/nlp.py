@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     import numpy as np
     from sentence_transformers import SentenceTransformer
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 #: width of every MiniLM vector (document, sentence and clause embeddings; each layer of a token state)
 EMBEDDING_DIM = 384
@@ -56,25 +56,47 @@ def _model_package(name: str, what: str):
         ) from exc
 
 
-LINE_BREAKS = "wirecheck_line_breaks"
+SENTENCE_STARTS = "wirecheck_sentence_starts"
+
+#: abbreviated titles and honorifics that stand before a name ("said Sgt. Marty Earley"): a full stop after one
+#: does not end the sentence when a capitalised word follows
+NAME_ABBREVIATIONS = frozenset({
+    "mr.", "mrs.", "ms.", "dr.", "prof.", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "sgt.", "capt.", "maj.",
+    "cmdr.", "adm.", "det.", "insp.", "supt.", "atty.", "amb.", "pres.", "sec.", "brig.", "cpl.", "pvt.", "rev.",
+    "fr.", "hon.",
+})
 
 
-def _line_breaks_component() -> str:
-    """The name of a pipeline step, registered on first use, that starts a sentence after a blank line,
-    so the parser never joins a headline to the paragraph below it or one paragraph to the next (a
-    headline's "Court Dismisses Challenge" parsed into the first sentence's tree)."""
+def _name_abbreviation(doc: "Doc", tok: "Token") -> bool:
+    """Whether ``tok`` ends an abbreviated title: "Sgt." as one token, or "Sgt" "." as the tokenizer splits it
+    at a sentence's start."""
+    if tok.lower_ in NAME_ABBREVIATIONS:
+        return True
+    word = doc[tok.i - 1] if tok.text == "." and tok.i else None
+    return word is not None and not word.whitespace_ and word.lower_ + "." in NAME_ABBREVIATIONS
+
+
+def _sentence_starts_component() -> str:
+    """The name of a pipeline step, registered on first use, that fixes sentence starts before the parser.
+
+    A sentence starts after a blank line, so the parser never joins a headline to the paragraph below it or
+    one paragraph to the next (a headline's "Court Dismisses Challenge" parsed into the first sentence's
+    tree); none starts at the name after an abbreviated title (the small parser splits "said Sgt. |
+    Marty Earley", losing the speaker)."""
     from spacy.language import Language
 
-    if not Language.has_factory(LINE_BREAKS):
-        def line_breaks(doc: "Doc") -> "Doc":
+    if not Language.has_factory(SENTENCE_STARTS):
+        def sentence_starts(doc: "Doc") -> "Doc":
             for tok in doc[1:]:
                 before = doc[tok.i - 1]
                 if (before.whitespace_ + before.text * before.is_space).count("\n") >= 2:
                     tok.is_sent_start = True
+                elif tok.text[:1].isupper() and before.whitespace_ and _name_abbreviation(doc, before):
+                    tok.is_sent_start = False
             return doc
 
-        Language.component(LINE_BREAKS, func=line_breaks)
-    return LINE_BREAKS
+        Language.component(SENTENCE_STARTS, func=sentence_starts)
+    return SENTENCE_STARTS
 
 
 class NLP:
@@ -92,7 +114,7 @@ class NLP:
         if self._spacy is None:
             nlp = _model_package(self.config.spacy_package, "spaCy model").load()
             if "parser" in nlp.pipe_names:
-                nlp.add_pipe(_line_breaks_component(), before="parser")
+                nlp.add_pipe(_sentence_starts_component(), before="parser")
             self._spacy = nlp
         return self._spacy
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..dates import MONTHS, WEEKDAYS
 from ..records import Certainty, Quantity
 from .certainty import CLAIM_NOUNS
 from .docs import antecedent_person, doc_text, entities, entities_from, span_entities
@@ -49,6 +50,7 @@ OPINION_LEMMAS = {"believe", "think", "expect", "hope", "fear", "feel", "seem", 
                   "love", "hate", "prefer", "worry", "doubt", "suspect", "wonder", "predict", "forecast", "urge",
                   "call", "ask", "need", "should", "plan", "intend", "aim", "promise", "vow", "pledge", "must"}
 MODALS = {"could", "might", "may", "would", "should", "must", "can", "will", "'ll", "shall", "ca", "wo"}
+FUTURE_MODALS = {"will", "would", "'ll", "wo"}  # what is to happen, not what may or should
 YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 EARLIER_RE = re.compile(r"\b(last|previous|past|prior)\s+(year|decade|century)\b|\b(years?|decades?)\s+ago\b",
                         re.I)
@@ -131,7 +133,8 @@ def clause_span(doc: "Doc", tok: "Token", lo: int, hi: int) -> tuple[int, int]:
     for t in head.subtree:
         if t.i == head.i or t.i in dropped:
             continue
-        if t.dep_ in SIDE_DEPS and t.head.i not in dropped and not (t.left_edge.i <= tok.i <= t.right_edge.i):
+        if t.dep_ in SIDE_DEPS and t.head.i not in dropped and not (t.left_edge.i <= tok.i <= t.right_edge.i) and not (
+                t.dep_ == "conj" and t.pos_ not in {"VERB", "AUX"}):  # "Arvessa and Tolmark" is one subject
             dropped.update(x.i for x in t.subtree)
     kept = {t.i for t in head.subtree if t.i not in dropped and lo <= t.idx and t.idx + len(t) <= hi}
     if tok.i not in kept:
@@ -514,12 +517,33 @@ REPORTING_LEMMAS = {"say", "tell", "add", "report", "announce", "state", "note",
                     "confirm", "insist", "warn", "tweet", "post", "quote", "cite"}
 
 
+def scheduled(verb: "Token", lo: int, hi: int) -> bool:
+    """Whether a clause with a future modal sets a date for what is to happen: "the cap would take effect
+    on Jan. 1, 2027", "the trial will open on Monday" are checkable schedules; "prices will rise next year"
+    and "the bill could pass on Thursday" are forecasts. The date is an entity of the verb's own clause (a
+    month, a weekday or a figure) that says when the verb happens (:func:`_time_of`), inside characters
+    ``lo``..``hi``."""
+    if not any(c.dep_ == "aux" and c.lower_ in FUTURE_MODALS for c in verb.children):
+        return False
+    return any(ent.label_ in {"DATE", "TIME"} and ent.end_char <= hi and _time_of(ent.root, verb) and any(
+        t.is_digit or t.lower_.rstrip(".") in MONTHS or t.lower_ in WEEKDAYS for t in ent)
+        for ent in entities_from(verb.doc, lo, hi))
+
+
+def _time_of(node: "Token", verb: "Token") -> bool:
+    """Whether a date's head word says when ``verb`` happens: attached to it ("opens Monday") or through a
+    preposition ("take effect on Jan. 1"), not the date of a noun ("for Sunday's game", "his first series
+    in 2014")."""
+    return node.head.i == verb.i or (node.head.dep_ == "prep" and node.head.head.i == verb.i)
+
+
 def side_clauses(span: "Span", taken: list[tuple[int, int]], min_words: int = 4) -> list[tuple[int, int]]:
     """Labels of the side clauses of a sentence that state facts of their own, by character offsets.
 
     "Russia launched 653 drones, and a drone struck an apartment block" holds two facts; so does "the
     attack, which began early on Sunday, ...". A clause is kept when it has a finite verb with its own
-    subject (not "living near the river", "to guard against cholera"), at least ``min_words`` words, no
+    subject (not "living near the river", "to guard against cholera"), or is a participle saying who did
+    something to a noun ("a deal brokered by Belmaro", with the noun), at least ``min_words`` words, no
     modal, opinion or reporting verb ("the agency said on Thursday" frames a fact, it is not one), and
     does not lie mostly inside a label in ``taken`` (the sentence's figures and main statement), which
     the new labels join.
@@ -532,16 +556,24 @@ def side_clauses(span: "Span", taken: list[tuple[int, int]], min_words: int = 4)
         finite = t.tag_ in {"VBD", "VBP", "VBZ"} or any(
             c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBP", "VBZ", "MD"} for c in t.children)
         subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in t.children)
-        if not (finite and subject) or t.lemma_.lower() in REPORTING_LEMMAS:
+        # "in a deal brokered by Belmaro" says who brokered it, as "Belmaro brokered the deal" does
+        agentive = t.dep_ == "acl" and t.tag_ == "VBN" and t.head.pos_ == "NOUN" and t.head.i < t.i and any(
+            c.dep_ == "agent" for c in t.children)
+        if not (finite and subject or agentive) or t.lemma_.lower() in REPORTING_LEMMAS:
             continue  # "living near the river", "to guard against cholera", "the agency said on Thursday"
         if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in t.children):
             continue  # "If Teixeira signs with the Red Sox, ...": a condition, not a fact
         passive = any(c.dep_ == "auxpass" for c in t.children)  # "is believed to": a hedge, not an opinion
         reported = t.dep_ == "ccomp" and t.head.lemma_.lower() in REPORTING_LEMMAS  # "said they would appeal"
         if (t.lemma_.lower() in OPINION_LEMMAS and not passive) or (not reported and any(
-                c.dep_ == "aux" and c.lower_ in MODALS for c in t.children)):
+                c.dep_ == "aux" and c.lower_ in MODALS for c in t.children) and not scheduled(t, lo, hi)):
             continue  # forecasts and opinions are not checkable, unless someone is reported to intend them
         label = clause_span(span.doc, t, lo, hi)
+        if agentive:  # the noun and what was done to it
+            end = next((x.i for x in span.doc[t.i:t.right_edge.i + 1] if x.text in {",", ";", "—", "("}),
+                       t.right_edge.i + 1)  # without an aside on the agent (", a rare moment of cooperation")
+            tokens = _trim([x for x in span.doc[t.head.left_edge.i:end] if lo <= x.idx and x.idx + len(x) <= hi], t)
+            label = (tokens[0].idx, tokens[-1].idx + len(tokens[-1])) if tokens else label
         words = len(_WORD_RE.findall(doc_text(span.doc)[label[0]:label[1]]))
         # a relative clause a label bridges ("three bombs, which did not explode, fell") is a fact of its own
         inside = max((min(label[1], b) - max(label[0], a) for a, b in taken
@@ -561,10 +593,10 @@ def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words:
     forecast or bare scene-setting.
 
     A sentence whose main verb is an opinion verb or has a modal is kept only when attributed and not
-    asserted. Other attributed, hedged, unverified or denied sentences are kept (who said what is
-    checkable); a plain assertion needs a verb root with a subject other than "I", "we" or "you", and a
-    named entity (or a proper-noun subject) or a past event with a noun subject ("The fire started in a
-    store").
+    asserted, or when it sets a date for what is to happen (:func:`scheduled`). Other attributed, hedged,
+    unverified or denied sentences are kept (who said what is checkable); a plain assertion needs a verb
+    root with a subject other than "I", "we" or "you", and a named entity (or a proper-noun subject), a
+    past event with a noun subject ("The fire started in a store") or a date it is set for.
     """
     root = span.root
     if span.text.rstrip().endswith("?"):
@@ -572,7 +604,9 @@ def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words:
     words = sum(t.is_alpha for t in span)
     if words < min_words:
         return words >= 3 and denies_existence(root)  # "Nobody was hurt."
-    if root.lemma_.lower() in OPINION_LEMMAS or any(c.dep_ == "aux" and c.lower_ in MODALS for c in root.children):
+    plan = scheduled(root, span.start_char, span.end_char)  # "it would take effect on Jan. 1, 2027"
+    if root.lemma_.lower() in OPINION_LEMMAS or any(c.dep_ == "aux" and c.lower_ in MODALS for c in root.children) \
+            and not plan:
         return bool(attributed and certainty != "asserted" and root.lemma_.lower() not in OPINION_LEMMAS)
     if attributed or certainty != "asserted":
         return True
@@ -586,7 +620,7 @@ def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words:
     past = root.tag_ in {"VBD", "VBN"} or any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in root.children)
     event = past and any(s.pos_ in {"NOUN", "PROPN"} for s in subjects) and any(
         c.dep_ in {"dobj", "prep", "agent", "attr", "acomp", "advmod", "xcomp"} for c in root.children)
-    return has_entity or event or denies_existence(root)
+    return has_entity or event or plan or denies_existence(root)
 
 
 NOBODY = {"nobody", "none", "nothing", "noone"}
