@@ -544,7 +544,8 @@ def side_clauses(span: "Span", taken: list[tuple[int, int]], min_words: int = 4)
     attack, which began early on Sunday, ...". A clause is kept when it has a finite verb with its own
     subject (not "living near the river", "to guard against cholera"), or is a participle saying who did
     something to a noun ("a deal brokered by Belmaro", with the noun), at least ``min_words`` words, no
-    modal, opinion or reporting verb ("the agency said on Thursday" frames a fact, it is not one), and
+    modal (unless the clause sets a date for what is to happen, :func:`scheduled`), opinion or reporting
+    verb ("the agency said on Thursday" frames a fact, it is not one), and
     does not lie mostly inside a label in ``taken`` (the sentence's figures and main statement), which
     the new labels join.
     """
@@ -605,8 +606,8 @@ def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words:
     if words < min_words:
         return words >= 3 and denies_existence(root)  # "Nobody was hurt."
     plan = scheduled(root, span.start_char, span.end_char)  # "it would take effect on Jan. 1, 2027"
-    if root.lemma_.lower() in OPINION_LEMMAS or any(c.dep_ == "aux" and c.lower_ in MODALS for c in root.children) \
-            and not plan:
+    modal = any(c.dep_ == "aux" and c.lower_ in MODALS for c in root.children)
+    if root.lemma_.lower() in OPINION_LEMMAS or (modal and not plan):
         return bool(attributed and certainty != "asserted" and root.lemma_.lower() not in OPINION_LEMMAS)
     if attributed or certainty != "asserted":
         return True
