@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 from .config import NLPConfig
 from .records import Article, ArticleFeatures, EntityMention, Sentence
-from .text import normalise_number
+from .text import HONORIFIC_ABBREVIATIONS, TITLE_ABBREVIATIONS, normalise_number
 
 if TYPE_CHECKING:
     import numpy as np
@@ -60,11 +60,7 @@ SENTENCE_STARTS = "wirecheck_sentence_starts"
 
 #: abbreviated titles and honorifics that stand before a name ("said Sgt. Marty Earley"): a full stop after one
 #: does not end the sentence when a capitalised word follows
-NAME_ABBREVIATIONS = frozenset({
-    "mr.", "mrs.", "ms.", "dr.", "prof.", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "sgt.", "capt.", "maj.",
-    "cmdr.", "adm.", "det.", "insp.", "supt.", "atty.", "amb.", "pres.", "sec.", "brig.", "cpl.", "pvt.", "rev.",
-    "fr.", "hon.",
-})
+NAME_ABBREVIATIONS = TITLE_ABBREVIATIONS | HONORIFIC_ABBREVIATIONS
 
 
 def _name_abbreviation(doc: "Doc", tok: "Token") -> bool:

@@ -40,6 +40,14 @@ TITLE_STOP_WORDS = frozenset({"the", "a", "an", "and", "for", "to", "s", "his", 
                               "at", "on"})
 
 
+#: abbreviated titles that stand before a name ("Sen. Mark Delaney", "said Sgt. Marty Earley"): title words of
+#: their own (:data:`wirecheck.claims.names.TITLE_WORDS`), and, with the honorifics, no sentence's end
+TITLE_ABBREVIATIONS = frozenset({
+    "sen.", "gen.", "prof.", "dr.", "rep.", "gov.", "col.", "lt.", "sgt.", "capt.", "maj.", "cmdr.", "adm.", "det.",
+    "insp.", "supt.", "atty.", "amb.", "pres.", "sec.", "dep.", "asst.", "brig.", "cpl.",
+})
+HONORIFIC_ABBREVIATIONS = frozenset({"mr.", "mrs.", "ms.", "rev.", "fr.", "hon.", "pvt."})
+
 def spacy_stop_words() -> frozenset[str]:
     """spaCy's English stop words (326 words), the list ``Token.is_stop`` reads; imported on call."""
     from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS

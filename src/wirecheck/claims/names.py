@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Iterable
 
-from ..text import TITLE_STOP_WORDS, singular
+from ..text import TITLE_ABBREVIATIONS, TITLE_STOP_WORDS, singular
 from .docs import doc_text, entities, span_entities
 
 if TYPE_CHECKING:
@@ -23,21 +23,20 @@ if TYPE_CHECKING:
 
 TITLE_WORDS = {
     "president", "minister", "secretary", "envoy", "chief", "ceo", "spokesman", "spokeswoman", "spokesperson",
-    "director", "chairman", "chairwoman", "chair", "leader", "governor", "mayor", "senator", "sen.", "general",
-    "gen.", "commander", "ambassador", "judge", "officer", "head", "king", "queen", "prince", "princess", "pope",
-    "professor", "prof.", "dr", "dr.", "analyst", "adviser", "advisor", "economist", "official", "representative",
-    "rep.", "gov.", "coach", "manager", "captain", "founder", "executive", "correspondent", "editor", "reporter",
+    "director", "chairman", "chairwoman", "chair", "leader", "governor", "mayor", "senator", "general",
+    "commander", "ambassador", "judge", "officer", "head", "king", "queen", "prince", "princess", "pope",
+    "professor", "dr", "analyst", "adviser", "advisor", "economist", "official", "representative",
+    "coach", "manager", "captain", "founder", "executive", "correspondent", "editor", "reporter",
     "lawyer", "attorney", "prosecutor", "deputy", "chancellor", "premier", "commissioner", "secretary-general",
     "candidate", "nominee", "speaker", "lawmaker", "congressman", "congresswoman", "mp", "sheriff", "colonel",
     "lieutenant", "sergeant", "admiral", "marshal", "emir", "sultan", "ayatollah", "cardinal", "bishop",
     "archbishop", "rabbi", "imam", "owner", "partner", "researcher", "scientist", "strategist", "aide",
     "councillor", "councilman", "councilwoman", "vice", "former", "acting", "interim", "cfo", "coo", "cto",
-    "col.", "lt.", "sgt.", "capt.", "maj.", "cmdr.", "adm.", "det.", "insp.", "supt.", "atty.", "amb.", "pres.",
-    "sec.", "dep.", "asst.", "brig.", "cpl.", "rep", "sen", "gov", "inspector", "superintendent", "detective",
+    "rep", "sen", "gov", "inspector", "superintendent", "detective",
     "corporal", "brigadier", "trustee", "principal", "dean", "provost", "whip",
     "magistrate", "constable", "warden", "assemblyman", "assemblywoman", "alderman",
     "chairperson", "president-elect", "chief-executive", "boss", "justice", "mufti", "delegate", "negotiator",
-}
+} | TITLE_ABBREVIATIONS
 
 
 def person_names(doc: "Doc") -> dict[str, str]:
