@@ -199,7 +199,8 @@ def test_an_intention_reported_in_a_side_clause_is_a_statement(parse, attributio
 
 def test_a_number_after_a_name_is_a_count_when_it_is_a_part_of_a_whole(parse, attribution_models):
     figures = _figures(parse, attribution_models, "Preliminary figures gave National Renewal 88 of the 150 seats.")
-    assert [m.quantity.value for m in figures] == [88.0]
+    # (the whole, a large figure told again with "the", is the House's size, a fact of its own)
+    assert [m.quantity.value for m in figures] == [88.0, 150.0]
     assert _figures(parse, attribution_models, "The Dow 30 rose on Tuesday.") == []
 
 
@@ -210,6 +211,12 @@ def test_a_tally_is_two_sides_not_two_parts_and_is_news_when_definite(parse, att
         assert {m.quantity.noun: (m.quantity.value, m.scope) for m in figures} == {
             "votes for": (31.0, None), "votes against": (19.0, None)}, text
     assert _figures(parse, attribution_models, "Her three children were at home.") == []
+    # a tally told in words is one too, not "19 senators" against
+    text = "The state Senate passed the bill on Wednesday, with 31 senators voting in favor and 19 against."
+    assert {m.quantity.noun: m.quantity.value for m in _figures(parse, attribution_models, text)} == {
+        "votes for": 31.0, "votes against": 19.0}
+    text = "Two Republicans voted for the bill on Wednesday and 19 Democrats against it."
+    assert {m.quantity.noun for m in _figures(parse, attribution_models, text)} == {"republican", "democrat"}
 
 
 @pytest.mark.parametrize("text,kept", [
@@ -261,3 +268,17 @@ def test_a_dateline_is_never_the_who_of_a_figure(parse, attribution_models):
     text = "Arvessa and Tolmark exchanged 50 prisoners at Corrano airport on Saturday — a rare deal."
     (m,) = _figures(parse, attribution_models, text)
     assert m.subject == "Arvessa"  # a dash after the verb hides nothing
+
+
+def test_a_large_figure_told_again_is_a_fact_a_small_one_is_a_reference(parse, attribution_models):
+    text = "The 12,000 people forced from their houses face another night away from home."
+    assert [m.quantity.value for m in _figures(parse, attribution_models, text)] == [12000.0]
+    for text in ("The two sides met again in Geneva on Monday.", "Traffic on the 405 freeway was halted for hours."):
+        assert _figures(parse, attribution_models, text) == [], text
+
+
+def test_a_term_sought_is_a_figure_a_span_of_time_is_not(parse, attribution_models):
+    for text in ("Prosecutors, who had sought 12 years, said they would appeal.",
+                 "Prosecutors had asked for 12 years and said they would appeal."):
+        assert [m.quantity.value for m in _figures(parse, attribution_models, text)] == [12.0], text
+    assert _figures(parse, attribution_models, "The talks in Geneva lasted three days.") == []

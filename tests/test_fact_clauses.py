@@ -34,6 +34,11 @@ def test_a_participle_naming_its_agent_says_who_did_it(parse, attribution_models
     text = ("Arvessa and Tolmark exchanged 50 prisoners at Corrano airport on Saturday in a deal brokered by "
             "Belmaro, a rare moment of cooperation between the two rivals.")
     assert "a deal brokered by Belmaro" in _statements(parse, attribution_models, text)
+    # (also when the tagger reads the participle as a past tense)
+    text = ("The wildfire started by an arsonist in the hills above Calveston has now swallowed about 5,200 "
+            "hectares, leaving a trail of charred homes.")
+    assert "The wildfire started by an arsonist in the hills above Calveston" in _statements(
+        parse, attribution_models, text)
     # a participle without an agent says nothing of who did it: no statement of its own
     text = "Rescuers searched the collapsed building for survivors on Sunday."
     assert not any(s.startswith("the collapsed") for s in _statements(parse, attribution_models, text))
@@ -50,3 +55,45 @@ def test_a_future_clause_is_a_fact_when_it_sets_a_date(parse, attribution_models
                  "The bill could pass the Senate on Thursday.",  # what may happen, not what is set
                  "I will call you on Monday."]:
         assert _statements(parse, attribution_models, text) == [], text
+
+
+def test_a_verb_phrase_sharing_the_subject_is_its_own_fact(parse, attribution_models):
+    text = "The fire started in a solvent storage area and spread to a neighbouring warehouse."
+    assert _statements(parse, attribution_models, text) == [
+        "The fire started in a solvent storage area", "spread to a neighbouring warehouse"]
+    # what might happen next is no fact, however it is joined
+    text = "The fire started in a solvent storage area and could spread to a neighbouring warehouse."
+    assert _statements(parse, attribution_models, text) == ["The fire started in a solvent storage area"]
+
+
+def test_what_a_speaker_did_besides_what_they_said_is_asserted(parse, attribution_models):
+    text = "Prime Minister Davor Lenz visited Tesk in the afternoon and pledged state money to rebuild destroyed homes."
+    found = {text[m.label_start:m.label_end]: m.certainty for m in _claims_of(parse, attribution_models, text).mentions
+             if m.kind == "statement"}
+    assert found.get("Prime Minister Davor Lenz visited Tesk in the afternoon") == "asserted"
+    assert found.get("to rebuild destroyed homes") == "attributed"
+    # a sentence whose main verb is the reporting one holds only what was said
+    text = "Police said on Tuesday that the driver of the van had been arrested in Lyon."
+    assert _statements(parse, attribution_models, text) == ["the driver of the van had been arrested in Lyon"]
+
+
+def test_a_commitment_is_a_fact_an_opinion_is_not(parse, attribution_models):
+    assert _statements(parse, attribution_models, "City officials have promised a review of other bridges in Castellan.") \
+        == ["City officials have promised a review of other bridges in Castellan"]
+    assert _statements(parse, attribution_models, "Residents hope for a review of other bridges in Castellan.") == []
+
+
+def test_clauses_of_a_sentence_the_parser_left_without_a_subject(parse, attribution_models):
+    # the small parser reads "part" as joined to "Tuesday", leaving "shut" with no subject
+    text = ("Rail services between Saltire Bay and Kellen were halted on Tuesday and part of the A9 near "
+            "Brennock was shut.")
+    assert any(s.startswith("Rail services between Saltire Bay and Kellen were halted")
+               for s in _statements(parse, attribution_models, text))
+    # an imperative is no fact, nor are its side clauses
+    text = "Click here to read about the bridges in Castellan, which reopened on Monday."
+    assert _statements(parse, attribution_models, text) == []
+
+
+def test_a_clock_time_counts_as_a_word_of_a_short_statement(parse, attribution_models):
+    assert _statements(parse, attribution_models, "The quake hit at 3:12 a.m.") == ["The quake hit at 3:12 a.m."]
+    assert _statements(parse, attribution_models, "It was 3:12 a.m.") == []

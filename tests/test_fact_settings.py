@@ -183,3 +183,69 @@ def test_what_is_to_happen_has_no_other_date_than_what_has_happened(nlp, parse, 
     _, _, found = _story(nlp, parse, attribution_models, [
         introduced, "Matt Smith was first introduced as the Doctor in the 2010 Christmas special."])
     assert [d.kind for d in found] == ["date"]
+
+
+def test_an_undated_earlier_level_is_the_update_s_past_not_a_claim_a_dated_one_is(nlp, parse, attribution_models):
+    first = "Twelve people were injured in the fire at the Orrin Chemicals plant, the fire chief said."
+    later = ("Fifteen people were injured in the fire at the Orrin Chemicals plant, the regional health "
+             "authority said on Friday, up from 12 reported on Thursday.")
+    claims, aligned, _ = _story(nlp, parse, attribution_models, [first, later])
+    assert [m.text[m.quantity.start - m.start:m.quantity.end - m.start] for m in claims[1].mentions
+            if m.quantity is not None] == ["Fifteen people"]  # not the "12" it rose from
+    # so the later article's own figure joins the earlier one as one fact, not the old level it repeats
+    injured = [c for c in aligned if c.kind == "quantity" and len({s.article for s in c.support}) == 2]
+    assert len(injured) == 1 and {s.quantity.value for s in injured[0].support} == {12, 15}
+    # a level of another year is a fact of that year, and the new level is not dated by it
+    text = "Turnout was 61.4%, up from 57.9% in 2022."
+    claims, _, _ = _story(nlp, parse, attribution_models, [text])
+    periods = {text[m.quantity.start:m.quantity.end]: m.period for m in claims[0].mentions if m.quantity}
+    assert periods == {"61.4%": None, "57.9%": "2022"}
+
+
+def test_two_clauses_of_two_alike_sentences_pair_by_what_each_says(nlp, parse, attribution_models):
+    one = ("Transport Minister Celia Obando travelled to Port Halden, kept every ferry on the route in port "
+           "until the weather eases and announced that an investigation was under way.")
+    two = ("Transport Minister Celia Obando, who flew to Port Halden, ordered all ferries on the route to stay "
+           "in port until the weather improved and said an investigation had been opened.")
+    _, aligned, _ = _story(nlp, parse, attribution_models, [one, two])
+    texts = [one, two]
+    together = [{texts[int(s.article[1:])][s.label_start:s.label_end] for s in c.support} for c in aligned
+                if c.kind == "statement" and len(c.support) == 2]
+    assert {"kept every ferry on the route in port", "ordered all ferries on the route to stay in port"} in together
+    assert {"Transport Minister Celia Obando travelled to Port Halden", "who flew to Port Halden"} in together
+
+
+def test_one_verb_told_in_opposite_directions_is_two_facts(nlp, parse, attribution_models):
+    into = "Lindsay Lohan has checked into the Betty Ford Center in Rancho Mirage, her lawyer said on Friday."
+    out = "Lindsay Lohan has checked out of the Betty Ford Center in Rancho Mirage, her lawyer said on Friday."
+    again = "Lindsay Lohan checked in to the Betty Ford Center in Rancho Mirage, her lawyer said on Friday."
+    _, aligned, _ = _story(nlp, parse, attribution_models, [into, out])
+    assert not [c for c in aligned if c.kind == "statement" and len(c.support) == 2]
+    _, aligned, _ = _story(nlp, parse, attribution_models, [into, again])
+    assert [c for c in aligned if c.kind == "statement" and len(c.support) == 2]
+
+
+def test_an_investigation_told_two_ways_is_no_hedge_against_a_fact(nlp, parse, attribution_models):
+    hedged = "The cause of the fire is under investigation by the Palmer Police and the State Fire Marshal."
+    stated = ("The investigation into the cause of the fire is being conducted by the Palmer Police and the "
+              "State Fire Marshal.")
+    _, _, found = _story(nlp, parse, attribution_models, [hedged, stated])
+    assert not [d for d in found if d.kind == "certainty"]
+    # a hedge the other outlet drops is one
+    _, _, found = _story(nlp, parse, attribution_models, [
+        "The fire at the Palmer warehouse was allegedly set by a former employee of the plant.",
+        "The fire at the Palmer warehouse was set by a former employee of the plant."])
+    assert [d for d in found if d.kind == "certainty"]
+
+
+def test_shares_of_different_things_are_different_facts(nlp, parse, attribution_models):
+    counted = ("With 97 percent of ballots counted, the Green League had won 64 of the 120 seats in the national "
+               "assembly, according to the election board.")
+    turnout = ("The Green League won 64 seats, a majority in the 120-seat assembly, on a night when more than 70 "
+               "percent of voters turned out.")
+    exact = "Turnout was 72.5 percent, the election board said."
+    _, aligned, _ = _story(nlp, parse, attribution_models, [counted, turnout, exact])
+    shares = {tuple(sorted(s.quantity.value for s in c.support)) for c in aligned
+              if c.kind == "quantity" and c.support[0].quantity.unit == "%"}
+    # the share of voters is the turnout, not the share of ballots counted, in the sentence more like its own
+    assert shares == {(97.0,), (70.0, 72.5)}

@@ -255,6 +255,7 @@ class _Figure:
     loose: bool  # ...and whether that predicate is only loosely known
     frame: frozenset[str]  # :func:`_frame_words` of its clause
     level: bool = False  # whether it gives the running level of a figure that changes (:func:`_running`)
+    share_of: str | None = None  # what a percentage is a share of (:func:`share_of`)
 
 
 _NOW = re.compile(r"\bnow\b", re.I)
@@ -266,11 +267,25 @@ def _running(m: ClaimMention, q: Quantity) -> bool:
     return q.change == "to" or bool(_NOW.search(_label(m)))
 
 
+_SHARE_OF = re.compile(r"^\s*of\s+(?:the\s+|all\s+|its\s+|their\s+|registered\s+|eligible\s+)*([a-z]+)", re.I)
+
+
+def share_of(m: ClaimMention, q: Quantity) -> str | None:
+    """The singular noun a percentage is a share of, from the words after it ("98 percent of ballots":
+    ``ballot``; "more than 60 percent of registered voters": ``voter``), or None when it names none. Two
+    shares of different things ("of ballots counted" / "of voters turned out") are two facts unless the
+    figures are the very same."""
+    if q.unit != "%" or not m.start <= q.end <= m.end:
+        return None
+    found = _SHARE_OF.match(m.text[q.end - m.start:])
+    return singular(found.group(1).lower()) if found else None
+
+
 def _figure(m: ClaimMention, q: Quantity) -> _Figure:
     """The :class:`_Figure` of mention ``m`` whose figure, as a percentage where it is a fraction, is ``q``."""
     predicate, loose = _predicate(q, _label(m))
     return _Figure(m, q, frozenset(noun_tokens(q.noun)), _head(q.noun), predicate, loose, _frame_words(m),
-                   _running(m, q))
+                   _running(m, q), share_of(m, q))
 
 
 def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: bool = True,
@@ -294,6 +309,9 @@ def _pair_score(a: _Figure, b: _Figure, sim: float, cfg: AlignConfig, undated: b
     shared = nouns_a & nouns_b
     people = bool(nouns_a & PEOPLE_NOUNS and nouns_b & PEOPLE_NOUNS)
     equal = q.high == o.high and abs(q.value - o.value) <= 0.005 * max(abs(q.value), abs(o.value))
+    if a.share_of and b.share_of and a.share_of != b.share_of and not (equal and q.bound == o.bound):
+        return True, 0.0  # "98 percent of ballots" (counted) is no share of voters; "8% of its staff" may
+        # be "8% of its workforce"
     # the very same specific figure in similar sentences names one thing, however each outlet calls it
     # ("50 prisoners" / "50 detainees", "1,100 of the cuts" / "1,100 of them"), unless said of two people
     named_twice = equal and q.type == "count" and min(abs(q.value), abs(o.value)) >= SPECIFIC_VALUE and \
@@ -445,6 +463,32 @@ def _quote_score(mine: set[str], theirs: set[str]) -> float:
     return containment if containment >= 0.6 and shared >= 3 else 0.0
 
 
+_WAYS = {"in": "in", "into": "in", "on": "on", "onto": "on", "up": "up", "out": "out", "off": "off", "down": "down"}
+_OPPOSITE = {("in", "out"), ("on", "off"), ("up", "down")}
+
+
+def _way(m: ClaimMention) -> str | None:
+    """The direction word right after a statement's verb ("checked into" / "checked out of": ``in`` /
+    ``out``), or None."""
+    if not m.predicate:
+        return None
+    stem = verb_stem(m.predicate)
+    words = _WORD.findall(_label(m).lower())
+    for k, w in enumerate(words[:-1]):
+        if w.startswith(stem) and verb_stem(w) == stem:
+            return _WAYS.get(words[k + 1])
+    return None
+
+
+def opposite_ways(a: ClaimMention, b: ClaimMention) -> bool:
+    """Whether two statements give one verb opposite directions right after it ("checked into rehab" /
+    "checked out of rehab", "switched on" / "switched off"): two facts, however alike their sentences."""
+    if a.predicate is None or a.predicate != b.predicate:
+        return False
+    ways = (_way(a), _way(b))
+    return ways in _OPPOSITE or ways[::-1] in _OPPOSITE
+
+
 def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[str], words_b: set[str],
                      cfg: AlignConfig, label_sim: float = 0.0) -> float:
     """Sentence similarity, or the similarity of the two clauses alone (``label_sim``, at least
@@ -455,6 +499,8 @@ def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[
     Clauses set in different periods are different facts, unless both name a year and are restated
     nearly word for word ("The bridge was built in 1968" / "... in 1986"): then they are one fact whose
     date the outlets disagree on."""
+    if opposite_ways(a, b):
+        return 0.0  # "checked into the Betty Ford Center" / "checked out of the Betty Ford Center"
     if a.period != b.period:
         years = bool(a.period and b.period and a.period.isdigit() and b.period.isdigit())
         if not years:
@@ -463,7 +509,10 @@ def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[
         b = dataclasses.replace(b, period=a.period)  # one fact, dated differently, if it aligns but for the year
         return _statement_score(a, b, sim, words_a, words_b, cfg, label_sim)
     if sim >= cfg.statement_similarity:
-        return sim
+        # two sentences alike pair each clause with every clause of the other; the clauses' own
+        # likeness says which with which ("Obando travelled to Port Halden, kept every ferry in port" /
+        # "Obando, who flew to Port Halden, ordered all ferries to stay in port")
+        return (sim + label_sim) / 2 if label_sim > 0 else sim
     if label_sim >= cfg.label_similarity and a.negated == b.negated:
         return label_sim
     if sim < cfg.statement_similarity / 2:

@@ -276,9 +276,14 @@ def _hedged_words_stated(weak: Support, firm: Support, texts: dict[str, str]) ->
     """Whether the firm clause states something of what the hedge governs: the content words of the weak
     clause from its cue on ("Lohan was accused of attacking a female staffer" hedges the attack). A firm
     clause that shares only the setting before the cue ("was previously in Betty Ford in 2010") states
-    nothing the other outlet doubts. True when the cue is not found in the clause (nothing to narrow)."""
+    nothing the other outlet doubts, nor does one that words the hedge itself ("The investigation is
+    being conducted by ..." against "is under investigation"). True when the cue is not found in the
+    clause (nothing to narrow)."""
     clause = _clause(weak, texts)
     cue = (weak.cue or "").lower()
+    hedge = {w[:7] for w in re.findall(r"[a-z]+", cue) if len(w) > 5}
+    if hedge & {w[:7] for w in re.findall(r"[a-z]+", _clause(firm, texts).lower()) if len(w) > 5}:
+        return False  # "is under investigation" / "the investigation is being conducted by ...": one hedge
     at = clause.lower().find(cue) if cue else -1
     if at < 0:
         return True

@@ -169,7 +169,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     from .certainty import assess
     from .facts import (
         clause_head, clause_period, clause_predicate, clause_span, figure_context, figure_scope, figure_subject,
-        figure_tokens, is_fact_figure, is_fact_statement, side_clauses, side_phrase,
+        figure_tokens, is_fact_figure, is_fact_statement, old_level, side_clauses, side_phrase,
+        subjectless, beside_frame,
     )
     from .names import person_names, source_name
     from .quantities import extract_quantities
@@ -236,6 +237,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                 q.vague = True  # "several dozen", "a few hundred": no precise figure
             if not is_fact_figure(doc, q, label):
                 continue
+            if old_level(doc, q):
+                continue  # "Fifteen people were injured, up from 12": the 12 is the fact's earlier value
             facts += 1
             mentions.append(ClaimMention(
                 article_id=article.id, kind="quantity", start=s.start, end=s.end, text=sent_text,
@@ -252,12 +255,13 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
         # ("Haro admitted defeat soon after midnight, telling supporters: "...")
         quoted = [(qs.start - 1, qs.end + 1) for qs in quotes if qs.start < s.end and qs.end > s.start]
         stated: tuple[int, int] | None = None
+        framed: tuple[int, int] | None = None  # the reported content, when it is the statement's label
         if checkable:
             frame = attr.content if attr is not None else None
             content = doc.char_span(*frame, alignment_mode="expand") if frame else None
             if frame and content is not None and len(content) >= 4 and any(t.pos_ in {"VERB", "AUX"} for t in content) \
                     and not (quoted and outside_quotes(text, frame, quoted) is None):
-                label = frame  # "the driver had been arrested", not "police said ..."
+                label = framed = frame  # "the driver had been arrested", not "police said ..."
             else:  # (or, when what is said is a quote, the clause that frames it: "Haro admitted defeat, telling ...")
                 label = clause_span(doc, span.root, s.start, s.end)
                 if len(text[label[0]:label[1]].split()) < 6:  # "There were unconfirmed reports": the whole sentence
@@ -283,9 +287,11 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                     predicate=clause_predicate(doc, label[0], label[1]),
                 ))
                 figure_labels.append(label)
-        if not (checkable or facts) or sent_text.rstrip().endswith("?"):
+        if not (checkable or facts or subjectless(span)) or sent_text.rstrip().endswith("?"):
             continue
-        for label in side_clauses(span, figure_labels + quoted):  # "..., and a drone struck an apartment block"
+        # "Lenz visited Tesk and pledged money to ...": what he did, besides what he said
+        besides = [x for x in [beside_frame(span, framed)] if x] if framed and stated is not None else []
+        for label in besides + side_clauses(span, figure_labels + quoted + besides):
             if quoted and outside_quotes(text, label, quoted) != label:
                 continue
             mentions.append(ClaimMention(

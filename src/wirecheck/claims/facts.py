@@ -45,10 +45,12 @@ DIMENSION_NOUNS = {"pixel", "inch", "foot", "feet", "metre", "meter", "centimetr
                    "millimeter", "yard", "mile", "kilometre", "kilometer"}
 _DIMENSION = re.compile(r"\d[\d,.]*\s*(?:[a-z]+\s+)?(?:by|x|×)\s*\d", re.IGNORECASE)
 TERM_LEMMAS = {"sentence", "jail", "imprison", "serve", "ban", "term", "prison", "suspend", "extend", "bar",
-               "convict", "face", "give", "receive"}
+               "convict", "face", "give", "receive", "seek", "ask", "demand"}  # ("prosecutors sought 12 years")
 OPINION_LEMMAS = {"believe", "think", "expect", "hope", "fear", "feel", "seem", "appear", "want", "wish", "like",
                   "love", "hate", "prefer", "worry", "doubt", "suspect", "wonder", "predict", "forecast", "urge",
-                  "call", "ask", "need", "should", "plan", "intend", "aim", "promise", "vow", "pledge", "must"}
+                  "call", "ask", "need", "should", "intend", "aim", "must"}
+# (not "plan", "promise", "vow", "pledge": "the company plans to close a plant", "officials promised a
+# review" are acts someone can check; what was promised is a modal clause, not yet a fact, and stays out)
 MODALS = {"could", "might", "may", "would", "should", "must", "can", "will", "'ll", "shall", "ca", "wo"}
 FUTURE_MODALS = {"will", "would", "'ll", "wo"}  # what is to happen, not what may or should
 YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -171,7 +173,9 @@ def scoped_certainty(certainty: Certainty, cue: str | None, text: str, sentence:
                      content: tuple[int, int] | None) -> Certainty:
     """A sentence's certainty applied to one of its claims only where it reaches that claim.
 
-    A claim in an attribution's source ("Lakemont, which runs five hospitals, denied ...") is asserted.
+    A claim in an attribution's source ("Lakemont, which runs five hospitals, denied ...") is asserted,
+    and so is a clause of a plainly attributed sentence that ends before its cue and content ("Obando
+    ordered all ferries to stay in port and said an inquiry had opened": what she did, not what she said).
     A cue in the attribution's frame ("denied that", "unverified reports said") reaches the claims of its
     content; a cue inside the content or the sentence reaches only the clause it is in, or one after it
     ("Nordline said about 40% had no power, and crews were reportedly working" hedges the crews only).
@@ -189,6 +193,8 @@ def scoped_certainty(certainty: Certainty, cue: str | None, text: str, sentence:
     pos += sentence[0]
     if label[0] <= pos < label[1]:
         return certainty
+    if certainty == "attributed" and content is not None and label[1] <= pos < content[0]:
+        return "asserted"  # "Obando ordered all ferries to stay in port and said an inquiry was open"
     if content is not None and not content[0] <= pos < content[1]:  # the cue frames the content
         return certainty if content[0] <= label[0] < content[1] else fallback
     return certainty if pos < label[0] and content is None else fallback
@@ -306,17 +312,26 @@ def figure_scope(doc: "Doc", q: Quantity) -> str | None:
     return "part" if partitive else "beside" if beside else None
 
 
+def _figure_word(node: "Token", own: set[int]) -> bool:
+    """A number, or a word a number other than those at ``own`` counts ("57.9" / "%")."""
+    return node.like_num or any(c.dep_ == "nummod" and c.i not in own for c in node.children)
+
+
 def _belongs_elsewhere(ent, own: set[int]) -> bool:
     """Whether a date phrase hangs under another figure of the clause ("61.4%, up from 57.9% in 2022")."""
     node = ent.root
+    others = own | set(range(ent.start, ent.end))  # numbers that are not another figure's ("the 2022 election")
     for _ in range(8):
         if node.head.i == node.i or node.pos_ in {"VERB", "AUX"}:
             return False
         node = node.head
         if node.i in own:
             return False
-        if node.like_num or any(c.dep_ == "nummod" and c.i not in own for c in node.children):
+        if _figure_word(node, others):
             return True
+        if node.dep_ == "prep" and any(_figure_word(c, others) and c.i not in others
+                                       for c in node.children if c.dep_ == "pobj"):
+            return True  # ("up from 57.9% in 2022" with "in 2022" read as the preposition's own)
     return False
 
 
@@ -467,6 +482,23 @@ def clause_period(doc: "Doc", start: int, end: int, published: str | None,
     return figure_span(doc, *figure) if figure else None
 
 
+def old_level(doc: "Doc", q: Quantity) -> bool:
+    """Whether a figure is the undated earlier level a change is told against: "Fifteen people were
+    injured, up from 12", "fell from $90 to $80". It is the same fact's earlier value, not a claim of its
+    own (as a support it would stand in for the article's own, later figure and hide the update), also
+    when it is the count of a day before ("up from 12 reported on Thursday"). One of another month or
+    year ("down from 0.8% in February", "up from $12.6 billion a year earlier") is a fact of its time."""
+    span = doc.char_span(q.start, max(q.end, q.start + 1), alignment_mode="expand")
+    i = span[0].i if span is not None and len(span) else -1
+    compared = i >= 2 and doc[i - 2].lower_ in {"up", "down"}  # "up from 12"
+    if i < 1 or doc[i - 1].lower_ != "from" or not (q.change == "from" or compared):
+        return False
+    told = doc[i - 1]  # "from" and what hangs under it: "up from 0.8% in February" is of another time
+    return not any(t.ent_type_ in {"DATE", "EVENT"} and (YEAR_RE.fullmatch(t.text) or t.lower_.rstrip(".") in MONTHS
+                                                         or t.lemma_.lower() in {"year", "month", "quarter", "decade"})
+                   for t in doc[told.left_edge.i:told.right_edge.i + 1])
+
+
 def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
     """Whether a quantity is a checkable figure of the story rather than a spurious number."""
     if q.type in {"date", "time", "age"}:
@@ -492,7 +524,9 @@ def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:
                                                  "almost", "over", "around", "up", "to"}:
         before -= 1
     tally = q.noun in TALLY_NOUNS  # "the Senate's 31-19 vote": a tally, told as news
-    if before >= 0 and not tally and (doc[before].lower_ in DEFINITE or doc[before].tag_ == "PRP$"
+    # so is a large figure told again ("the 12,000 people forced from their homes", "the House's 150 seats")
+    restated = num.text[:1].isdigit() and q.value >= 100 and counted.tag_ in {"NNS", "NNPS"}
+    if before >= 0 and not (tally or restated) and (doc[before].lower_ in DEFINITE or doc[before].tag_ == "PRP$"
                                       or doc[before].dep_ == "poss" or doc[before].text in {"'s", "’s"}):
         return False  # "the two sides", "her three children": a reference back, not a count
     if q.value <= 10 and not num.text[:1].isdigit():
@@ -537,6 +571,35 @@ def _time_of(node: "Token", verb: "Token") -> bool:
     return node.head.i == verb.i or (node.head.dep_ == "prep" and node.head.head.i == verb.i)
 
 
+def _shares_subject(verb: "Token") -> bool:
+    """Whether a coordinated verb phrase takes the subject of the verb it is joined to ("The fire started
+    in a storage area and spread to a warehouse": "spread to a warehouse" is a fact of its own)."""
+    head = verb.head
+    return verb.dep_ == "conj" and head.pos_ in {"VERB", "AUX"} and head.i < verb.i and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in verb.children) and any(
+        c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in {"i", "we", "you"} for c in head.children)
+
+
+def beside_frame(span: "Span", frame: tuple[int, int]) -> tuple[int, int] | None:
+    """The main clause of a sentence whose reported speech is only its coordinated verb's ("Lenz visited
+    Tesk in the afternoon and pledged money to rebuild homes", "Obando ordered all ferries to stay in
+    port and said an inquiry had been opened"): what the subject did is a fact besides what it said. None
+    when the main verb is itself the reporting one, or lies inside the reported ``frame``."""
+    root = span.root
+    if root.pos_ not in {"VERB", "AUX"} or root.lemma_.lower() in REPORTING_LEMMAS | OPINION_LEMMAS or \
+            frame[0] <= root.idx < frame[1] or any(c.dep_ == "aux" and c.lower_ in MODALS for c in root.children):
+        return None
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ not in {"i", "we", "you"} for c in root.children):
+        return None
+    # the reporting verb joined to the main one, before its content or after it (the parser's reading of
+    # "Ambulances were diverted, and hundreds of operations had been cancelled, staff said")
+    cue = next((t for t in span if t.dep_ == "conj" and t.head.i == root.i and (
+        t.idx < frame[0] <= t.right_edge.idx or t.idx >= frame[1] and t.lemma_.lower() in REPORTING_LEMMAS)), None)
+    if cue is None:
+        return None
+    return clause_span(span.doc, root, span.start_char, span.end_char)
+
+
 def side_clauses(span: "Span", taken: list[tuple[int, int]], min_words: int = 4) -> list[tuple[int, int]]:
     """Labels of the side clauses of a sentence that state facts of their own, by character offsets.
 
@@ -556,9 +619,10 @@ def side_clauses(span: "Span", taken: list[tuple[int, int]], min_words: int = 4)
             continue
         finite = t.tag_ in {"VBD", "VBP", "VBZ"} or any(
             c.dep_ in {"aux", "auxpass"} and c.tag_ in {"VBD", "VBP", "VBZ", "MD"} for c in t.children)
-        subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in t.children)
-        # "in a deal brokered by Belmaro" says who brokered it, as "Belmaro brokered the deal" does
-        agentive = t.dep_ == "acl" and t.tag_ == "VBN" and t.head.pos_ == "NOUN" and t.head.i < t.i and any(
+        subject = any(c.dep_ in {"nsubj", "nsubjpass", "expl"} for c in t.children) or _shares_subject(t)
+        # "in a deal brokered by Belmaro" says who brokered it, as "Belmaro brokered the deal" does (and so
+        # does "the wildfire started by an arsonist", whose participle the tagger may read as a past tense)
+        agentive = t.dep_ == "acl" and t.tag_ in {"VBN", "VBD"} and t.head.pos_ == "NOUN" and t.head.i < t.i and any(
             c.dep_ == "agent" for c in t.children)
         if not (finite and subject or agentive) or t.lemma_.lower() in REPORTING_LEMMAS:
             continue  # "living near the river", "to guard against cholera", "the agency said on Thursday"
@@ -589,6 +653,19 @@ def side_clauses(span: "Span", taken: list[tuple[int, int]], min_words: int = 4)
 _WORD_RE = re.compile(r"[A-Za-z]+")
 
 
+def subjectless(span: "Span") -> bool:
+    """Whether a sentence's main verb is a finite verb the parser left without a subject, most often a
+    misparse of two coordinated clauses ("Rail services ... were halted on Tuesday and part of the A9 was
+    shut", read with "part" joined to "Tuesday"): the sentence is no fact of its own, but its side clauses
+    that have their own subjects (:func:`side_clauses`) may be. Not an imperative ("Click here, which ..."),
+    an opinion or a modal verb."""
+    root = span.root
+    return root.pos_ in {"VERB", "AUX"} and root.tag_ in {"VBD", "VBN", "VBZ", "VBP"} and \
+        root.lemma_.lower() not in OPINION_LEMMAS and not any(
+            c.dep_ in {"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"} or (c.dep_ == "aux" and c.lower_ in MODALS)
+            for c in root.children)
+
+
 def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words: int = 5) -> bool:
     """A sentence stating a checkable fact: at least ``min_words`` words, not a question, opinion,
     forecast or bare scene-setting.
@@ -602,7 +679,7 @@ def is_fact_statement(span: "Span", attributed: bool, certainty: str, min_words:
     root = span.root
     if span.text.rstrip().endswith("?"):
         return False
-    words = sum(t.is_alpha for t in span)
+    words = sum(any(ch.isalnum() for ch in t.text) for t in span)  # "The quake hit at 3:12 a.m." is six
     if words < min_words:
         return words >= 3 and denies_existence(root)  # "Nobody was hurt."
     plan = scheduled(root, span.start_char, span.end_char)  # "it would take effect on Jan. 1, 2027"

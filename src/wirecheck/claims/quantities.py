@@ -8,6 +8,7 @@ times come out typed ``date``/``time``, ordinals and numbers that are part of a
 name ("Dow 30", "Pixel 8") are dropped.
 """
 
+import re
 from typing import TYPE_CHECKING
 
 from ..records import Bound, Quantity
@@ -360,7 +361,26 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
         i = max(end, run.j)
     mark_changes(doc, out)
     _index_levels(doc, out, lo, hi)
+    _sided_votes(doc, out, lo, hi)
     return _merge_ranges(doc_text(doc), out)
+
+
+_FOR = re.compile(r"^\W*(?:[a-z]+\s+){0,2}(?:in\s+favou?r|for)\b", re.I)
+_AGAINST = re.compile(r"^\W*(?:[a-z]+\s+){0,2}(?:against|opposed)\b", re.I)
+
+
+def _sided_votes(doc: "Doc", qs: list[Quantity], lo: int, hi: int) -> None:
+    """A tally told in words ("with 31 senators voting in favor and 19 against", "64 for and 56
+    against"): the two counts are votes for and votes against, as in "voted 31-19", in a sentence with
+    a voting word."""
+    if not any(t.lemma_.lower() in VOTE_LEMMAS for t in doc[lo:hi]):
+        return
+    text = doc_text(doc)
+    counts = [q for q in qs if q.type == "count" and q.high is None and q.value == int(q.value)]
+    for first, second in zip(counts, counts[1:]):
+        if _FOR.match(text[first.end:first.end + 40]) and _AGAINST.match(text[second.end:second.end + 30]) and \
+                second.value <= first.value and len(text[first.end:second.start].split()) <= 6:
+            first.noun, second.noun = TALLY_NOUNS
 
 
 def _magnitude(doc: "Doc", first: int, lo: int, noun: str) -> bool:
