@@ -463,3 +463,16 @@ def test_short_leads_of_one_story_join_through_their_headlines_and_another_story
     # same actor, same verb, same day in the headline: another event (Biden, the border), kept apart
     assert with_titles[2].new_story and with_titles[2].story_id != with_titles[0].story_id
     assert with_titles[2].signals["conflict"] > 0 and "biden" in with_titles[2].reason
+
+
+def test_near_copies_scoring_above_one_do_not_break_the_split_check(monkeypatch):
+    """Copies of one report may score a hair above 1 (float rounding of a cosine of 1): a negative
+    distance, which the split check's linkage refuses; the story stays whole."""
+    import wirecheck.cluster.split as split
+
+    monkeypatch.setattr(split, "combine", lambda sig, config: 1.0 + 1e-9)
+    arts = [_ferry(i, "Lombok", "Sutanto", "2011", [1, 0.3, 0, 0, 0, 0, 0, 0]) for i in range(10)]
+    cl = Clusterer(ClusterConfig())
+    for art, feat in arts:
+        cl.assign(art, feat)
+    assert len(cl.state().profiles) == 1 and cl.pop_splits() == []

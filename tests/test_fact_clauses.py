@@ -97,3 +97,8 @@ def test_clauses_of_a_sentence_the_parser_left_without_a_subject(parse, attribut
 def test_a_clock_time_counts_as_a_word_of_a_short_statement(parse, attribution_models):
     assert _statements(parse, attribution_models, "The quake hit at 3:12 a.m.") == ["The quake hit at 3:12 a.m."]
     assert _statements(parse, attribution_models, "It was 3:12 a.m.") == []
+
+
+def test_a_label_keeps_the_phrase_that_opens_it_whole(parse, attribution_models):
+    text = "In 2021, an Ostmark train derailed near Fellbridge, and 22 of its cars left the track."
+    assert "In 2021, an Ostmark train derailed near Fellbridge" in _statements(parse, attribution_models, text)

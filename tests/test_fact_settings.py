@@ -249,3 +249,15 @@ def test_shares_of_different_things_are_different_facts(nlp, parse, attribution_
               if c.kind == "quantity" and c.support[0].quantity.unit == "%"}
     # the share of voters is the turnout, not the share of ballots counted, in the sentence more like its own
     assert shares == {(97.0,), (70.0, 72.5)}
+
+
+def test_a_clause_takes_the_year_fronted_before_it_or_that_it_is_a_when_clause_of(nlp, parse, attribution_models):
+    for text, year in [("In 2021, an Ostmark train derailed near Fellbridge, and 22 of its cars left the track.", "2021"),
+                       ("In 2021, 22 cars came off the tracks near Fellbridge, spilling about 40,000 litres of diesel.",
+                        "2021"),
+                       ("Turnout was about 61 percent, up on 2022, when 57.9 percent of registered voters cast a ballot.",
+                        "2022"),
+                       ("A train derailed near Fellbridge on Tuesday, and 22 of its cars left the track.", None)]:
+        claims, _, _ = _story(nlp, parse, attribution_models, [text])
+        last = [m for m in claims[0].mentions if m.quantity is not None][-1]
+        assert last.period == year, text

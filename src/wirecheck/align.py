@@ -498,9 +498,11 @@ def _statement_score(a: ClaimMention, b: ClaimMention, sim: float, words_a: set[
 
     Clauses set in different periods are different facts, unless both name a year and are restated
     nearly word for word ("The bridge was built in 1968" / "... in 1986"): then they are one fact whose
-    date the outlets disagree on."""
+    date the outlets disagree on. A time long past ("three decades ago") may be any year named."""
     if opposite_ways(a, b):
         return 0.0  # "checked into the Betty Ford Center" / "checked out of the Betty Ford Center"
+    if "earlier" in (a.period, b.period) and any(p and p.isdigit() for p in (a.period, b.period)):
+        b = dataclasses.replace(b, period=a.period)  # "more than three decades ago" may be "in 1989"
     if a.period != b.period:
         years = bool(a.period and b.period and a.period.isdigit() and b.period.isdigit())
         if not years:

@@ -81,9 +81,15 @@ def clause_predicate(doc: "Doc", start: int, end: int) -> str | None:
     return root.lemma_.lower() if root.pos_ in {"VERB", "AUX"} else None
 
 
+def _whole_phrase(tok: "Token", last: int) -> bool:
+    """Whether a preposition opens a phrase the label holds whole ("In 2021, a train derailed"): kept, not
+    left as "2021, a train derailed"."""
+    return tok.dep_ == "prep" and tok.right_edge.i <= last and any(c.dep_ == "pobj" for c in tok.children)
+
+
 def _trim(tokens: list["Token"], keep: "Token | None") -> list["Token"]:
     while tokens and (keep is None or tokens[0].i != keep.i) and (tokens[0].dep_ in EDGE_SKIP or tokens[0].is_punct) \
-            and not tokens[0].like_num:
+            and not tokens[0].like_num and not _whole_phrase(tokens[0], tokens[-1].i):
         tokens = tokens[1:]
     while tokens and (keep is None or tokens[-1].i != keep.i) and (
             tokens[-1].dep_ in {"cc", "mark", "punct", "prep", "case"} or tokens[-1].is_punct):
@@ -479,7 +485,36 @@ def clause_period(doc: "Doc", start: int, end: int, published: str | None,
     m = YEAR_RE.search(text)
     if m and not own and m.group(1) != this_year and re.search(rf"\b(in|since|of|during)\s+{m.group(1)}\b", text):
         return m.group(1)
+    year = _inherited_year(doc, start, end)  # "up on 2022, when 57.9 percent of voters cast a ballot"
+    if year is not None and year != this_year:
+        return year
     return figure_span(doc, *figure) if figure else None
+
+
+def _year_word(tok: "Token") -> str | None:
+    found = YEAR_RE.fullmatch(tok.text)
+    return found.group(1) if found and tok.ent_type_ == "DATE" else None
+
+
+def _inherited_year(doc: "Doc", start: int, end: int) -> str | None:
+    """The year a clause takes from outside it: the year it is a "when" clause of ("in 2019, when floods
+    killed 30 people"), or the year fronted before the clause it is joined to ("In 2021, a train
+    derailed near Fellbridge, and 22 of its cars left the track"); None otherwise."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    if root.dep_ in {"relcl", "advcl"} and any(c.lower_ == "when" for c in root.children):
+        return _year_word(root.head)
+    while root.dep_ in {"conj", "advcl", "xcomp"} and root.head.pos_ in {"VERB", "AUX"}:
+        root = root.head  # (", spilling about 40,000 litres of diesel" too)
+    if root.i >= span.start:
+        return None  # not a clause coordinated after another: its own words say when
+    for prep in (c for c in root.children if c.dep_ == "prep" and c.i < root.i and c.lower_ in {"in", "during"}):
+        year = next((y for t in prep.children if t.dep_ == "pobj" and (y := _year_word(t))), None)
+        if year is not None:
+            return year
+    return None
 
 
 def old_level(doc: "Doc", q: Quantity) -> bool:

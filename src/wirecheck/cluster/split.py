@@ -75,7 +75,9 @@ def find_split(members: list[StoryProfile], state: "ClusterState", config: "Clus
         for j in range(i + 1, n):
             sim[i, j] = sim[j, i] = combine(signals(members[i], members[j], state, config, vecs[i], vecs[j]),
                                             config)
-    dist = squareform(1.0 - sim, checks=False)
+    # two copies of one report may score a hair above 1 (a cosine of 1 rounded up), and Ward's linkage
+    # refuses a negative distance: such a pair is at distance 0
+    dist = squareform(np.clip(1.0 - sim, 0.0, None), checks=False)
     side = fcluster(linkage(dist, method="ward"), 2, criterion="maxclust")
     stay = side == side[0]
     for _ in range(config.split_refine_rounds):  # each member to the group whose other reports it fits best on average
