@@ -282,3 +282,10 @@ def test_a_term_sought_is_a_figure_a_span_of_time_is_not(parse, attribution_mode
                  "Prosecutors had asked for 12 years and said they would appeal."):
         assert [m.quantity.value for m in _figures(parse, attribution_models, text)] == [12.0], text
     assert _figures(parse, attribution_models, "The talks in Geneva lasted three days.") == []
+
+
+def test_the_named_one_and_n_others_are_n_plus_one(parse, attribution_models):
+    text = "Hollin arrived in the capital hours after he and 25 other Tolmarki citizens were freed by Arvessa."
+    assert [m.quantity.value for m in _figures(parse, attribution_models, text)] == [26.0]
+    text = "Three other people were hurt in the blast at the Orrin Chemicals plant."
+    assert [m.quantity.value for m in _figures(parse, attribution_models, text)] == [3.0]

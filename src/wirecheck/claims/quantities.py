@@ -362,7 +362,21 @@ def extract_quantities(doc: "Doc", span_start: int = 0, span_end: int | None = N
     mark_changes(doc, out)
     _index_levels(doc, out, lo, hi)
     _sided_votes(doc, out, lo, hi)
+    _with_the_named(doc, out)
     return _merge_ranges(doc_text(doc), out)
+
+
+def _with_the_named(doc: "Doc", qs: list[Quantity]) -> None:
+    """ "He and 25 other Tolmarki citizens were freed", "Smith and three other officers": the count is of
+    the named one and the others, 26 and four, as another outlet gives it ("26 Tolmarki citizens")."""
+    for q in qs:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if q.type != "count" or q.high is not None or span is None or len(span) < 2 or span.start < 2:
+            continue
+        before, joined = doc[span.start - 2], doc[span.start - 1]
+        if span[1].lower_ in {"other", "others"} and joined.lower_ == "and" and (
+                before.pos_ == "PROPN" or before.lower_ in {"he", "she"}):
+            q.value += 1
 
 
 _FOR = re.compile(r"^\W*(?:[a-z]+\s+){0,2}(?:in\s+favou?r|for)\b", re.I)
