@@ -8,10 +8,15 @@ Works on the spaCy parse of one article, for the claims stage:
 - :func:`figure_scope` says which part of a whole a figure counts ("three of them in the Kyiv region" is
   scoped to Kyiv; "three of them" alone is a part);
 - :func:`clause_period` says when a clause is set when that is not the story's own time ("in 2019",
-  "last year"), and :func:`clause_predicate` what its main verb is;
+  "last year", a year fronted before the clause it is joined to), and :func:`clause_predicate` what its
+  main verb is;
 - :func:`is_fact_figure` and :func:`is_fact_statement` keep only checkable facts: no ages, clock times,
   years, durations outside a sentence or term, definite back-references ("the two sides"), "one of the
-  largest"; no opinions, forecasts or questions.
+  largest"; no opinions, forecasts or questions; :func:`old_level` drops the undated earlier level a
+  change is told against ("up from 12");
+- :func:`side_clauses` and :func:`beside_frame` find the further facts of a sentence: clauses with their
+  own or a shared subject, a participle naming its agent, what a speaker did besides what they said;
+  :func:`subjectless` lets a misparsed sentence give its side clauses.
 """
 
 from __future__ import annotations
@@ -492,6 +497,7 @@ def clause_period(doc: "Doc", start: int, end: int, published: str | None,
 
 
 def _year_word(tok: "Token") -> str | None:
+    """The year a date token is ("2021"), or None."""
     found = YEAR_RE.fullmatch(tok.text)
     return found.group(1) if found and tok.ent_type_ == "DATE" else None
 
