@@ -289,3 +289,14 @@ def test_the_named_one_and_n_others_are_n_plus_one(parse, attribution_models):
     assert [m.quantity.value for m in _figures(parse, attribution_models, text)] == [26.0]
     text = "Three other people were hurt in the blast at the Orrin Chemicals plant."
     assert [m.quantity.value for m in _figures(parse, attribution_models, text)] == [3.0]
+
+
+def test_a_relative_clause_on_the_counted_noun_names_its_role_when_the_verb_names_none(parse, attribution_models):
+    [m] = _figures(parse, attribution_models,
+                   "Hundreds of workers who were evacuated on Thursday were told to stay at home on Friday.")
+    assert m.quantity.predicate == "evacuated"
+    # the other way: a relative clause of no event role, or a verb that names one, leaves the verb
+    [m] = _figures(parse, attribution_models, "Dozens of residents who live near the plant were told to stay indoors.")
+    assert m.quantity.predicate == "told"
+    [m] = _figures(parse, attribution_models, "Twelve soldiers who were evacuated from the base were killed.")
+    assert m.quantity.predicate == "killed"

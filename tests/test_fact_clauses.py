@@ -102,3 +102,24 @@ def test_a_clock_time_counts_as_a_word_of_a_short_statement(parse, attribution_m
 def test_a_label_keeps_the_phrase_that_opens_it_whole(parse, attribution_models):
     text = "In 2021, an Ostmark train derailed near Fellbridge, and 22 of its cars left the track."
     assert "In 2021, an Ostmark train derailed near Fellbridge" in _statements(parse, attribution_models, text)
+
+
+def test_the_frame_of_what_a_relative_clause_reports_is_no_fact_beside_it_and_the_main_clause_is(
+        parse, attribution_models):
+    text = "The governor, who has promised to sign the bill, met residents on Friday."
+    # what she promised, once (not also "who has promised to sign the bill"), and what she did
+    assert _statements(parse, attribution_models, text) == ["to sign the bill", "met residents on Friday"]
+    # the other way: a relative clause that reports nothing is a fact of its own
+    text = "The mayor, who met residents on Friday, toured the damaged bridge with engineers."
+    assert "who met residents on Friday" in _statements(parse, attribution_models, text)
+
+
+def test_two_things_said_are_two_statements(parse, attribution_models):
+    text = ("Korvenergo said power had been restored to parts of the city by dawn and that crews had repaired the "
+            "main substation overnight.")
+    assert _statements(parse, attribution_models, text) == [
+        "power had been restored to parts of the city by dawn", "crews had repaired the main substation overnight"]
+    # the other way: one thing said with two verbs is one statement
+    text = "Police said the driver had been arrested in Salt Lake City and taken to a jail in the city."
+    assert _statements(parse, attribution_models, text) == [
+        "the driver had been arrested in Salt Lake City and taken to a jail in the city"]

@@ -16,12 +16,13 @@ pytestmark = pytest.mark.model
 
 
 def _story(nlp, parse, models, texts, places=(), gazetteer=None):
-    """Align what the claim stage extracts from one-sentence articles, one origin each; ``places`` are
+    """Align what the claim stage extracts from articles (one sentence each, or a list of sentences), one
+    origin each; ``places`` are
     named as places in the features, as the entity stage of a run would, and told apart with ``gazetteer``."""
     from wirecheck.claims import extract_claims
     from wirecheck.nlp import split_sentences
 
-    articles, features = make_story(nlp, [[t] for t in texts])
+    articles, features = make_story(nlp, [[t] if isinstance(t, str) else t for t in texts])
     for f, a in zip(features, articles):
         f.entities.extend(EntityMention(a.text.index(p), a.text.index(p) + len(p), p, "GPE")
                           for p in places if p in a.text)
@@ -172,6 +173,12 @@ def test_a_place_that_owns_or_does_something_is_not_where_it_happened(nlp, parse
         "New tariffs on wine were imposed in Germany on Monday, the trade ministry said."],
         places=("France", "Germany"), gazetteer=gazetteer)
     assert any(len(c.support) == 2 for c in aligned) and not [d for d in found if d.kind == "place"]
+    # "over Russia": what the new tariffs are about, not where they were imposed
+    _, aligned, found = _story(nlp, parse, attribution_models, [
+        "New tariffs on wine were imposed over Russia on Monday, the trade ministry said.",
+        "New tariffs on wine were imposed in Germany on Monday, the trade ministry said."],
+        places=("Russia", "Germany"), gazetteer=gazetteer)
+    assert any(len(c.support) == 2 for c in aligned) and not [d for d in found if d.kind == "place"]
 
 
 def test_what_is_to_happen_has_no_other_date_than_what_has_happened(nlp, parse, attribution_models):
@@ -261,3 +268,25 @@ def test_a_clause_takes_the_year_fronted_before_it_or_that_it_is_a_when_clause_o
         claims, _, _ = _story(nlp, parse, attribution_models, [text])
         last = [m for m in claims[0].mentions if m.quantity is not None][-1]
         assert last.period == year, text
+
+
+def test_a_hedge_on_one_inflection_of_a_verb_meets_a_fact_told_with_another(nlp, parse, attribution_models):
+    hedged = "A road bridge near Kessling had reportedly collapsed."
+    _, _, found = _story(nlp, parse, attribution_models, [
+        hedged, "The collapse of the Kessling road bridge on Saturday night has cut off the villages on the east bank."])
+    assert [d.kind for d in found] == ["certainty"]  # "collapsed" is what "the collapse" states
+    # the other way: both outlets hedge it
+    _, aligned, found = _story(nlp, parse, attribution_models, [
+        hedged, "A road bridge near Kessling had reportedly collapsed on Saturday night, residents said."])
+    assert [c for c in aligned if len(c.support) == 2] and not found
+
+
+def test_what_was_said_at_trial_is_an_allegation_a_verdict_report_may_state(nlp, parse, attribution_models):
+    said = ("It was said throughout the investigation and trial that Lopez and Carrasquillo were targeting members "
+            "of a rival gang.")
+    stated = "Lopez and Carrasquillo were targeting members of a rival gang when they opened fire."
+    _, _, found = _story(nlp, parse, attribution_models, [said, ["Lopez was found guilty of murder on Friday.", stated]])
+    assert not [d for d in found if d.kind == "certainty"]
+    # without the verdict, the article states as fact what was only said
+    _, _, found = _story(nlp, parse, attribution_models, [said, stated])
+    assert [d.kind for d in found] == ["certainty"]

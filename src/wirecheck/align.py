@@ -204,10 +204,11 @@ FRAME_WORDS = {"reportedly", "allegedly", "apparently", "purportedly", "supposed
 
 
 def content_words(clause: str) -> set[str]:
-    """A clause's content words, roughly stemmed ("arrested" and "arrests" meet); stop words and the
-    words that frame certainty or attribution ("unconfirmed reports", "denied that") left out."""
+    """A clause's content words, roughly stemmed (:func:`verb_stem`: "arrested" and "arrests" meet,
+    "collapse" and "collapsed"); stop words and the words that frame certainty or
+    attribution ("unconfirmed reports", "denied that") left out."""
     words = {w for w in _WORD.findall(clause.lower()) if w not in _STOP and w not in FRAME_WORDS and len(w) > 1}
-    return {re.sub(r"(ed|ing|s)$", "", w) if len(w) > 5 else w for w in words}
+    return {w if len(w) <= 5 or _NUMBER_WORD.match(w) else verb_stem(w) for w in words}
 
 
 def containment(a: AbstractSet[str], b: AbstractSet[str]) -> float:

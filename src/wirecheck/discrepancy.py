@@ -219,10 +219,11 @@ def _reports_the_step(weak: Support, firm: Support, texts: dict[str, str]) -> bo
     alleges or denies the act: "accused of killing his mother" / "charged with the murder of his
     mother", "denied setting the fire" / "was charged with arson" agree. A denial of the very step
     ("denied that the manager had been arrested" / "police arrested the manager") still conflicts, and
-    so does a clause merely unverified ("police did not confirm any arrest"). An allegation never conflicts
-    with a flat statement in an article that reports a verdict (:data:`_VERDICT`): the court found it."""
-    if weak.certainty != "denied" and not (weak.cue and _ALLEGING.search(weak.cue)):
-        return False
+    so does a clause merely unverified ("police did not confirm any arrest"). An allegation (or what "was
+    said throughout the investigation and trial") never conflicts with a flat statement in an article
+    that reports a verdict (:data:`_VERDICT`): the court found it."""
+    if weak.certainty != "denied" and not (weak.cue and (_ALLEGING.search(weak.cue) or legal_steps(weak.cue))):
+        return False  # (a hedge voiced in a legal process alleges: "it was said throughout the trial that")
     alleged = weak.certainty != "denied"
     if alleged and _VERDICT.search(texts.get(firm.article, "")) and not _VERDICT.search(_clause(weak, texts)):
         return True  # the firm outlet reports the verdict, and states as found what was alleged before it
@@ -570,12 +571,16 @@ _ROUTE_BEFORE = re.compile(r"\b(?:[Ff]rom|[Tt]o|[Tt]owards?|bound for)\s+(?:the\
 # levied by France") names who, not where
 _OWNER_AFTER = re.compile(r"^['’]s?\b")
 _AGENT_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
+# ...nor does one named as what the clause is about or who it is done with or against ("critical of him
+# over Russia", "talks with France", "sanctions against Iran")
+_TOPIC_BEFORE = re.compile(r"\b(?:over|about|against|with|regarding|concerning|towards?)\s+(?:the\s+)?$", re.I)
 
 
 def _details(s: Support, texts: dict[str, str], places: dict[str, list[tuple[int, int, str]]]) -> dict:
     """The years and places a support's clause names. (Weekdays are left out: "won on Sunday" and
     "appeared set on Monday" tell one result, told on different days; so are a place that owns or does
-    something, :data:`_OWNER_AFTER`, :data:`_AGENT_BEFORE`, and a route's ends, :data:`_ROUTE_BEFORE`.)"""
+    something, :data:`_OWNER_AFTER`, :data:`_AGENT_BEFORE`, one a clause is about, :data:`_TOPIC_BEFORE`,
+    and a route's ends, :data:`_ROUTE_BEFORE`.)"""
     label = _clause(s, texts)
     text = texts.get(s.article, "")
     return {
@@ -583,6 +588,7 @@ def _details(s: Support, texts: dict[str, str], places: dict[str, list[tuple[int
         "place": {t for a, b, t in places.get(s.article, ()) if s.label_start <= a and b <= s.label_end
                   and not _ROUTE_BEFORE.search(text[max(s.label_start, a - 40):a])
                   and not _AGENT_BEFORE.search(text[max(s.label_start, a - 12):a])
+                  and not _TOPIC_BEFORE.search(text[max(s.label_start, a - 16):a])
                   and not _OWNER_AFTER.match(text[b:b + 3]) and not t.endswith(("'s", "’s"))},
     }
 

@@ -170,7 +170,7 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     from .facts import (
         clause_head, clause_period, clause_predicate, clause_span, figure_context, figure_scope, figure_subject,
         figure_tokens, is_fact_figure, is_fact_statement, old_level, side_clauses, side_phrase,
-        subjectless, beside_frame,
+        subjectless, beside_frame, first_report,
     )
     from .names import person_names, source_name
     from .quantities import extract_quantities
@@ -261,7 +261,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             content = doc.char_span(*frame, alignment_mode="expand") if frame else None
             if frame and content is not None and len(content) >= 4 and any(t.pos_ in {"VERB", "AUX"} for t in content) \
                     and not (quoted and outside_quotes(text, frame, quoted) is None):
-                label = framed = frame  # "the driver had been arrested", not "police said ..."
+                # "the driver had been arrested", not "police said ..." (the first of two things said)
+                label = framed = first_report(content) or frame
             else:  # (or, when what is said is a quote, the clause that frames it: "Haro admitted defeat, telling ...")
                 label = clause_span(doc, span.root, s.start, s.end)
                 if len(text[label[0]:label[1]].split()) < 6:  # "There were unconfirmed reports": the whole sentence
@@ -294,6 +295,9 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
         for label in besides + side_clauses(span, figure_labels + quoted + besides):
             if quoted and outside_quotes(text, label, quoted) != label:
                 continue
+            if framed and label[0] <= framed[0] and framed[1] <= label[1] and \
+                    len((text[label[0]:framed[0]] + " " + text[framed[1]:label[1]]).split()) < 4:
+                continue  # the frame of what is reported ("who has promised | to sign the bill"), told by it
             mentions.append(ClaimMention(
                 article_id=article.id, kind="statement", start=s.start, end=s.end, text=sent_text,
                 certainty=(level := voice.certainty_of(label)), attributed_to=source, cue=voice.cue_of(level),

@@ -179,6 +179,22 @@ def clause_span(doc: "Doc", tok: "Token", lo: int, hi: int) -> tuple[int, int]:
     return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
 
 
+def first_report(content: "Span") -> tuple[int, int] | None:
+    """Character span of the first of two reports joined in what someone is said to have said: "said
+    power had been restored by dawn | and that it hoped to reconnect the rest by evening" reports two
+    things, each a clause of its own ("and that" / "and whether" with its own subject); None when it
+    reports one."""
+    for t in content:
+        if t.dep_ == "conj" and t.pos_ in {"VERB", "AUX"} and t.head.i < t.i and content.start <= t.head.i and any(
+                c.dep_ == "mark" for c in t.children) and any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children):
+            cc = next((c for c in t.head.children if c.dep_ == "cc" and c.i < t.left_edge.i), None)
+            cut = cc.i if cc is not None else t.left_edge.i
+            tokens = [x for x in content.doc[content.start:cut] if not (x.is_punct or x.is_space)]
+            if len(tokens) >= 4:
+                return content.start_char, tokens[-1].idx + len(tokens[-1])
+    return None
+
+
 def scoped_certainty(certainty: Certainty, cue: str | None, text: str, sentence: tuple[int, int],
                      label: tuple[int, int], source: tuple[int, int] | None,
                      content: tuple[int, int] | None) -> Certainty:
@@ -624,8 +640,9 @@ def _shares_subject(verb: "Token") -> bool:
 def beside_frame(span: "Span", frame: tuple[int, int]) -> tuple[int, int] | None:
     """The main clause of a sentence whose reported speech is only its coordinated verb's ("Lenz visited
     Tesk in the afternoon and pledged money to rebuild homes", "Obando ordered all ferries to stay in
-    port and said an inquiry had been opened"): what the subject did is a fact besides what it said. None
-    when the main verb is itself the reporting one, or lies inside the reported ``frame``."""
+    port and said an inquiry had been opened"), or only a relative clause's ("The mayor, who has vowed to
+    rebuild the bridge, met residents on Friday"): what the subject did is a fact besides what it said.
+    None when the main verb is itself the reporting one, or lies inside the reported ``frame``."""
     root = span.root
     if root.pos_ not in {"VERB", "AUX"} or root.lemma_.lower() in REPORTING_LEMMAS | OPINION_LEMMAS or \
             frame[0] <= root.idx < frame[1] or any(c.dep_ == "aux" and c.lower_ in MODALS for c in root.children):
@@ -636,7 +653,11 @@ def beside_frame(span: "Span", frame: tuple[int, int]) -> tuple[int, int] | None
     # "Ambulances were diverted, and hundreds of operations had been cancelled, staff said")
     cue = next((t for t in span if t.dep_ == "conj" and t.head.i == root.i and (
         t.idx < frame[0] <= t.right_edge.idx or t.idx >= frame[1] and t.lemma_.lower() in REPORTING_LEMMAS)), None)
-    if cue is None:
+    # or a relative clause on one of the main clause's nouns ("The mayor, who has vowed to rebuild the
+    # bridge, met residents on Friday")
+    aside = next((t for t in span if t.dep_ == "relcl" and clause_head(t.head).i == root.i
+                  and t.left_edge.idx <= frame[0] < t.right_edge.idx + len(t.right_edge)), None)
+    if cue is None and aside is None:
         return None
     return clause_span(span.doc, root, span.start_char, span.end_char)
 

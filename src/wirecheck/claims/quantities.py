@@ -15,7 +15,7 @@ from ..records import Bound, Quantity
 from .changes import mark_changes
 from .figures import MONTHS, Run, is_age, is_name_part, read_figure, read_range, year_like
 from .measures import currency_before, denominator, find_unit
-from .predicates import counts_people
+from .predicates import PREDICATE_CLASS, counts_people
 from .units import ABBREVIATIONS, CURRENCY_PREFIX, UNITS
 from .docs import doc_text
 
@@ -165,6 +165,20 @@ def _vote_tally(doc: "Doc", run: Run, lo: int, hi: int) -> Run | None:
 
 
 def _predicate(tok: "Token") -> str | None:
+    """:func:`_clause_predicate` of a quantity, unless that names no event role and a relative clause on
+    the counted noun does: "Hundreds of workers who were evacuated on Thursday were told to stay at
+    home" counts the evacuated (:func:`~wirecheck.claims.predicates.counts_people`)."""
+    verb = _clause_predicate(tok)
+    if verb is not None and verb in PREDICATE_CLASS:
+        return verb
+    nouns = [tok, *(g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                    if g.dep_ == "pobj")]
+    role = next((c.lower_ for n in nouns for c in n.children
+                 if c.dep_ in {"relcl", "acl"} and c.pos_ == "VERB" and counts_people(c.lower_)), None)
+    return role or verb
+
+
+def _clause_predicate(tok: "Token") -> str | None:
     """The verb a quantity is an argument of ("launched", "injured"), as written; a participle that
     modifies the figure itself says what it counts ("24 people were killed and more than 200 injured":
     the 200 were injured, whatever the clause they are joined to; "24 people killed" in a headline), unless
