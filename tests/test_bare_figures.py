@@ -300,3 +300,55 @@ def test_a_relative_clause_on_the_counted_noun_names_its_role_when_the_verb_name
     assert m.quantity.predicate == "told"
     [m] = _figures(parse, attribution_models, "Twelve soldiers who were evacuated from the base were killed.")
     assert m.quantity.predicate == "killed"
+
+
+@pytest.mark.parametrize("text,value,predicate", [
+    ("Hackers have knocked out systems at three of the network's schools.", 3.0, "knocked out"),
+    ("Air defences brought down 614 drones overnight.", 614.0, "brought down"),
+    ("Computer systems at six schools in the district were still down on Monday.", 6.0, "down"),
+    # the other way: a particle that names no role of its own leaves the verb as it is
+    ("Officials handed over 24 detainees to the Red Cross.", 24.0, "handed"),
+    ("The company laid off 300 workers at the plant.", 300.0, "laid"),
+    ("Shares of Corvane were down 3% on Tuesday.", 3.0, None),  # the size of a fall, not a state
+])
+def test_a_phrasal_verb_or_a_predicative_adverb_names_the_figures_role(parse, attribution_models, text, value,
+                                                                        predicate):
+    found = {m.quantity.value: m.quantity.predicate for m in _figures(parse, attribution_models, text)}
+    assert found.get(value) == predicate, found
+
+
+def test_a_name_in_a_relative_clause_on_the_subject_is_not_whose_figure_it_is(parse, attribution_models):
+    [m] = _figures(parse, attribution_models,
+                   "The strike, which Unite called on Friday, has disrupted 300 flights at the airport.")
+    assert m.subject is None
+    # the other way: the subject's own name is still whose figure it is
+    by_value = {m.quantity.value: m for m in _figures(parse, attribution_models,
+                                                      "Corvane Industries, which employs 5,000 people, will cut "
+                                                      "1,200 jobs.")}
+    assert by_value[1200.0].subject == "Corvane Industries"
+
+
+def test_figures_put_out_of_service_however_worded_are_one_fact(nlp, parse, attribution_models):
+    hit = ("A cyberattack has disrupted five schools run by the Orvell district, officials said on Monday.",
+           "2026-05-04T10:00:00+00:00")
+    down = ("Computer systems at six schools in the Orvell district were still down on Monday after the "
+            "cyberattack.", "2026-05-04T10:40:00+00:00")
+    aligned = _story(nlp, parse, attribution_models, [hit, down])
+    (claim,) = _holding(aligned, 5.0)
+    assert {s.quantity.value for s in claim.support if s.quantity is not None} == {5.0, 6.0}
+    assert claim.status == "disputed"  # 40 minutes apart: not an update
+    # the other way: a figure of another role in the same frame is another fact
+    evacuated = ("Six schools in the Orvell district were evacuated on Monday after the cyberattack.",
+                 "2026-05-04T10:40:00+00:00")
+    aligned = _story(nlp, parse, attribution_models, [hit, evacuated])
+    (claim,) = _holding(aligned, 5.0)
+    assert [s.quantity.value for s in claim.support if s.quantity is not None] == [5.0]
+
+
+def test_a_phrasal_verb_of_two_senses_never_makes_two_facts_of_one(nlp, parse, attribution_models):
+    downed = ("Air defences intercepted 40 drones over the capital overnight, the air force said.",
+              "2026-05-04T06:00:00+00:00")
+    took = ("Air defences took down 40 drones over the capital overnight, the air force said.",
+            "2026-05-04T06:30:00+00:00")  # "took down" also puts systems out of service
+    (claim,) = _holding(_story(nlp, parse, attribution_models, [downed, took]), 40.0)
+    assert len(claim.support) == 2

@@ -71,6 +71,17 @@ def test_range_with_shared_scale(parse):
     assert (q.value, q.high, q.noun) == (4000, 5000, "people")
 
 
+@pytest.mark.parametrize("text,low,high", [
+    ("The Orioles (seven years, $140-$150 million) made offers.", 140e6, 150e6),  # one token, a sign on each end
+    ("The rebuild will cost €5-€6 billion.", 5e9, 6e9),
+    ("The Orioles offered $140-150 million.", 140e6, 150e6),
+    ("Between 10-20 people died.", 10, 20),  # the other way: no scale after it, none applied
+])
+def test_a_range_of_money_in_one_token_takes_its_scale(parse, text, low, high):
+    q = next(q for q in _q(parse, text) if q.unit in {"USD", "EUR", None} and q.noun != "year")
+    assert (q.value, q.high) == (low, high)
+
+
 def test_names_and_scores_are_not_quantities(parse):
     assert _q(parse, "The Dow 30 closed higher after the Pixel 8 launch.") == []
     assert _q(parse, "The match ended 2-1 after extra time.") == []

@@ -123,3 +123,34 @@ def test_two_things_said_are_two_statements(parse, attribution_models):
     text = "Police said the driver had been arrested in Salt Lake City and taken to a jail in the city."
     assert _statements(parse, attribution_models, text) == [
         "the driver had been arrested in Salt Lake City and taken to a jail in the city"]
+
+
+def test_a_reported_figure_is_no_statement_beside_its_figure_claims(parse, attribution_models):
+    text = "Six people were injured, two of them seriously, according to the regional emergency service."
+    assert _statements(parse, attribution_models, text) == []  # the figures are its facts
+    # the other way: a clause that states more than the figure inside it is a statement as well
+    text = "Aldane was found guilty of accepting bribes worth 3.1 million euros, the court said."
+    assert _statements(parse, attribution_models, text) == [
+        "Aldane was found guilty of accepting bribes worth 3.1 million euros"]
+
+
+def test_a_figure_label_ends_with_its_percent_sign(parse, attribution_models):
+    text = ("Steel makers expect exports to Norvalia to grow by as much as 30% once the lower duties take full "
+            "effect, according to an industry group.")
+    labels = [text[m.label_start:m.label_end] for m in _claims_of(parse, attribution_models, text).mentions
+              if m.quantity is not None]
+    assert labels == ["exports to Norvalia to grow by as much as 30%"]
+    # the other way: a clause's closing punctuation is still no part of its label
+    text = "Exports to Norvalia grew by 30 percent, officials said."
+    labels = [text[m.label_start:m.label_end] for m in _claims_of(parse, attribution_models, text).mentions
+              if m.quantity is not None]
+    assert labels == ["Exports to Norvalia grew by 30 percent"]
+
+
+def test_a_figure_label_closes_the_bracket_it_opens(parse, attribution_models):
+    text = ("Other teams in the battle for Ramos are the Harbour Cats (seven years, $140-150 million), Lowland Owls "
+            "(eight years, $160 million) and Riverside Kings.")
+    labels = [text[m.label_start:m.label_end] for m in _claims_of(parse, attribution_models, text).mentions
+              if m.quantity is not None and m.quantity.unit == "USD"]
+    assert "the Harbour Cats (seven years, $140-150 million)" in labels
+    assert all(label.count("(") == label.count(")") for label in labels), labels

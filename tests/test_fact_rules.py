@@ -565,6 +565,17 @@ def test_accused_of_is_a_hedge(parse, attribution_models):
     assert shots.certainty == "hedged"
 
 
+def test_what_a_belief_holds_is_hedged_and_the_clause_around_it_is_not(parse, attribution_models):
+    text = "On Friday Hiller again confronted her coworkers about her belief that they were spraying her with scent."
+    certainty = {text[m.label_start:m.label_end]: m.certainty for m in _claims_of(parse, attribution_models, text).mentions
+                 if m.kind == "statement"}
+    assert certainty == {"On Friday Hiller again confronted her coworkers about her belief": "asserted",
+                         "they were spraying her with scent": "hedged"}
+    # the other way: a that-clause of a noun of no belief is told as fact
+    text = "On Friday Hiller again confronted her coworkers with the news that they were spraying her with scent."
+    assert {m.certainty for m in _claims_of(parse, attribution_models, text).mentions} == {"asserted"}
+
+
 def test_a_title_before_the_next_name_is_not_this_person_s(parse, attribution_models):
     text = "Obama named the commerce secretary, Gary Locke, and the interior secretary, Ken Salazar, to the panel."
     assert not [r for r in _claims_of(parse, attribution_models, text).roles if r.person.endswith("Locke")]

@@ -209,6 +209,34 @@ def test_an_undated_earlier_level_is_the_update_s_past_not_a_claim_a_dated_one_i
     assert periods == {"61.4%": None, "57.9%": "2022"}
 
 
+def test_the_span_a_change_takes_dates_no_old_level_and_its_new_level_is_no_part(nlp, parse, attribution_models):
+    over = "Under the deal, duties on steel plate and coil will fall from 25% to 10% over three years."
+    share = "Trade reached $4.2 billion last year, with steel making up about a quarter of the total."
+    claims, aligned, _ = _story(nlp, parse, attribution_models, [over, share])
+    figures = {over[m.quantity.start:m.quantity.end]: m.scope for m in claims[0].mentions if m.quantity}
+    assert figures == {"10%": None}  # "25%" is the old level; "10%" no part of a whole
+    # so a share of something else is not the old level's corroboration
+    assert not [c for c in aligned if len({s.article for s in c.support}) == 2]
+    # the other way: an old level of another time is a fact of its time
+    text = "Duties on steel plate fell to 10% this year, down from 25% in 2023."
+    claims, _, _ = _story(nlp, parse, attribution_models, [text])
+    assert {text[m.quantity.start:m.quantity.end]: m.period for m in claims[0].mentions if m.quantity} == {
+        "10%": None, "25%": "2023"}
+
+
+def test_a_clause_that_says_which_ones_are_counted_is_part_of_the_figure(nlp, parse, attribution_models):
+    record = "Orlov, who could face Brandt later this year, improves to a career record of 58 wins and three defeats."
+    knockouts = "With the win over Petrov he improves to 58 - 3 with 51 wins coming by way of knockout."
+    claims, _, found = _story(nlp, parse, attribution_models, [record, knockouts])
+    assert [knockouts[m.label_start:m.label_end] for m in claims[1].mentions if m.quantity is not None] == [
+        "With the win over Petrov he improves to 58 - 3 with 51 wins coming by way of knockout"]
+    assert not [d for d in found if d.kind == "value"]  # the knockouts are some of the wins
+    # the other way: the same figure with no such clause disputes the record
+    _, _, found = _story(nlp, parse, attribution_models, [
+        record, "With the win over Petrov he improves to 58 - 3 with 51 wins."])
+    assert [d.kind for d in found] == ["value"]
+
+
 def test_two_clauses_of_two_alike_sentences_pair_by_what_each_says(nlp, parse, attribution_models):
     one = ("Transport Minister Celia Obando travelled to Port Halden, kept every ferry on the route in port "
            "until the weather eases and announced that an investigation was under way.")

@@ -25,6 +25,7 @@ from typing import AbstractSet, Sequence, overload
 from .claims.facts import SINCE_PREFIX, is_span
 from .claims.names import same_person
 from .claims.predicates import PREDICATE_CLASS as _PREDICATE_CLASS
+from .claims.predicates import role_of
 from .config import AlignConfig
 from .dates import timestamp
 from .nlp import EMBEDDING_DIM
@@ -49,7 +50,8 @@ GENERIC_PEOPLE = {"people", "person", "individual", "death", "toll", "casualty",
                   "fatality", "life", "body"}
 # clause words too ambiguous to name a figure's predicate ("the air force", "left", "a hit")
 _AMBIGUOUS = {"down", "left", "leave", "hit", "hold", "held", "claim", "claimed", "force", "forced", "send", "sent",
-              "fire", "free", "miss", "save", "pull", "target", "strike", "attack", "aim"}
+              "fire", "free", "miss", "save", "pull", "target", "strike", "attack", "aim",
+              "knock out", "knocked out", "knocks out", "take down", "took down", "taken down", "takes down"}
 
 
 def verb_stem(word: str) -> str:
@@ -69,10 +71,10 @@ def predicate_relation(a: str | None, b: str | None) -> str:
     """``same``, ``opposed`` (known, different roles) or ``unknown`` for two predicates."""
     if not a or not b:
         return "unknown"
-    a, b = a.lower().split()[0], b.lower().split()[0]
-    if a == b or verb_stem(a) == verb_stem(b):
+    wa, wb = a.lower().split()[0], b.lower().split()[0]
+    if wa == wb or verb_stem(wa) == verb_stem(wb):
         return "same"  # "cut" / "cutting", "closed" / "closes"
-    ca, cb = _PREDICATE_CLASS.get(a), _PREDICATE_CLASS.get(b)
+    ca, cb = role_of(a), role_of(b)  # a phrasal verb's own role: "knocked out", "took down"
     if ca and cb:
         return "same" if ca == cb else "opposed"
     return "unknown"
@@ -84,7 +86,8 @@ def _predicate(q: Quantity, clause: str = "") -> tuple[str | None, bool]:
     of its clause ("eight people were wounded, three of them in Brenska": wounded), else its verb as it
     is, loose when that verb has many senses ("left", "sent", "hit"). A loose predicate can make two
     figures one fact, never two."""
-    verb = q.predicate.lower().split()[0] if q.predicate else ""
+    said = q.predicate.lower() if q.predicate else ""
+    verb = said if said in _PREDICATE_CLASS else said.split()[0] if said else ""  # "took down", else "took"
     if verb in _PREDICATE_CLASS and verb not in _AMBIGUOUS:
         return q.predicate, False
     for word in reversed(_WORD.findall(q.noun.lower())):

@@ -275,7 +275,10 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             # ("Aldane was found guilty of accepting bribes worth 3.1 million euros" states the verdict,
             # its figure is in a clause of its own)
             main = doc.char_span(label[0], label[1], alignment_mode="expand")
-            if not any(label[0] <= m.label_start < label[1] and m.label_end <= label[1] and
+            # (or the figure's clause holds the whole statement: "Six people were injured, two of them
+            # seriously", reported "according to the regional emergency service")
+            if not any((label[0] <= m.label_start < label[1] and m.label_end <= label[1]
+                        or m.label_start <= label[0] and label[1] <= m.label_end) and
                        side_phrase(num := figure_tokens(doc, m.quantity)[0]) is None and
                        (main is None or clause_head(num).i == main.root.i)
                        for m in mentions[len(mentions) - facts:] if m.quantity):

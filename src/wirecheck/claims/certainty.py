@@ -3,7 +3,8 @@
 Lexical cues, checked from strongest to weakest: denial ("denied", "rejected
 claims"), unverified ("could not be independently verified", "unconfirmed",
 "rumours on social media"), hedges ("reportedly", "allegedly", "may have"),
-then attribution to a source. Negation of the main verb is reported
+then attribution to a source. What a belief or an allegation holds ("her belief that they were
+spraying her") is hedged. Negation of the main verb is reported
 separately (``negated``), since it flips a claim without changing its certainty.
 """
 
@@ -35,6 +36,7 @@ HEDGED_RE = re.compile(
     r"it (?:is|was|has been|had been) (?:widely |long |often )?(?:said|reported|alleged|claimed|rumou?red)"
     r"(?: \w+){0,6}? that|"
     r"suspected|accused of|investigating whether|under investigation|it is (?:understood|believed|thought)|"
+    r"(?:beliefs?|allegations?|accusations?|suspicions?|speculation|theory) that|"
     r"(?:believe|believes|believed) (?:that )?(?:\w+ ){1,4}(?:may|might|could)|"
     r"according to (?:unnamed|unconfirmed|some) )",
     re.I,
@@ -57,6 +59,8 @@ def negated(sent: "Span") -> bool:
     return False
 
 
+#: nouns whose that-clause is held, not asserted (the ``HEDGED_RE`` cue "belief that"): the hedge is theirs
+BELIEF_NOUNS = {"belief", "allegation", "accusation", "suspicion", "speculation", "theory"}
 CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge", "idea", "notion", "rumour",
                "rumor", "story", "account", "speculation", "assertion", "statement", "reporting", "criticism"}
 QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|``.*?''")

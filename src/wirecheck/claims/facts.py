@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from ..dates import MONTHS, WEEKDAYS
 from ..records import Certainty, Quantity
-from .certainty import CLAIM_NOUNS
+from .certainty import BELIEF_NOUNS, CLAIM_NOUNS
 from .docs import antecedent_person, doc_text, entities, entities_from, span_entities
 from .numbers import word_value
 from .quantities import PART_WORDS, TALLY_NOUNS
@@ -97,9 +97,17 @@ def _trim(tokens: list["Token"], keep: "Token | None") -> list["Token"]:
             and not tokens[0].like_num and not _whole_phrase(tokens[0], tokens[-1].i):
         tokens = tokens[1:]
     while tokens and (keep is None or tokens[-1].i != keep.i) and (
-            tokens[-1].dep_ in {"cc", "mark", "punct", "prep", "case"} or tokens[-1].is_punct):
+            tokens[-1].dep_ in {"cc", "mark", "punct", "prep", "case"} or tokens[-1].is_punct) and \
+            tokens[-1].text != "%":  # "to grow by as much as 30%": the figure's sign, not punctuation
         tokens = tokens[:-1]
     return tokens
+
+
+def _restricts(clause: "Token", counted: "Token") -> bool:
+    """Whether a participle or relative clause says which of the counted things a figure counts, with no
+    comma to set it off ("with 51 wins coming by way of knockout"): part of the figure's phrase."""
+    return clause.dep_ in NOUN_ASIDES and clause.head.i == counted.i and counted.i < clause.i and \
+        clause.left_edge.i > 0 and not clause.doc[clause.left_edge.i - 1].is_punct
 
 
 def side_phrase(tok: "Token") -> "Token | None":
@@ -140,14 +148,16 @@ def clause_span(doc: "Doc", tok: "Token", lo: int, hi: int) -> tuple[int, int]:
         first, last = aside.head.left_edge.i, aside.right_edge.i
         tokens = _trim([t for t in doc[first:last + 1] if lo <= t.idx and t.idx + len(t) <= hi], tok)
         if tokens and tok in tokens and len(tokens) <= MAX_LABEL_TOKENS:
-            return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+            return _closed(doc, tokens, hi)
     head = clause_head(tok)
+    counted = tok.head if tok.dep_ in {"nummod", "quantmod", "compound"} else tok
     dropped: set[int] = set()
     for t in head.subtree:
         if t.i == head.i or t.i in dropped:
             continue
         if t.dep_ in SIDE_DEPS and t.head.i not in dropped and not (t.left_edge.i <= tok.i <= t.right_edge.i) and not (
-                t.dep_ == "conj" and t.pos_ not in {"VERB", "AUX"}):  # "Arvessa and Tolmark" is one subject
+                t.dep_ == "conj" and t.pos_ not in {"VERB", "AUX"}) and not _restricts(t, counted):
+            # ("Arvessa and Tolmark" is one subject)
             dropped.update(x.i for x in t.subtree)
     kept = {t.i for t in head.subtree if t.i not in dropped and lo <= t.idx and t.idx + len(t) <= hi}
     if tok.i not in kept:
@@ -176,7 +186,17 @@ def clause_span(doc: "Doc", tok: "Token", lo: int, hi: int) -> tuple[int, int]:
     if dash is not None and tokens[dash].i < tok.i and dash + 1 < len(tokens) and all(
             t.is_punct or t.pos_ == "PROPN" or t.is_upper for t in tokens[:dash]):
         tokens = tokens[dash + 1:]  # "KESTRAVA, Morvania (AP) — Valdorian forces ...": the dateline is not the fact
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    return _closed(doc, tokens, hi)
+
+
+def _closed(doc: "Doc", tokens: list["Token"], hi: int) -> tuple[int, int]:
+    """Character span of ``tokens``, taking in the closing bracket of one they open ("Washington Nationals
+    (eight years, $160 million)", not "... $160 million")."""
+    last = tokens[-1]
+    opened = sum(t.text == "(" for t in tokens) - sum(t.text == ")" for t in tokens)
+    if opened > 0 and last.i + 1 < len(doc) and doc[last.i + 1].text == ")" and doc[last.i + 1].idx < hi:
+        last = doc[last.i + 1]
+    return tokens[0].idx, last.idx + len(last)
 
 
 def first_report(content: "Span") -> tuple[int, int] | None:
@@ -244,7 +264,8 @@ def cue_reaches(doc: "Doc", cue_at: int, label: tuple[int, int], anchor: int | N
 
     The cue's predicate is the verb it belongs to ("is believed to" -> believed, "reportedly" -> the verb
     it modifies, "may have been set" -> set), or the phrase an adverb qualifies ("possibly the best
-    game"); it reaches what that predicate's subtree holds, except
+    game"), or a noun of belief itself ("her belief that they were spraying her"); it reaches what that
+    predicate's subtree holds, except
     coordinated clauses with their own subject, parataxis, relative clauses, clauses of time that set the
     scene (:func:`_setting`), appositives and participle
     modifiers ("denied that the dam, 20 km north of Tesk, was damaged" denies no distance). So "50 firefighters
@@ -259,7 +280,8 @@ def cue_reaches(doc: "Doc", cue_at: int, label: tuple[int, int], anchor: int | N
     modifier = node.dep_ in {"advmod", "amod", "quantmod", "npadvmod"} and node.head.i != node.i
     if node.dep_ == "amod":
         node = node.head  # "unverified reports": an adjective, even when tagged a verb
-    while node.pos_ not in {"VERB", "AUX"} or (node.pos_ == "AUX" and node.dep_ in {"aux", "auxpass"}):
+    held = node.pos_ == "NOUN" and node.lemma_.lower() in BELIEF_NOUNS  # "her belief that ...": its clause
+    while not held and (node.pos_ not in {"VERB", "AUX"} or (node.pos_ == "AUX" and node.dep_ in {"aux", "auxpass"})):
         if node.head.i == node.i:
             break
         if modifier and node.pos_ in {"NOUN", "PROPN"} and node.dep_ not in {"nsubj", "nsubjpass"} and \
@@ -307,12 +329,14 @@ def figure_scope(doc: "Doc", q: Quantity) -> str | None:
     beside = any(t.lower_ in {"other", "others", "more", "additional", "further", "another"}
                  for t in doc[max(0, num.i - 1):head.i + 1] if t.i != num.i)
     tally = q.noun in TALLY_NOUNS  # "by a 31-19 vote": the two sides, not two parts
-    if (not tally and any(t.like_num and t.i != num.i and t.i < head.i for t in head.subtree)) or \
+    if (not tally and any(t.like_num and t.i != num.i and t.i < head.i and not (
+                          t.dep_ == "quantmod" and q.change in {"from", "to"}) for t in head.subtree)) or \
             any(a.lower_ in PART_WORDS for a in num.ancestors) or (
             q.type == "count" and num.i == head.i and num.dep_ in {"npadvmod", "appos"} and any(
                 t.like_num and t.dep_ == "nummod" for t in doc[num.sent.start:num.i])):
         # "12 Somali and 11 Yemeni pirates", "nine Israelis, including three civilians"; a bare number
-        # beside the clause's own figure: "Eleven people were injured, four critically"
+        # beside the clause's own figure: "Eleven people were injured, four critically" (not the other
+        # level of a change the parser hangs on it: "from 25% to 10%")
         partitive = True
     for root in ([num] if num.i == head.i else [num, head]):
         for child in root.children:
@@ -368,7 +392,7 @@ def figure_subject(doc: "Doc", num: "Token", head: "Token") -> str | None:
     A "he" or "his" there is the person last named before it, in its sentence or the two before ("Reggie
     Bush ... He had 70 yards" is Bush's 70 yards, not the 793 of the player another outlet names). A verb
     with no subject of its own takes its head verb's ("when he had 70 yards rushing and had 55 yards
-    receiving": both Bush's)."""
+    receiving": both Bush's). A name in a relative clause on the subject is not the subject's."""
     names = {"PERSON", "ORG"}
     pronoun = None
     for child in head.children:
@@ -389,8 +413,13 @@ def figure_subject(doc: "Doc", num: "Token", head: "Token") -> str | None:
     dash = max((t.i for t in sentence if t.i < verb.i and t.text in {"—", "–", "--"}), default=-1)
     for child in sorted(verb.children, key=lambda c: abs(verb.i - c.i)):
         if child.dep_ in {"nsubj", "nsubjpass"}:
+            # a name in a clause that describes the subject is not who the subject is ("The attack, which
+            # hit the Harwick-based network, took down ...")
+            described = {d.i for t in child.subtree if t.dep_ in {"relcl", "acl"} and t.i != child.i
+                         for d in t.subtree}
             for t in (child, *child.subtree):
-                if t.ent_type_ in names and t.i > dash:  # "CORRANO, Belmaro (Meridian Press) — Arvessa ...": a dateline
+                if t.ent_type_ in names and t.i > dash and t.i not in described:
+                    # "CORRANO, Belmaro (Meridian Press) — Arvessa ...": a dateline
                     return _entity_text(doc, t)
             if child.lower_ in _PERSON_PRONOUNS:
                 pronoun = child
@@ -544,16 +573,24 @@ def old_level(doc: "Doc", q: Quantity) -> bool:
     injured, up from 12", "fell from $90 to $80". It is the same fact's earlier value, not a claim of its
     own (as a support it would stand in for the article's own, later figure and hide the update), also
     when it is the count of a day before ("up from 12 reported on Thursday"). One of another month or
-    year ("down from 0.8% in February", "up from $12.6 billion a year earlier") is a fact of its time."""
+    year ("down from 0.8% in February", "up from $12.6 billion a year earlier") is a fact of its time; the
+    span a change takes ("from 25% to 10% over three years") is no time of the old level."""
     span = doc.char_span(q.start, max(q.end, q.start + 1), alignment_mode="expand")
     i = span[0].i if span is not None and len(span) else -1
     compared = i >= 2 and doc[i - 2].lower_ in {"up", "down"}  # "up from 12"
     if i < 1 or doc[i - 1].lower_ != "from" or not (q.change == "from" or compared):
         return False
-    told = doc[i - 1]  # "from" and what hangs under it: "up from 0.8% in February" is of another time
-    return not any(t.ent_type_ in {"DATE", "EVENT"} and (YEAR_RE.fullmatch(t.text) or t.lower_.rstrip(".") in MONTHS
-                                                         or t.lemma_.lower() in {"year", "month", "quarter", "decade"})
-                   for t in doc[told.left_edge.i:told.right_edge.i + 1])
+    told = doc[i - 1]  # "from" and what hangs under it: "up from 0.8% in February" is of another time,
+    # not the span the change takes ("will fall from 25% to 10% over three years")
+    spread = {d.i for t in told.subtree if t.dep_ == "prep" and t.lower_ in _SPREAD for d in t.subtree}
+    return not any(t.ent_type_ in {"DATE", "EVENT"} and t.i not in spread and (
+        YEAR_RE.fullmatch(t.text) or t.lower_.rstrip(".") in MONTHS
+        or t.lemma_.lower() in {"year", "month", "quarter", "decade"})
+        for t in doc[told.left_edge.i:told.right_edge.i + 1])
+
+
+#: prepositions of the span a change takes place over, not of the time of its old level
+_SPREAD = {"over", "within", "for"}
 
 
 def is_fact_figure(doc: "Doc", q: Quantity, clause: tuple[int, int]) -> bool:

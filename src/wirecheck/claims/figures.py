@@ -79,10 +79,14 @@ def read_figure(doc: "Doc", i: int, hi: int) -> Run | None:
     if parsed is not None:
         value, suffix = parsed
         if suffix.startswith("-") or suffix.startswith("–"):
-            rest = digit_value(suffix[1:])
+            sign, other = split_prefix(suffix[1:])  # "140-$150" (million): the second end's own sign
+            rest = digit_value(other) if not sign or any(c in sign for c in "$€£¥") else None
             if rest is not None and not rest[1]:  # "10-20" in one token
                 if 1800 <= value <= 2199 and rest[0] < 100:
                     return Run(i, i + 1, value, kind="skip")  # "2021-22": a season, not a range
+                scale = SCALES[nxt] if nxt in SCALES and nxt not in {"k", "hundred"} else 1.0
+                if scale != 1.0:  # "$140-$150 million", one token and its scale
+                    return Run(i, i + 2, value * scale, high=rest[0] * scale, scaled=True, scale=scale)
                 return Run(i, i + 1, value, high=rest[0])
             suffix = suffix[1:]
         if suffix in {"am", "pm", "a.m.", "p.m."} or nxt in {"am", "pm", "a.m.", "p.m.", "a.m", "p.m"}:

@@ -2,7 +2,8 @@
 
 Outlets use many verbs for one role ("killed", "died", "the death toll"; "injured", "hurt", "wounded").
 Two predicates in one class are the same role; in two classes, different claims. Some roles count
-people whatever the sentence names: a bare "32 were still missing" counts people.
+people whatever the sentence names: a bare "32 were still missing" counts people. A phrasal verb is
+its verb and particle ("knocked out", "took down"), which may name a role its verb alone does not.
 """
 
 from __future__ import annotations
@@ -14,8 +15,13 @@ PREDICATE_CLASSES: dict[str, set[str]] = {
                 "hospitalised", "hospitalize", "hospitalized", "injuries", "injury", "treat", "treated"},
     "launched": {"launch", "launched", "fire", "fired", "send", "sent", "target", "targeted", "attack",
                  "attacked", "strike", "struck", "hit", "aim", "aimed"},
-    "intercepted": {"intercept", "intercepted", "shoot", "shot", "down", "downed", "destroy", "destroyed",
-                    "neutralise", "neutralised", "neutralize", "neutralized"},
+    "intercepted": {"intercept", "intercepted", "shoot", "shot", "downed", "destroy", "destroyed",
+                    "neutralise", "neutralised", "neutralize", "neutralized", "brought down", "bring down"},
+    # put out of service: "disrupted three hospitals", "knocked out systems at three", "were still down"
+    "disrupted": {"disrupt", "disrupted", "disrupting", "disruption", "disruptions", "cripple", "crippled",
+                  "crippling", "paralyse", "paralysed", "paralyze", "paralyzed", "offline", "outage", "outages",
+                  "down", "knock out", "knocked out", "knocks out", "take down", "took down", "taken down",
+                  "takes down"},
     "missing": {"missing", "miss", "unaccounted"},
     "evacuated": {"evacuate", "evacuated", "displace", "displaced", "flee", "fled", "leave", "left", "force",
                   "forced", "relocate", "relocated"},
@@ -30,6 +36,15 @@ PEOPLE_ROLES = {"killed", "injured", "missing", "arrested", "rescued", "trapped"
 #: words of those roles too ambiguous to say a bare figure counts people ("14 were held", "two were left")
 _LOOSE = {"hold", "held", "claim", "claimed", "leave", "left", "free", "save", "pull", "term", "toll", "death",
           "deaths", "dead", "charge", "charged", "miss", "treat", "treated", "force", "forced"}
+
+
+def role_of(predicate: str | None) -> str | None:
+    """The event role a predicate as written names ("knocked out": ``disrupted``, "were killed" → its
+    first word's), or None when it names none."""
+    if not predicate:
+        return None
+    p = predicate.lower()
+    return PREDICATE_CLASS.get(p) or PREDICATE_CLASS.get(p.split()[0])
 
 
 def counts_people(word: str) -> bool:

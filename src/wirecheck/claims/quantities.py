@@ -178,6 +178,20 @@ def _predicate(tok: "Token") -> str | None:
     return role or verb
 
 
+#: adverbs a copula can state as a clause's predicate: "systems at four hospitals were still down" (not
+#: "shares were down 3%", where the figure is the size of the fall)
+_PREDICATIVE = {"down", "offline"}
+
+
+def _with_particle(verb: "Token") -> str:
+    """A verb as written, with its particle when the two name an event role the verb alone does not
+    ("knocked out systems at three hospitals", "took down", "brought down 614 drones")."""
+    particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+    if particle is not None and f"{verb.lower_} {particle.lower_}" in PREDICATE_CLASS:
+        return f"{verb.lower_} {particle.lower_}"
+    return verb.lower_
+
+
 def _clause_predicate(tok: "Token") -> str | None:
     """The verb a quantity is an argument of ("launched", "injured"), as written; a participle that
     modifies the figure itself says what it counts ("24 people were killed and more than 200 injured":
@@ -190,11 +204,12 @@ def _clause_predicate(tok: "Token") -> str | None:
     node = tok
     for _ in range(4):
         if node.pos_ == "VERB":
-            return node.lower_
+            return _with_particle(node)
         if node.pos_ == "AUX" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in node.children):
             # a copula heads its own clause: "43 people were still unaccounted for" is about the missing,
-            # not the "rescued" of the clause it is joined to
-            comp = next((c for c in node.children if c.dep_ in {"acomp", "attr"} and c.pos_ in {"ADJ", "VERB"}), None)
+            # not the "rescued" of the clause it is joined to; "systems at four hospitals were still down"
+            comp = next((c for c in node.children if c.dep_ in {"acomp", "attr"} and c.pos_ in {"ADJ", "VERB"}
+                         or c.dep_ == "advmod" and c.lower_ in _PREDICATIVE and not c.is_ancestor(tok)), None)
             return comp.lower_ if comp is not None else None
         if node.head.i == node.i:
             break
