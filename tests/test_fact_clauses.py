@@ -111,7 +111,7 @@ def test_the_frame_of_what_a_relative_clause_reports_is_no_fact_beside_it_and_th
     assert _statements(parse, attribution_models, text) == ["to sign the bill", "met residents on Friday"]
     # the other way: a relative clause that reports nothing is a fact of its own
     text = "The mayor, who met residents on Friday, toured the damaged bridge with engineers."
-    assert "who met residents on Friday" in _statements(parse, attribution_models, text)
+    assert "The mayor, who met residents on Friday" in _statements(parse, attribution_models, text)
 
 
 def test_two_things_said_are_two_statements(parse, attribution_models):
@@ -154,3 +154,30 @@ def test_a_figure_label_closes_the_bracket_it_opens(parse, attribution_models):
               if m.quantity is not None and m.quantity.unit == "USD"]
     assert "the Harbour Cats (seven years, $140-150 million)" in labels
     assert all(label.count("(") == label.count(")") for label in labels), labels
+
+
+def test_the_frame_of_a_quote_is_no_statement_and_a_deed_beside_one_is(parse, attribution_models):
+    text = '"We will not negotiate with criminals," Chief Executive Ruth Adeyemi said in a statement on Tuesday.'
+    assert _statements(parse, attribution_models, text) == []  # the quote, with its speaker, is the claim
+    # the other way: what the speaker did besides speaking is a fact
+    text = 'Haro admitted defeat soon after midnight, telling supporters: "We fought hard."'
+    assert _statements(parse, attribution_models, text) == ["Haro admitted defeat soon after midnight"]
+
+
+def test_a_quote_label_ends_without_the_comma_that_joins_it_to_its_speaker(parse, attribution_models):
+    text = '"Clean water is now as urgent as food," Bello said. "We have no tents," she said.'
+    labels = [text[m.label_start:m.label_end] for m in _claims_of(parse, attribution_models, text).mentions
+              if m.kind == "quote"]
+    assert labels == ["Clean water is now as urgent as food", "We have no tents"]
+
+
+def test_a_relative_clause_is_labelled_with_the_noun_it_describes(parse, attribution_models):
+    text = "Bello, who visited a relief camp outside Mirelle on Wednesday, said the risk would rise."
+    assert "Bello, who visited a relief camp outside Mirelle on Wednesday" in _statements(
+        parse, attribution_models, text)
+    text = ("Shipbuilders welcomed an agreement on Thursday that will cut tariffs, ending a dispute that has "
+            "dragged on for almost four years.")
+    assert "a dispute that has dragged on for almost four years" in _statements(parse, attribution_models, text)
+    # the other way: a clause of its own keeps its own start
+    text = "Shipbuilders welcomed the deal on Thursday, and the dispute ended after almost four years."
+    assert "the dispute ended after almost four years" in _statements(parse, attribution_models, text)

@@ -46,3 +46,13 @@ def test_a_fact_row_says_which_figure_of_its_clause_it_is():
     many = {"label": "Russia launched 653 drones", "values": ["653 drones", "hundreds of drones"], "quote": None,
             "text": "x"}
     assert claim_words(many) == "Russia launched 653 drones (653 drones / hundreds of drones)"
+
+
+def test_a_quote_row_reads_its_label_with_its_speaker():
+    from wirecheck.wording import claim_words
+
+    quote = {"label": "Clean water is now as urgent as food", "values": [], "text": "x",
+             "quote": {"text": "Clean water is now as urgent as food,", "speaker": "Amara Bello"}}
+    assert claim_words(quote) == "“Clean water is now as urgent as food” — Amara Bello"
+    quote["label"] = ""  # the other way: with no label, the quote as it was taken
+    assert claim_words(quote) == "“Clean water is now as urgent as food,” — Amara Bello"

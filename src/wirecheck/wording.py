@@ -78,7 +78,7 @@ KEY_FACTS = 12  # fact rows shown before the rest are folded away (report.json k
 def claim_words(c: dict[str, Any]) -> str:
     """A claim as a reader sees it: its clause, the figure as each outlet wrote it, or the quote."""
     if c.get("quote"):
-        words = c["quote"]["text"]
+        words = c.get("label") or c["quote"]["text"]  # the label drops the comma that joins it to its speaker
         words = words if len(words) <= 160 else words[:157].rsplit(" ", 1)[0] + "…"
         return f"“{words}” — {c['quote']['speaker'] or 'unnamed'}"
     label = c.get("label") or c["text"]

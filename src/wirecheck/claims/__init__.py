@@ -169,8 +169,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
     from .certainty import assess
     from .facts import (
         clause_head, clause_period, clause_predicate, clause_span, figure_context, figure_scope, figure_subject,
-        figure_tokens, is_fact_figure, is_fact_statement, old_level, side_clauses, side_phrase,
-        subjectless, beside_frame, first_report,
+        REPORTING_LEMMAS, antecedent_start, figure_tokens, is_fact_figure, is_fact_statement, old_level,
+        side_clauses, side_phrase, subjectless, beside_frame, first_report,
     )
     from .names import person_names, source_name
     from .quantities import extract_quantities
@@ -268,6 +268,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
                 if len(text[label[0]:label[1]].split()) < 6:  # "There were unconfirmed reports": the whole sentence
                     label = (s.start, s.end - len(sent_text) + len(sent_text.rstrip(" .!\n")))
             stated = outside_quotes(text, label, quoted) if quoted else label
+            if quoted and framed is None and span.root.lemma_.lower() in REPORTING_LEMMAS:
+                stated = None  # "Ferrand told reporters" / "Adeyemi said in a statement": the quote is the claim
         if stated is not None:  # (set only for a checkable sentence)
             label = stated
             # unless the sentence's main clause is a figure's, already a claim ("the dam, 20 km north of
@@ -314,9 +316,12 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             article_id=article.id, kind="quote", start=quote.start, end=quote.end, text=text[quote.start:quote.end],
             certainty="attributed" if quote.speaker else "asserted", attributed_to=quote.speaker, cue=quote.cue,
             quote=to_quote(quote, text), sentence_index=quote.sentence_index,
-            label_start=quote.start, label_end=quote.end,
+            label_start=quote.start, label_end=_without_trailing_comma(text, quote.start, quote.end),
         ))
     clause_vectors(doc, mentions)
+    for m in mentions:  # a relative clause's label says who or what, its vector stays the clause's own
+        if m.kind == "statement":
+            m.label_start = antecedent_start(doc, (m.label_start, m.label_end), m.start)
     mentions.sort(key=lambda m: (m.start, m.kind))
     # a title inside a quote is the speaker's word at the time spoken ("President Bush", quoted years on)
     roles = [RoleMention(article.id, person, role, a, b) for person, role, a, b in find_roles(doc, canon)
@@ -370,3 +375,11 @@ def join_claims(article_id: str, parts: Sequence[tuple[int, int, ArticleClaims]]
             ))
         roles.extend(replace(r, start=r.start + offset, end=r.end + offset) for r in claims.roles)
     return ArticleClaims(article_id=article_id, mentions=mentions, roles=roles)
+
+
+def _without_trailing_comma(text: str, start: int, end: int) -> int:
+    """Where a quote's label ends: without the comma that, inside the quotation marks, joins it to its
+    attribution ("Clean water is now as urgent as food," Bello said)."""
+    while end > start + 1 and text[end - 1] in ", ":
+        end -= 1
+    return end

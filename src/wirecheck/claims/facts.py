@@ -199,6 +199,27 @@ def _closed(doc: "Doc", tokens: list["Token"], hi: int) -> tuple[int, int]:
     return tokens[0].idx, last.idx + len(last)
 
 
+def antecedent_start(doc: "Doc", label: tuple[int, int], lo: int) -> int:
+    """Where the label of a relative clause starts once it takes in the noun phrase it describes right
+    before it, so that it says who or what ("Health Minister Amara Bello, who visited a relief camp on
+    Wednesday", "a dispute that has dragged on for almost four years"); ``label``'s own start for any other
+    clause, or when something other than a comma stands between the two."""
+    span = doc.char_span(label[0], label[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return label[0]
+    clause = span.root
+    if clause.dep_ != "relcl" or clause.head.i >= clause.i or \
+            clause.head.pos_ not in {"NOUN", "PROPN"} or clause.left_edge.i < span.start:
+        return label[0]
+    noun = clause.head
+    start = noun.left_edge
+    if start.idx < lo or start.idx >= label[0] or any(not t.is_punct for t in doc[noun.i + 1:clause.left_edge.i]) \
+            or any(t.text in {"(", ")", "—", "–"} for t in doc[start.i:clause.left_edge.i]) \
+            or clause.right_edge.i - start.i >= MAX_LABEL_TOKENS:
+        return label[0]
+    return start.idx
+
+
 def first_report(content: "Span") -> tuple[int, int] | None:
     """Character span of the first of two reports joined in what someone is said to have said: "said
     power had been restored by dawn | and that it hoped to reconnect the rest by evening" reports two
