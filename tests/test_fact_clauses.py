@@ -178,6 +178,9 @@ def test_a_relative_clause_is_labelled_with_the_noun_it_describes(parse, attribu
     text = ("Shipbuilders welcomed an agreement on Thursday that will cut tariffs, ending a dispute that has "
             "dragged on for almost four years.")
     assert "a dispute that has dragged on for almost four years" in _statements(parse, attribution_models, text)
+    text = "In Mirelle, volunteers turned the covered market into a kitchen that served 2,000 meals on Wednesday."
+    assert [text[m.label_start:m.label_end] for m in _claims_of(parse, attribution_models, text).mentions
+            if m.quantity is not None] == ["a kitchen that served 2,000 meals on Wednesday"]
     # the other way: a clause of its own keeps its own start
     text = "Shipbuilders welcomed the deal on Thursday, and the dispute ended after almost four years."
     assert "the dispute ended after almost four years" in _statements(parse, attribution_models, text)

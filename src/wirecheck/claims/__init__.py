@@ -319,8 +319,8 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             label_start=quote.start, label_end=_without_trailing_comma(text, quote.start, quote.end),
         ))
     clause_vectors(doc, mentions)
-    for m in mentions:  # a relative clause's label says who or what, its vector stays the clause's own
-        if m.kind == "statement":
+    for m in mentions:  # a relative clause's label says who or what; its vector stays the clause's own
+        if m.kind in {"statement", "quantity"}:
             m.label_start = antecedent_start(doc, (m.label_start, m.label_end), m.start)
     mentions.sort(key=lambda m: (m.start, m.kind))
     # a title inside a quote is the speaker's word at the time spoken ("President Bush", quoted years on)
