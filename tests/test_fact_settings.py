@@ -100,7 +100,7 @@ def test_a_figure_s_label_goes_on_past_a_relative_clause_on_its_noun_and_not_who
     bombs = _figure(claims, text, "three bombs")
     assert text[bombs.label_start:bombs.label_end] == "three bombs, which did not explode, fell on the airstrip"
     # the relative clause is still a fact of its own
-    assert any(m.kind == "statement" and text[m.label_start:m.label_end] == "three bombs, which did not explode"
+    assert any(m.kind == "statement" and text[m.label_start:m.label_end] == "which did not explode"
                for m in claims[0].mentions)
     # who says it leads no label; said in the middle, it is left in rather than cutting the clause
     for text, label in [("According to an aid worker, two bombs fell on an airstrip near the camp.",
@@ -247,8 +247,7 @@ def test_two_clauses_of_two_alike_sentences_pair_by_what_each_says(nlp, parse, a
     together = [{texts[int(s.article[1:])][s.label_start:s.label_end] for s in c.support} for c in aligned
                 if c.kind == "statement" and len(c.support) == 2]
     assert {"kept every ferry on the route in port", "ordered all ferries on the route to stay in port"} in together
-    assert {"Transport Minister Celia Obando travelled to Port Halden",
-            "Transport Minister Celia Obando, who flew to Port Halden"} in together
+    assert {"Transport Minister Celia Obando travelled to Port Halden", "who flew to Port Halden"} in together
 
 
 def test_one_verb_told_in_opposite_directions_is_two_facts(nlp, parse, attribution_models):

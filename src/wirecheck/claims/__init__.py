@@ -319,8 +319,9 @@ def extract_claims(article: Article, doc: "Doc", sentences: list[Sentence], conf
             label_start=quote.start, label_end=_without_trailing_comma(text, quote.start, quote.end),
         ))
     clause_vectors(doc, mentions)
-    for m in mentions:  # a relative clause's label says who or what; its vector stays the clause's own
-        if m.kind in {"statement", "quantity"}:
+    for m in mentions:  # a figure's relative clause says what it is about; its vector stays the clause's own
+        if m.kind == "quantity":  # (not a statement's: its words align it, and "a fire that devastated a
+            # supermarket" then meets a denial of "arson following a fire at a supermarket")
             m.label_start = antecedent_start(doc, (m.label_start, m.label_end), m.start)
     mentions.sort(key=lambda m: (m.start, m.kind))
     # a title inside a quote is the speaker's word at the time spoken ("President Bush", quoted years on)
