@@ -25,7 +25,7 @@ from typing import AbstractSet, Sequence, overload
 from .claims.facts import SINCE_PREFIX, is_span
 from .claims.names import same_person
 from .claims.predicates import PREDICATE_CLASS as _PREDICATE_CLASS
-from .claims.predicates import role_of
+from .claims.predicates import TWO_SENSE_PHRASES, role_of
 from .config import AlignConfig
 from .dates import timestamp
 from .nlp import EMBEDDING_DIM
@@ -50,8 +50,7 @@ GENERIC_PEOPLE = {"people", "person", "individual", "death", "toll", "casualty",
                   "fatality", "life", "body"}
 # clause words too ambiguous to name a figure's predicate ("the air force", "left", "a hit")
 _AMBIGUOUS = {"down", "left", "leave", "hit", "hold", "held", "claim", "claimed", "force", "forced", "send", "sent",
-              "fire", "free", "miss", "save", "pull", "target", "strike", "attack", "aim",
-              "knock out", "knocked out", "knocks out", "take down", "took down", "taken down", "takes down"}
+              "fire", "free", "miss", "save", "pull", "target", "strike", "attack", "aim"} | TWO_SENSE_PHRASES
 
 
 def verb_stem(word: str) -> str:

@@ -178,8 +178,7 @@ def clause_span(doc: "Doc", tok: "Token", lo: int, hi: int) -> tuple[int, int]:
         a = lead.right_edge.i + 1  # "According to an aid worker, two bombs fell": who says it, not what
     tokens = _trim(list(doc[a:b + 1]), tok)
     if len(tokens) > MAX_LABEL_TOKENS:
-        phrase = tok.head if tok.dep_ in {"nummod", "quantmod", "compound"} else tok
-        tokens = _trim([t for t in phrase.subtree if t.idx >= lo and t.idx + len(t) <= hi], tok) or [tok]
+        tokens = _trim([t for t in counted.subtree if t.idx >= lo and t.idx + len(t) <= hi], tok) or [tok]
         tokens = tokens[:MAX_LABEL_TOKENS]
     tokens = [t for t in tokens if not t.is_space] or [tok]
     dash = next((k for k, t in enumerate(tokens[:12]) if t.text in {"—", "–", "--"}), None)
@@ -201,9 +200,9 @@ def _closed(doc: "Doc", tokens: list["Token"], hi: int) -> tuple[int, int]:
 
 def antecedent_start(doc: "Doc", label: tuple[int, int], lo: int) -> int:
     """Where the label of a relative clause starts once it takes in the noun phrase it describes right
-    before it, so that it says who or what ("Health Minister Amara Bello, who visited a relief camp on
-    Wednesday", "a dispute that has dragged on for almost four years"); ``label``'s own start for any other
-    clause, or when something other than a comma stands between the two."""
+    before it, so that it says who or what ("a kitchen that served 2,000 meals on Wednesday", "Lakemont
+    Health, which operates five hospitals"); ``label``'s own start for any other clause, or when something
+    other than a comma stands between the two."""
     span = doc.char_span(label[0], label[1], alignment_mode="expand")
     if span is None or not len(span):
         return label[0]

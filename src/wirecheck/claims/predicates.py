@@ -8,6 +8,10 @@ its verb and particle ("knocked out", "took down"), which may name a role its ve
 
 from __future__ import annotations
 
+#: phrasal verbs of the ``disrupted`` role that may also name another ("took down 40 drones"): loose
+#: predicates, which can make two figures one fact, never two
+TWO_SENSE_PHRASES = {"knock out", "knocked out", "knocks out", "take down", "took down", "taken down", "takes down"}
+
 PREDICATE_CLASSES: dict[str, set[str]] = {
     "killed": {"kill", "killed", "killing", "die", "died", "dead", "perish", "perished", "claim", "claimed",
                "toll", "death", "deaths", "dying"},
@@ -20,8 +24,7 @@ PREDICATE_CLASSES: dict[str, set[str]] = {
     # put out of service: "disrupted three hospitals", "knocked out systems at three", "were still down"
     "disrupted": {"disrupt", "disrupted", "disrupting", "disruption", "disruptions", "cripple", "crippled",
                   "crippling", "paralyse", "paralysed", "paralyze", "paralyzed", "offline", "outage", "outages",
-                  "down", "knock out", "knocked out", "knocks out", "take down", "took down", "taken down",
-                  "takes down"},
+                  "down"} | TWO_SENSE_PHRASES,
     "missing": {"missing", "miss", "unaccounted"},
     "evacuated": {"evacuate", "evacuated", "displace", "displaced", "flee", "fled", "leave", "left", "force",
                   "forced", "relocate", "relocated"},
