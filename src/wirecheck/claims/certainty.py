@@ -28,6 +28,8 @@ UNVERIFIED_RE = re.compile(
     r"social[- ]media (?:posts?|reports?|users?|accounts?|footage|videos?) (?:suggested|claimed|said|showed))\b",
     re.I,
 )
+#: nouns whose that-clause is held, not asserted (the ``HEDGED_RE`` cue "belief that"): the hedge is theirs
+BELIEF_NOUNS = {"belief", "allegation", "accusation", "suspicion", "speculation", "theory"}
 HEDGED_RE = re.compile(
     r"\b(reportedly|allegedly|apparently|purportedly|supposedly|possibly|probably|presumably|likely|unlikely|"
     r"appears? to|appeared to|seems? to|seemed to|may have|might have|could have|may be|might be|"
@@ -36,7 +38,7 @@ HEDGED_RE = re.compile(
     r"it (?:is|was|has been|had been) (?:widely |long |often )?(?:said|reported|alleged|claimed|rumou?red)"
     r"(?: \w+){0,6}? that|"
     r"suspected|accused of|investigating whether|under investigation|it is (?:understood|believed|thought)|"
-    r"(?:beliefs?|allegations?|accusations?|suspicions?|speculation|theory) that|"
+    r"(?:" + "|".join(f"{noun}s?" for noun in sorted(BELIEF_NOUNS)) + r") that|"
     r"(?:believe|believes|believed) (?:that )?(?:\w+ ){1,4}(?:may|might|could)|"
     r"according to (?:unnamed|unconfirmed|some) )",
     re.I,
@@ -59,8 +61,6 @@ def negated(sent: "Span") -> bool:
     return False
 
 
-#: nouns whose that-clause is held, not asserted (the ``HEDGED_RE`` cue "belief that"): the hedge is theirs
-BELIEF_NOUNS = {"belief", "allegation", "accusation", "suspicion", "speculation", "theory"}
 CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "suggestion", "charge", "idea", "notion", "rumour",
                "rumor", "story", "account", "speculation", "assertion", "statement", "reporting", "criticism"}
 QUOTED_RE = re.compile(r"“[^”]*”|\"[^\"]*\"|``.*?''")

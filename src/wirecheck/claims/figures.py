@@ -80,7 +80,7 @@ def read_figure(doc: "Doc", i: int, hi: int) -> Run | None:
         value, suffix = parsed
         if suffix.startswith("-") or suffix.startswith("–"):
             sign, other = split_prefix(suffix[1:])  # "140-$150" (million): the second end's own sign
-            rest = digit_value(other) if not sign or any(c in sign for c in "$€£¥") else None
+            rest = digit_value(other) if not sign or sign in CURRENCY_PREFIX else None
             if rest is not None and not rest[1]:  # "10-20" in one token
                 if 1800 <= value <= 2199 and rest[0] < 100:
                     return Run(i, i + 1, value, kind="skip")  # "2021-22": a season, not a range
